@@ -1,0 +1,40 @@
+"""Entry point: page config, language, who the user is, navigation for their role."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reporting.db import DatabaseError
+from reporting.i18n import t
+from reporting.ui.context import current_user, get_db
+from reporting.ui.navigation import SECTIONS, pages_for
+from reporting.ui.sidebar import data_caption, demo_persona_picker, language_switch, organisation_picker
+
+st.set_page_config(page_title="Fokus", page_icon=":material/monitoring:", layout="wide")
+
+lang = language_switch()
+try:
+    db = get_db()
+    db.refresh()
+except DatabaseError as exc:
+    st.error(str(exc))
+    st.stop()
+
+demo_persona_picker(db, lang)
+user = current_user()
+if user is None:
+    st.title(t("app.name", lang))
+    st.info(t("common.no_sign_in", lang))
+    st.stop()
+
+organisation_picker(db, user, lang)
+st.sidebar.caption(t("sidebar.signed_in_as", lang, name=f"{user.name} ({t('role.' + user.role.value, lang)})"))
+data_caption(db, lang)
+
+sections: dict[str, list] = {}
+for spec in pages_for(user.role):
+    sections.setdefault(spec.section, []).append(
+        st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key,
+                default=spec.default))
+nav = st.navigation({t(s, lang): sections[s] for s in SECTIONS if s in sections})
+nav.run()

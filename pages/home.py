@@ -1,0 +1,57 @@
+"""Home: the organisation, the data period and headline figures within the user's scope."""
+
+import streamlit as st
+
+from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent
+from reporting.ui.cache import load_report
+from reporting.ui.context import page_context
+from reporting.ui.widgets import Kpi, kpi_row
+
+ctx = page_context("home")
+st.title(ctx.t("page.home.title"))
+
+if ctx.scope.is_empty:
+    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
+    st.stop()
+
+head = load_report("home-headline", ctx.scope)
+if head.empty or head.at[0, "last_month"] is None:
+    st.info(ctx.t("common.no_data_in_scope"))
+    st.stop()
+row = head.iloc[0]
+lang = ctx.lang
+
+st.subheader(row.org_name)
+st.caption(" · ".join([
+    ctx.t("home.business_id", value=row.business_id),
+    ctx.t("home.period", first=fmt_month(row.first_month, lang), last=fmt_month(row.last_month, lang)),
+]))
+if ctx.scope.whole_organisation:
+    st.caption(ctx.t("home.scope.whole"))
+elif ctx.scope.subscriptions is not None:
+    st.caption(ctx.t("home.scope.subscriptions", count=len(ctx.scope.subscriptions)))
+else:
+    st.caption(ctx.t("home.scope.centres", codes=", ".join(sorted(ctx.scope.cost_centres or ()))))
+
+st.markdown(f"#### {ctx.t('home.headline_month', month=fmt_month(row.month, lang))}")
+delta = None
+if row.cost_prev_month is not None and row.cost_prev_month == row.cost_prev_month and row.cost_prev_month:
+    change = (float(row.cost_month) - float(row.cost_prev_month)) / abs(float(row.cost_prev_month))
+    delta = ctx.t("common.vs_prev_month", delta=fmt_signed_percent(change, lang))
+per_sub = float(row.cost_month) / row.active_subscriptions if row.active_subscriptions else None
+kpi_row([
+    Kpi(ctx.t("home.cost"), fmt_money(row.cost_month, lang), delta, "inverse"),
+    Kpi(ctx.t("home.active_subscriptions"), fmt_number(row.active_subscriptions, lang)),
+    Kpi(ctx.t("home.cost_per_subscription"), fmt_money(per_sub, lang)),
+])
+kpi_row([
+    Kpi(ctx.t("home.data"), fmt_number(row.data_gb, lang, 1)),
+    Kpi(ctx.t("home.voice"), fmt_number(row.voice_min, lang)),
+    Kpi(ctx.t("home.messages"), fmt_number(row.messages, lang)),
+])
+if row.services:
+    kpi_row([
+        Kpi(ctx.t("home.services"), fmt_number(row.services, lang)),
+        Kpi(ctx.t("home.ongoing_incidents"), fmt_number(row.ongoing_incidents, lang)),
+        Kpi(ctx.t("home.open_tickets"), fmt_number(row.open_tickets, lang)),
+    ])

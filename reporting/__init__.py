@@ -1,0 +1,1 @@
+"""Fokus-style reporting service: the application below the Streamlit pages."""

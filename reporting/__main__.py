@@ -1,0 +1,3 @@
+from reporting.cli import main
+
+raise SystemExit(main())

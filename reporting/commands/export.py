@@ -1,0 +1,115 @@
+"""python -m reporting export REPORT: any registered report to CSV, XLSX or Parquet.
+
+The page and the CLI call the same report function (reporting.reports registry), so an
+export equals what the page shows for the same filters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import inspect
+import re
+import sys
+from pathlib import Path
+
+from reporting import config
+from reporting.commands.common import add_db_argument
+from reporting.db import Database
+from reporting.export import FORMATS, export_bytes
+from reporting.reports import all_reports
+from reporting.scope import Scope
+
+NAME = "export"
+ORDER = 30
+HELP = "Export a report for an organisation as CSV (international or Finnish Excel), XLSX or Parquet."
+
+
+def parse_month(value: str) -> dt.date:
+    """2026-03, 3/2026, 03/2026 or any date in the month -> the first day of the month."""
+    value = value.strip()
+    for pattern, order in ((r"(\d{4})-(\d{1,2})", "ym"), (r"(\d{1,2})/(\d{4})", "my")):
+        m = re.fullmatch(pattern, value)
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            year, month = (a, b) if order == "ym" else (b, a)
+            if 1 <= month <= 12:
+                return dt.date(year, month, 1)
+    try:
+        return dt.date.fromisoformat(value).replace(day=1)
+    except ValueError:
+        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
+        if m:
+            try:
+                return dt.date(int(m.group(3)), int(m.group(2)), 1)
+            except ValueError:
+                pass
+    raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM or M/YYYY, got {value!r}")
+
+
+def _epilog() -> str:
+    lines = ["reports:"]
+    for name, spec in all_reports().items():
+        if spec.exportable:
+            doc = (inspect.getdoc(spec.func) or "").split("\n")[0]
+            lines.append(f"  {name:28} {doc}")
+    return "\n".join(lines) + "\n"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = _epilog()
+    p.add_argument("report", metavar="REPORT", help="the report's name (listed below)")
+    p.add_argument("--org", required=True, help="organisation id")
+    p.add_argument("--from", dest="month_from", type=parse_month, metavar="YYYY-MM",
+                   help="first month (default: the report's own default period)")
+    p.add_argument("--to", dest="month_to", type=parse_month, metavar="YYYY-MM",
+                   help="last month")
+    p.add_argument("--month", type=parse_month, metavar="YYYY-MM",
+                   help="the month, for single-month reports (default: the latest month)")
+    p.add_argument("--cost-centre", action="append", dest="cost_centres", metavar="CODE",
+                   help="only this cost centre and its sub-centres (repeatable)")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+    p.add_argument("--lang", choices=config.LANGUAGES, default="fi",
+                   help="header language for xlsx (default: fi)")
+    p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    add_db_argument(p)
+
+
+def resolve_scope(args: argparse.Namespace, db: Database) -> Scope:
+    """The scope the export runs in. Without --as the operator's view of --org."""
+    return Scope.organisation(args.org)
+
+
+def run(args: argparse.Namespace) -> int:
+    reports = all_reports()
+    spec = reports.get(args.report)
+    if spec is None or not spec.exportable:
+        names = ", ".join(n for n, s in reports.items() if s.exportable)
+        print(f"error: unknown report {args.report!r}; choose one of: {names}", file=sys.stderr)
+        return 2
+    db = Database(config.db_path(args.db))
+    try:
+        if not db.rows("SELECT 1 FROM organisations WHERE org_id = ?", [args.org]):
+            print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)
+            return 2
+        scope = resolve_scope(args, db)
+        filters = {"month_from": args.month_from, "month_to": args.month_to, "month": args.month,
+                   "cost_centres": tuple(args.cost_centres) if args.cost_centres else None}
+        accepted = inspect.signature(spec.func).parameters
+        unsupported = [k for k, v in filters.items() if v is not None and k not in accepted]
+        if unsupported:
+            flags = {"month_from": "--from", "month_to": "--to", "month": "--month",
+                     "cost_centres": "--cost-centre"}
+            print(f"error: report {args.report!r} does not take "
+                  f"{', '.join(flags[k] for k in unsupported)}", file=sys.stderr)
+            return 2
+        df = spec.func(db, scope, **{k: v for k, v in filters.items() if v is not None})
+    finally:
+        db.close()
+    data = export_bytes(df, args.format, args.lang)
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0

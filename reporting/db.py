@@ -1,0 +1,288 @@
+"""The analytical database: connections, schema migrations and atomic writes.
+
+Design (docs/architecture.md, "Several processes, one database"):
+
+* Readers (the app, CLI exports) open the DuckDB file **read-only**. Any number of processes
+  can do that at once.
+* Writers (imports, the demo generator, schema migrations) never write the live file. They
+  take an exclusive lock file, copy the live file to a private temporary file, write there in
+  one transaction, checkpoint, and swap it in with an atomic rename. A failed or cancelled
+  write deletes its temporary file, so the live database is exactly as it was.
+* A reader notices the swap (the file's inode changes) at its next query and reopens, so the
+  app shows new data at the next interaction without a restart. ``Database.version`` changes
+  with every swap and is part of every cache key.
+* The app's own small writes (accounts, grants, decisions, orders, comments, the import log)
+  live in a separate SQLite store (``reporting.state``) that many processes can write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from reporting import config
+from reporting.sqlfiles import load_sql, migration_files, views_sql
+
+_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class DatabaseError(Exception):
+    """A problem the user can act on, stated in one sentence."""
+
+
+class DatabaseMissing(DatabaseError):
+    pass
+
+
+class DatabaseBusy(DatabaseError):
+    pass
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return FileIdentity(st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def bind_params(sql: str, params: Mapping[str, Any] | Sequence[Any]) -> Any:
+    """Keep only the named parameters the statement uses (DuckDB rejects extra ones).
+    A sequence is positional (``?``) and passes through."""
+    if not isinstance(params, Mapping):
+        return list(params)
+    used = set(_PARAM_RE.findall(sql))
+    missing = used - set(params)
+    if missing:
+        raise KeyError(f"SQL parameter(s) not supplied: {', '.join(sorted(missing))}")
+    return {k: v for k, v in params.items() if k in used}
+
+
+class Database:
+    """One read-only DuckDB connection per process; a cursor per query.
+
+    Thread-safe: Streamlit sessions run in threads, each query gets its own cursor, and the
+    reopen after a swap is guarded by a lock.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._identity: FileIdentity | None = None
+
+    # -- connection management -------------------------------------------------------------
+    def _open(self) -> None:
+        ident = _identity(self.path)
+        if ident is None:
+            raise DatabaseMissing(
+                f"The database {self.path} does not exist; create it with "
+                f"'python -m reporting demo' or load data with 'python -m reporting import'."
+            )
+        try:
+            con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.IOException as exc:
+            raise DatabaseBusy(
+                f"The database {self.path} is locked for writing by another program; "
+                f"close it and try again ({_first_line(exc)})."
+            ) from exc
+        old, self._con, self._identity = self._con, con, ident
+        if old is not None:
+            old.close()
+
+    def refresh(self) -> bool:
+        """Reopen when the file was swapped; return True when it was."""
+        with self._lock:
+            ident = _identity(self.path)
+            if self._con is not None and ident == self._identity:
+                return False
+            self._open()
+            return True
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        self.refresh()
+        with self._lock:
+            assert self._con is not None
+            return self._con.cursor()
+
+    @property
+    def version(self) -> str:
+        """Changes with every swap of the file: put it in every cache key."""
+        self.refresh()
+        ident = self._identity
+        assert ident is not None
+        return f"{ident.inode}-{ident.mtime_ns}-{ident.size}"
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con = None
+            self._identity = None
+
+    # -- queries ----------------------------------------------------------------------------
+    def query(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:
+        params = bind_params(sql, params or {})
+        cur = self.cursor()
+        try:
+            return cur.execute(sql, params).df()
+        finally:
+            cur.close()
+
+    def rows(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> list[tuple]:
+        params = bind_params(sql, params or {})
+        cur = self.cursor()
+        try:
+            return cur.execute(sql, params).fetchall()
+        finally:
+            cur.close()
+
+    def named(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run the named query ``reporting/sql/<name>.sql``."""
+        return self.query(load_sql(name), params)
+
+    def dataset_info(self) -> dict[str, str]:
+        return dict(self.rows("SELECT key, value FROM dataset_info"))
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# -- schema ----------------------------------------------------------------------------------
+
+def schema_fingerprint() -> str:
+    h = hashlib.sha256()
+    for name, text in migration_files():
+        h.update(name.encode())
+        h.update(text.encode())
+    h.update(views_sql().encode())
+    return h.hexdigest()[:16]
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending migrations (tracked by name) and re-create the views. Idempotent."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied = []
+    for name, text in migration_files():
+        if name in done:
+            continue
+        con.execute(text)
+        con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+        applied.append(name)
+    con.execute(views_sql())
+    con.execute(
+        "INSERT OR REPLACE INTO dataset_info VALUES ('schema_fingerprint', ?)",
+        [schema_fingerprint()],
+    )
+    return applied
+
+
+def schema_is_current(path: Path) -> bool:
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException:
+        return True  # someone is writing it; they apply the schema themselves
+    try:
+        rows = con.execute(
+            "SELECT value FROM dataset_info WHERE key = 'schema_fingerprint'"
+        ).fetchall()
+    except duckdb.CatalogException:
+        return False
+    finally:
+        con.close()
+    return bool(rows) and rows[0][0] == schema_fingerprint()
+
+
+def ensure_schema(path: str | Path) -> None:
+    """Bring an existing database to the code's schema (a swap, so readers are unaffected)."""
+    path = Path(path)
+    if path.exists() and not schema_is_current(path):
+        with write_transaction(path):
+            pass
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def writer_lock(path: Path) -> Iterator[None]:
+    lock_path = path.with_name(path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DatabaseBusy(
+                f"Another import or demo generation is writing {path}; "
+                f"try again when it has finished."
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def write_transaction(
+    path: str | Path, *, fresh: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection to a private copy of the database; swap it in on success.
+
+    ``fresh=True`` starts from an empty database instead of a copy (the demo generator).
+    On any exception the copy is discarded and the live file is untouched.
+    """
+    path = Path(path)
+    with writer_lock(path):
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        wal = Path(str(path) + ".wal")
+        if wal.exists():
+            raise DatabaseBusy(
+                f"The database {path} has an unfinished write-ahead log ({wal.name}); "
+                f"open it once with DuckDB to recover it, then try again."
+            )
+        try:
+            if path.exists() and not fresh:
+                shutil.copyfile(path, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute(f"SET memory_limit = '{config.writer_memory_limit()}'")
+                apply_schema(con)
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(tmp, path)
+        finally:
+            for leftover in (tmp, Path(str(tmp) + ".wal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()

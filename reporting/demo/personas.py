@@ -1,0 +1,37 @@
+"""Demo personas: who you can be when the database holds demo data (never otherwise)."""
+
+from __future__ import annotations
+
+from reporting.db import Database
+from reporting.scope import Role, User
+
+
+def demo_personas(db: Database) -> list[User]:
+    """Operator; each organisation's main user; a cost-centre manager and an employee in the
+    largest organisation; an analyst in the second. Deterministic for a database."""
+    picks = db.named("demo_personas")
+    users = [User("demo:operator", "Operaattori", Role.OPERATOR, is_demo=True)]
+    for row in picks.itertuples():
+        users.append(User(f"demo:main:{row.org_id}", f"Pääkäyttäjä – {row.org_name}",
+                          Role.MAIN_USER, org_id=row.org_id, is_demo=True))
+    if len(picks):
+        big = picks.iloc[0]
+        if big.centre_code is not None:
+            users.append(User(f"demo:manager:{big.org_id}:{big.centre_code}",
+                              f"Esihenkilö – {big.centre_name} ({big.org_name})",
+                              Role.MANAGER, org_id=big.org_id,
+                              cost_centres=frozenset([big.centre_code]), is_demo=True))
+        if big.subscription_id is not None:
+            users.append(User(f"demo:employee:{big.org_id}:{big.subscription_id}",
+                              f"{big.user_name} – työntekijä ({big.org_name})",
+                              Role.EMPLOYEE, org_id=big.org_id,
+                              subscriptions=frozenset([big.subscription_id]), is_demo=True))
+    if len(picks) > 1:
+        second = picks.iloc[1]
+        users.append(User(f"demo:analyst:{second.org_id}", f"Analyytikko – {second.org_name}",
+                          Role.ANALYST, org_id=second.org_id, is_demo=True))
+    return users
+
+
+def is_demo_database(db: Database) -> bool:
+    return db.dataset_info().get("demo") == "true"

@@ -1,0 +1,128 @@
+"""Translations and locale formatting (Babel). Finnish is the default language.
+
+Strings live in ``reporting/i18n/strings/<area>.py`` modules, each defining
+``STRINGS = {key: {"fi": ..., "en": ...}}``; every module in that package is merged here, so
+each area of the product keeps its own file. ``t()`` falls back to Finnish, then to the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALES = {"fi": "fi_FI", "en": "en_GB"}
+MISSING = "–"
+
+
+def locale_for(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["fi"])
+
+
+@cache
+def _catalogue() -> dict[str, dict[str, str]]:
+    from reporting.i18n import strings
+
+    merged: dict[str, dict[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(strings.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{strings.__name__}.{info.name}")
+        for key, texts in module.STRINGS.items():
+            if key in merged:
+                raise ValueError(f"string key {key!r} defined twice ({info.name})")
+            merged[key] = texts
+    return merged
+
+
+def t(key: str, lang: str = "fi", /, **values: Any) -> str:
+    texts = _catalogue().get(key)
+    text = key if texts is None else texts.get(lang) or texts.get("fi") or key
+    return text.format(**values) if values else text
+
+
+def has_string(key: str) -> bool:
+    return key in _catalogue()
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return value != value  # NaN, pandas NA
+    except TypeError:
+        return False
+
+
+def fmt_money(value: Any, lang: str = "fi", currency: str = "EUR", digits: int = 2) -> str:
+    """1 234,56 € in Finnish, €1,234.56 in English."""
+    if _is_missing(value):
+        return MISSING
+    fmt = None if digits == 2 else ("#,##0 ¤" if lang == "fi" else "¤#,##0")
+    return format_currency(Decimal(str(value)), currency, format=fmt, locale=locale_for(lang),
+                           currency_digits=digits == 2)
+
+
+def fmt_number(value: Any, lang: str = "fi", digits: int = 0) -> str:
+    if _is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(Decimal(str(value)), format=pattern, locale=locale_for(lang))
+
+
+def fmt_percent(value: Any, lang: str = "fi", digits: int = 1) -> str:
+    """A share (0.125) as 12,5 %."""
+    if _is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + ("\u00a0%" if lang == "fi" else "%")
+    return format_percent(Decimal(str(value)), format=pattern, locale=locale_for(lang))
+
+
+def fmt_signed_percent(value: Any, lang: str = "fi", digits: int = 1) -> str:
+    if _is_missing(value):
+        return MISSING
+    text = fmt_percent(abs(value), lang, digits)
+    return ("+" if value > 0 else "-" if value < 0 else "±") + text
+
+
+def fmt_date(value: Any, lang: str = "fi") -> str:
+    """31.12.2026 in Finnish, 31 Dec 2026 in English."""
+    if _is_missing(value):
+        return MISSING
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        value = value.date()
+    pattern = "d.M.yyyy" if lang == "fi" else "d MMM yyyy"
+    return format_date(value, pattern, locale=locale_for(lang))
+
+
+def fmt_datetime(value: Any, lang: str = "fi") -> str:
+    """31.12.2026 klo 14.05 in Finnish, 31 Dec 2026 14:05 in English."""
+    if _is_missing(value):
+        return MISSING
+    if not isinstance(value, dt.datetime) and hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    pattern = "d.M.yyyy 'klo' H.mm" if lang == "fi" else "d MMM yyyy HH:mm"
+    return format_datetime(value, pattern, locale=locale_for(lang))
+
+
+def fmt_month(value: Any, lang: str = "fi", short: bool = False) -> str:
+    """lokakuu 2026 / October 2026 (short: 10/2026 / Oct 2026)."""
+    if _is_missing(value):
+        return MISSING
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:7] + "-01")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        value = value.date()
+    if short:
+        pattern = "M/yyyy" if lang == "fi" else "MMM yyyy"
+    else:
+        pattern = "LLLL yyyy"
+    return format_date(value, pattern, locale=locale_for(lang))

@@ -1,0 +1,1 @@
+"""One module per product area, each with STRINGS = {key: {"fi": ..., "en": ...}}."""

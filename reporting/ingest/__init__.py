@@ -1,0 +1,1 @@
+"""Getting data in: readers, validation, derivations and the atomic load."""

@@ -1,0 +1,31 @@
+"""Derived tables, rebuilt by every load (the importer and the demo generator alike)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+
+from reporting.sqlfiles import load_sql
+
+
+def derive_usage_monthly(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str]) -> None:
+    orgs = list(org_ids)
+    con.execute("DELETE FROM usage_monthly WHERE list_contains($org_ids::VARCHAR[], org_id)",
+                {"org_ids": orgs})
+    con.execute(load_sql("derive_usage_monthly"), {"org_ids": orgs})
+
+
+def derive_invoices(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str]) -> None:
+    """Invoices from charge lines, and each line stamped with its invoice number."""
+    orgs = list(org_ids)
+    con.execute("DELETE FROM invoices WHERE list_contains($org_ids::VARCHAR[], org_id)",
+                {"org_ids": orgs})
+    con.execute(load_sql("derive_invoices"), {"org_ids": orgs})
+    con.execute(
+        """UPDATE charges c SET invoice_number = i.invoice_number
+           FROM invoices i
+           WHERE c.org_id = i.org_id AND c.invoice_month = i.invoice_month
+             AND c.currency = i.currency AND list_contains($org_ids::VARCHAR[], c.org_id)""",
+        {"org_ids": orgs},
+    )

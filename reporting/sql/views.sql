@@ -1,0 +1,68 @@
+-- Views and table macros, re-created whenever their text changes (see reporting/db.py).
+-- Each states its grain. Report queries build on these, never on ad-hoc copies of them.
+
+-- One row per (organisation, ancestor cost centre, descendant cost centre), the centre itself
+-- included at depth 0. A manager granted a centre sees every centre below it.
+CREATE OR REPLACE VIEW cost_centre_tree AS
+WITH RECURSIVE tree(org_id, ancestor, descendant, depth, trail) AS (
+    SELECT org_id, code, code, 0, [code]
+    FROM cost_centres
+    UNION ALL
+    SELECT t.org_id, t.ancestor, c.code, t.depth + 1, list_append(t.trail, c.code)
+    FROM tree t
+    JOIN cost_centres c ON c.org_id = t.org_id AND c.parent_code = t.descendant
+    WHERE NOT list_contains(t.trail, c.code)          -- a cycle in bad data cannot loop forever
+)
+SELECT org_id, ancestor, descendant, depth FROM tree;
+
+-- One row per cost centre with its depth and the path of names from the top.
+CREATE OR REPLACE VIEW cost_centre_paths AS
+SELECT c.org_id, c.code, c.name, c.parent_code,
+       (SELECT max(depth) FROM cost_centre_tree t
+         WHERE t.org_id = c.org_id AND t.descendant = c.code) AS depth
+FROM cost_centres c;
+
+-- The subscriptions a scope may see: one row per subscription.
+-- p_org NULL -> nothing. p_cc_all / p_sub_all FALSE restrict to the listed cost centres
+-- (with all their sub-centres) / subscriptions. Every report starts from this macro.
+CREATE OR REPLACE MACRO scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT s.*
+FROM subscriptions s
+WHERE s.org_id = p_org
+  AND (p_cc_all OR s.cost_centre IN (
+        SELECT t.descendant FROM cost_centre_tree t
+        WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)))
+  AND (p_sub_all OR list_contains(p_subs::VARCHAR[], s.subscription_id));
+
+-- The invoice lines a scope may see: one row per charge line, with the subscription's cost
+-- centre and service type. Organisation-level lines (no subscription) are visible only to a
+-- scope that covers the whole organisation, unless booked to a cost centre in the scope.
+CREATE OR REPLACE MACRO scoped_charges(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT c.*, s.cost_centre AS subscription_cost_centre, s.service_type, s.plan, s.user_name
+FROM charges c
+JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
+  ON s.org_id = c.org_id AND s.subscription_id = c.subscription_id
+WHERE c.org_id = p_org
+UNION ALL
+SELECT c.*, NULL AS subscription_cost_centre, NULL AS service_type, NULL AS plan, NULL AS user_name
+FROM charges c
+WHERE c.org_id = p_org
+  AND c.subscription_id IS NULL
+  AND p_sub_all
+  AND (p_cc_all OR c.cost_centre IN (
+        SELECT t.descendant FROM cost_centre_tree t
+        WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)));
+
+-- The monthly usage a scope may see: one row per subscription, month, usage type and country.
+CREATE OR REPLACE MACRO scoped_usage_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT u.*, s.cost_centre, s.service_type, s.plan
+FROM usage_monthly u
+JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
+  ON s.org_id = u.org_id AND s.subscription_id = u.subscription_id
+WHERE u.org_id = p_org;
+
+-- The services a scope may see. Services are organisation-wide: a scope restricted to cost
+-- centres or subscriptions (a manager, an employee) does not see the service desk's data.
+CREATE OR REPLACE MACRO scoped_services(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT v.* FROM services v
+WHERE v.org_id = p_org AND p_cc_all AND p_sub_all;

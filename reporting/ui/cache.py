@@ -1,0 +1,31 @@
+"""Cached report loaders. The cache key is (report, database version, scope key, filters):
+one user's result can never be served to another scope, and an import invalidates it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from reporting.reports import run_report
+from reporting.scope import Scope
+from reporting.ui.context import get_db
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_freeze(v) for v in value]
+        return tuple(sorted(items, key=repr)) if isinstance(value, (set, frozenset)) else tuple(items)
+    return value
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def _cached(name: str, db_version: str, scope_key: tuple, filters: tuple) -> pd.DataFrame:
+    return run_report(name, get_db(), Scope.from_key(scope_key), **dict(filters))
+
+
+def load_report(name: str, scope: Scope, **filters: Any) -> pd.DataFrame:
+    """Run a registered report through the bounded cache."""
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in filters.items()))
+    return _cached(name, get_db().version, scope.key(), frozen)

@@ -1,0 +1,75 @@
+"""Per-run context for pages: the database, the language, the user and their scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from reporting import config
+from reporting.db import Database, DatabaseError, ensure_schema
+from reporting.i18n import t
+from reporting.scope import Role, Scope, User
+from reporting.ui.navigation import page
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    ensure_schema(path)
+    return Database(path)
+
+
+def get_db() -> Database:
+    """The process's one Database (read-only, reopened after an import swaps the file)."""
+    return _database(str(config.db_path()))
+
+
+def current_lang() -> str:
+    lang = st.session_state.get("lang") or config.default_language()
+    return lang if lang in config.LANGUAGES else "fi"
+
+
+def current_user() -> User | None:
+    """The signed-in user. Identity comes from the session only, never from the URL."""
+    user = st.session_state.get("_user")
+    return user if isinstance(user, User) else None
+
+
+def selected_org(user: User) -> str | None:
+    if user.role is Role.OPERATOR:
+        return st.session_state.get("org") or None
+    return user.org_id
+
+
+def current_scope(user: User | None) -> Scope:
+    if user is None:
+        return Scope.none()
+    return user.scope(selected_org(user))
+
+
+@dataclass(frozen=True)
+class PageContext:
+    db: Database
+    lang: str
+    user: User
+    scope: Scope
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+
+def page_context(page_key: str) -> PageContext:
+    """Check the page is allowed for the user (fail closed) and return its context."""
+    lang = current_lang()
+    user = current_user()
+    spec = page(page_key)
+    if user is None or user.role not in spec.roles:
+        st.error(t("common.no_access", lang))
+        st.stop()
+    try:
+        db = get_db()
+        db.refresh()
+    except DatabaseError as exc:
+        st.error(str(exc))
+        st.stop()
+    return PageContext(db=db, lang=lang, user=user, scope=current_scope(user))

@@ -1,0 +1,43 @@
+"""Which pages exist, in which section, for which roles. app.py builds st.navigation from
+this list, and every page checks its own entry again (``page_context``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reporting.scope import Role
+
+ALL_ROLES = frozenset(Role)
+CUSTOMER_ROLES = frozenset({Role.MAIN_USER, Role.MANAGER, Role.ANALYST, Role.EMPLOYEE})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str                 # stable id, also the URL path
+    path: str                # file relative to the project root
+    section: str             # i18n key of the navigation section
+    title: str               # i18n key of the page title
+    icon: str
+    roles: frozenset[Role]
+    default: bool = False
+
+
+# Sections in display order; a page appears only when its issue delivered it.
+SECTIONS = ("nav.section.home", "nav.section.reports", "nav.section.services",
+            "nav.section.optimisation", "nav.section.orders", "nav.section.admin")
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "pages/home.py", "nav.section.home", "page.home.title", ":material/home:",
+             ALL_ROLES, default=True),
+)
+
+
+def page(key: str) -> PageSpec:
+    for spec in PAGES:
+        if spec.key == key:
+            return spec
+    raise KeyError(key)
+
+
+def pages_for(role: Role) -> list[PageSpec]:
+    return [p for p in PAGES if role in p.roles]

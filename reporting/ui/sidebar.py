@@ -1,0 +1,70 @@
+"""The shared sidebar: language, who you are (demo personas until real login), organisation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reporting import config
+from reporting.db import Database
+from reporting.demo.personas import demo_personas, is_demo_database
+from reporting.i18n import fmt_datetime, t
+from reporting.scope import Role, User
+from reporting.ui.context import current_lang, current_user
+
+
+def language_switch() -> str:
+    st.sidebar.segmented_control(
+        t("sidebar.language", current_lang()), options=list(config.LANGUAGES),
+        format_func=lambda code: {"fi": "Suomi", "en": "English"}[code],
+        default=config.default_language(), key="lang", bind="query-params",
+        required=True,
+    )
+    return current_lang()
+
+
+@st.cache_data(max_entries=8, ttl=600, show_spinner=False)
+def _personas(db_version: str, _db: Database) -> list[User]:
+    return demo_personas(_db)
+
+
+def demo_persona_picker(db: Database, lang: str) -> None:
+    """Only when the database holds demo data and demo mode is not switched off."""
+    if not (config.demo_mode_allowed() and is_demo_database(db)):
+        if current_user() is not None and current_user().is_demo:
+            st.session_state.pop("_user", None)
+        return
+    personas = _personas(db.version, db)
+    by_id = {p.user_id: p for p in personas}
+    st.sidebar.warning(t("sidebar.demo_badge", lang), icon=":material/science:")
+    default_id = next((p.user_id for p in personas if p.role is Role.MAIN_USER), personas[0].user_id)
+    if st.session_state.get("persona_id") not in by_id:
+        st.session_state["persona_id"] = default_id
+    chosen = st.sidebar.selectbox(
+        t("sidebar.persona", lang), options=list(by_id),
+        format_func=lambda uid: f"{by_id[uid].name} ({t('role.' + by_id[uid].role.value, lang)})",
+        key="persona_id",
+    )
+    st.session_state["_user"] = by_id[chosen]
+
+
+def organisation_picker(db: Database, user: User, lang: str) -> None:
+    """The operator chooses which organisation to look at; others see their own."""
+    if user.role is not Role.OPERATOR:
+        return
+    orgs = db.rows("SELECT org_id, name FROM organisations ORDER BY name")
+    names = dict(orgs)
+    if not names:
+        return
+    if st.session_state.get("org") not in names:
+        st.session_state["org"] = orgs[0][0]
+    st.sidebar.selectbox(t("sidebar.organisation", lang), options=list(names),
+                         format_func=lambda o: names.get(o, o), key="org",
+                         bind="query-params")
+
+
+def data_caption(db: Database, lang: str) -> None:
+    now = db.dataset_info().get("now")
+    if now:
+        import datetime as dt
+
+        st.sidebar.caption(t("sidebar.data_now", lang, when=fmt_datetime(dt.datetime.fromisoformat(now), lang)))
