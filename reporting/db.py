@@ -89,26 +89,44 @@ class Database:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._fd: int = -1
+        self._retired: list[tuple[duckdb.DuckDBPyConnection, int]] = []
         self._identity: FileIdentity | None = None
 
     # -- connection management -------------------------------------------------------------
     def _open(self) -> None:
-        ident = _identity(self.path)
-        if ident is None:
+        # DuckDB caches database instances by (canonical) path within a process, so
+        # reconnecting to the same path after a swap would hand back the old instance. So each
+        # generation gets its own in-memory instance that ATTACHes the file read-only, through
+        # /proc/self/fd/N of a descriptor we opened: the identity is taken from the very file
+        # that was attached (no stat/open race).
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
             raise DatabaseMissing(
                 f"The database {self.path} does not exist; create it with "
                 f"'python -m reporting demo' or load data with 'python -m reporting import'."
-            )
+            ) from None
+        st = os.fstat(fd)
+        ident = FileIdentity(st.st_ino, st.st_mtime_ns, st.st_size)
         try:
-            con = duckdb.connect(str(self.path), read_only=True)
+            con = duckdb.connect(":memory:")
+            con.execute(f"ATTACH '/proc/self/fd/{int(fd)}' AS data (READ_ONLY)")
+            con.execute("USE data")
         except duckdb.IOException as exc:
+            os.close(fd)
             raise DatabaseBusy(
                 f"The database {self.path} is locked for writing by another program; "
                 f"close it and try again ({_first_line(exc)})."
             ) from exc
-        old, self._con, self._identity = self._con, con, ident
-        if old is not None:
-            old.close()
+        # Retire the previous connection only after the next refresh, so a cursor still
+        # running in another thread finishes on the old file, and its fd number is not
+        # reused (which would let the instance cache return the old database).
+        for old_con, old_fd in self._retired:
+            old_con.close()
+            os.close(old_fd)
+        self._retired = [(self._con, self._fd)] if self._con is not None else []
+        self._con, self._fd, self._identity = con, fd, ident
 
     def refresh(self) -> bool:
         """Reopen when the file was swapped; return True when it was."""
@@ -123,7 +141,9 @@ class Database:
         self.refresh()
         with self._lock:
             assert self._con is not None
-            return self._con.cursor()
+            cur = self._con.cursor()
+        cur.execute("USE data")
+        return cur
 
     @property
     def version(self) -> str:
@@ -135,10 +155,12 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-            self._con = None
-            self._identity = None
+            for con, fd in [*self._retired, (self._con, self._fd)]:
+                if con is not None:
+                    con.close()
+                    os.close(fd)
+            self._retired = []
+            self._con, self._fd, self._identity = None, -1, None
 
     # -- queries ----------------------------------------------------------------------------
     def query(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:

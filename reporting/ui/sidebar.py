@@ -13,9 +13,9 @@ from reporting.ui.context import current_lang, current_user
 
 
 def language_switch() -> str:
+    # The label is bilingual on purpose; the URL carries the shown label (?lang=EN).
     st.sidebar.segmented_control(
-        t("sidebar.language", current_lang()), options=list(config.LANGUAGES),
-        format_func=lambda code: {"fi": "Suomi", "en": "English"}[code],
+        "Kieli / Language", options=list(config.LANGUAGES), format_func=str.upper,
         default=config.default_language(), key="lang", bind="query-params",
         required=True,
     )

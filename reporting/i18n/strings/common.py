@@ -8,7 +8,6 @@ STRINGS = {
     "nav.section.optimisation": {"fi": "Optimointi", "en": "Optimisation"},
     "nav.section.orders": {"fi": "Tilaukset", "en": "Orders"},
     "nav.section.admin": {"fi": "Hallinta", "en": "Admin"},
-    "sidebar.language": {"fi": "Kieli", "en": "Language"},
     "sidebar.organisation": {"fi": "Organisaatio", "en": "Organisation"},
     "sidebar.persona": {"fi": "Demokäyttäjä", "en": "Demo user"},
     "sidebar.demo_badge": {
