@@ -96,14 +96,21 @@ def page(browser):
     context.close()
 
 
+def _script_idle(pg, timeout: float = 30_000) -> None:
+    pg.wait_for_function(
+        """() => { const a = document.querySelector('[data-testid="stApp"]');
+                  return a && a.getAttribute('data-test-connection-state') === 'CONNECTED'
+                         && a.getAttribute('data-test-script-state') === 'notRunning'; }""",
+        timeout=timeout)
+
+
 def wait_for_app(pg, text: str | None = None) -> None:
     """Wait until Streamlit has finished running the script in the browser (and, when given,
-    until ``text`` is on the page)."""
+    until ``text`` is on the page). A run can trigger another (URL-bound widgets), so the
+    idle state must hold twice, half a second apart."""
     pg.wait_for_selector('[data-testid="stApp"]')
     if text:
         pg.get_by_text(text, exact=False).first.wait_for()
-    pg.wait_for_function(
-        """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
-                  return !s || !s.innerText.includes('Running'); }""")
-    pg.wait_for_selector('[data-testid="stMainBlockContainer"]')
-    time.sleep(0.3)
+    _script_idle(pg)
+    time.sleep(0.5)
+    _script_idle(pg)
