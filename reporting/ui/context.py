@@ -58,8 +58,21 @@ class PageContext:
         return t(key, self.lang, **values)
 
 
+def _leave_legacy_page_mode() -> None:
+    """Streamlit treats a folder named pages/ beside app.py as a legacy multipage app until
+    some session has called st.navigation; a deep link opened as the server's very first
+    request would run the page file without app.py. Switch the process to st.navigation mode
+    and run again, through app.py, at the same URL."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context(page_key: str) -> PageContext:
     """Check the page is allowed for the user (fail closed) and return its context."""
+    _leave_legacy_page_mode()
     lang = current_lang()
     user = current_user()
     spec = page(page_key)

@@ -87,11 +87,10 @@ def show_table(
 
 def download_buttons(df: pd.DataFrame, *, lang: str, key: str, report: str,
                      parts: Sequence[str] = ()) -> None:
-    cols = st.columns([1, 1, 1, 4])
-    for col, fmt, label in zip(cols, ("csv-fi", "csv", "xlsx"),
-                               ("table.download_csv_fi", "table.download_csv", "table.download_xlsx"),
-                               strict=False):
-        col.download_button(
+    row = st.container(horizontal=True)
+    for fmt, label in (("csv-fi", "table.download_csv_fi"), ("csv", "table.download_csv"),
+                       ("xlsx", "table.download_xlsx")):
+        row.download_button(
             t(label, lang), data=partial(export_bytes, df, fmt, lang),
             file_name=file_name(report, fmt, parts), mime=MIME[fmt],
             key=f"{key}_dl_{fmt}", on_click="ignore", icon=":material/download:",
