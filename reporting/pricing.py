@@ -44,7 +44,7 @@ class QuoteError(ValueError):
     """A quote that cannot be given; ``code`` is the i18n key of the message, ``field`` the
     input it concerns, ``values`` the message's placeholders."""
 
-    def __init__(self, code: str, field: str, **values: Any) -> None:
+    def __init__(self, code: str, field: str, /, **values: Any) -> None:
         self.code, self.field, self.values = code, field, values
         super().__init__(self.message("en"))
 
