@@ -302,6 +302,29 @@ def ordered_orgs(path: Path | None = None) -> dict[str, str]:
     return {r["business_id"]: r["org_id"] for r in rows}
 
 
+@dataclass(frozen=True)
+class KnownOrganisations:
+    """Organisations the order form knows: business ID -> org id, and org id -> (name, business ID)."""
+    by_business_id: Mapping[str, str]
+    by_org_id: Mapping[str, tuple[str, str]]
+
+
+def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
+    """Organisations of the analytical data (``db``: reporting.db.Database) and of earlier
+    orders; the analytical data wins when both know a business ID."""
+    by_bid: dict[str, str] = {}
+    by_org: dict[str, tuple[str, str]] = {}
+    with state.connect(path) as con:
+        for r in con.execute("SELECT org_id, company_name, business_id FROM orders ORDER BY created_at"):
+            by_bid[r["business_id"]] = r["org_id"]
+            by_org[r["org_id"]] = (r["company_name"], r["business_id"])
+    if db is not None:
+        for r in db.named("order_organisations").itertuples():
+            by_bid[r.business_id] = r.org_id
+            by_org[r.org_id] = (r.name, r.business_id)
+    return KnownOrganisations(by_bid, by_org)
+
+
 def new_order_id(today: dt.date) -> str:
     return f"ORD-{today:%Y%m%d}-{secrets.token_hex(3).upper()}"
 
@@ -393,6 +416,12 @@ def advance(order_id: str, to_state: str, *, actor: User, expected_state: str | 
     return to_state
 
 
+def _local_time(series: pd.Series) -> pd.Series:
+    """SQLite CURRENT_TIMESTAMP (UTC text) as Finnish wall-clock time."""
+    return (pd.to_datetime(series, utc=True).dt.tz_convert("Europe/Helsinki").dt.tz_localize(None)
+            .astype("datetime64[us]"))
+
+
 def list_orders(path: Path | None = None, states: Iterable[str] | None = None) -> pd.DataFrame:
     """Every order (newest first) with the admin page's canonical columns."""
     wanted = set(states or STATES)
@@ -409,8 +438,8 @@ def list_orders(path: Path | None = None, states: Iterable[str] | None = None) -
                "order_state_changed_at", "order_notes", "order_created_by"]
     df = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     if len(df):
-        df["order_created_at"] = pd.to_datetime(df["order_created_at"])
-        df["order_state_changed_at"] = pd.to_datetime(df["order_state_changed_at"])
+        df["order_created_at"] = _local_time(df["order_created_at"])
+        df["order_state_changed_at"] = _local_time(df["order_state_changed_at"])
         df["order_training_date"] = pd.to_datetime(df["order_training_date"])
         df["order_addons"] = df["order_addons"].map(lambda s: ", ".join(json.loads(s)))
         df["order_monthly"] = pd.to_numeric(df["order_monthly"])
@@ -426,7 +455,7 @@ def order_events(order_id: str, path: Path | None = None) -> pd.DataFrame:
                                                          "order_event_from", "order_event_to",
                                                          "order_event_note"])
     if len(df):
-        df["order_event_at"] = pd.to_datetime(df["order_event_at"])
+        df["order_event_at"] = _local_time(df["order_event_at"])
     return df
 
 
