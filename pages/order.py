@@ -7,16 +7,16 @@ reporting.pricing; this page only reads the widgets and renders.
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from reporting import orders
-from reporting.i18n import fmt_date, fmt_money
+from reporting.i18n import fmt_date
 from reporting.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
-from reporting.quote_render import lines_frame, quote_html, vat_rate_text
+from reporting.quote_render import lines_frame, quote_html, totals_rows, vat_rate_text
 from reporting.scope import Role
 from reporting.ui.context import page_context
 from reporting.ui.tables import show_table
-from reporting.ui.widgets import Kpi, kpi_row
 
 OPTIMISATION = ("optimisation", "optimisation_follow_up")
 ctx = page_context("order")
@@ -32,7 +32,7 @@ except PriceListError as exc:
 
 known = orders.known_organisations(ctx.db)
 own_name, own_bid = known.by_org_id.get(user.org_id or "", (None, None))
-today = dt.date.today()
+today = orders.today_in_finland()
 
 
 def _form() -> orders.OrderForm:
@@ -77,25 +77,26 @@ def _new_order() -> None:
             del st.session_state[key]
 
 
-def _show_quote(quote, *, company: str | None = None, business_id: str | None = None,
-                key: str = "order_quote") -> None:
+def _totals(quote) -> None:
+    """Monthly, one-off and first-year totals, VAT 0 % and VAT included, with the price notes."""
     rate = vat_rate_text(quote, lang)
+    st.table(pd.DataFrame(
+        [row[1:] for row in totals_rows(quote, lang)],
+        index=[row[0] for row in totals_rows(quote, lang)],
+        columns=[ctx.t("quote.vat_0"), ctx.t("quote.vat_incl", rate=rate)]))
+    for note in quote_notes(quote, lang):
+        st.caption(note)
+
+
+def _lines(quote, *, company: str | None = None, business_id: str | None = None,
+           key: str = "order_quote") -> None:
+    """The quote's lines with CSV/XLSX downloads and the self-contained HTML quote."""
     show_table(lines_frame(quote, lang), lang=lang, key=f"{key}_lines", report="quote",
                formats={"quote_unit_price": "money", "amount": "money"})
     st.download_button(ctx.t("order.download_html"),
                        data=quote_html(quote, lang, company=company, business_id=business_id, today=today),
                        file_name=f"quote-{today.isoformat()}.html", mime="text/html",
                        key=f"{key}_html", on_click="ignore", icon=":material/description:")
-
-    def money(value) -> str:
-        return ctx.t("quote.custom_offer") if value is None else fmt_money(value, lang)
-
-    for label_key, tot in (("quote.total.monthly", quote.monthly), ("quote.total.one_off", quote.one_off),
-                           ("quote.total.first_year", quote.first_year)):
-        kpi_row([Kpi(f"{ctx.t(label_key)} ({ctx.t('quote.vat_0')})", money(tot.net)),
-                 Kpi(f"{ctx.t(label_key)} ({ctx.t('quote.vat_incl', rate=rate)})", money(tot.gross))])
-    for note in quote_notes(quote, lang):
-        st.caption(note)
 
 
 # ------------------------------------------------------------------ after the order
@@ -115,7 +116,8 @@ if isinstance(result, orders.OrderResult):
         steps.append(ctx.t("order.done.custom_offer"))
     st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1)))
     st.subheader(ctx.t("order.section.quote"))
-    _show_quote(o.quote, company=o.company_name, business_id=o.business_id, key="order_done_quote")
+    _totals(o.quote)
+    _lines(o.quote, company=o.company_name, business_id=o.business_id, key="order_done_quote")
     st.button(ctx.t("order.new_order"), key="order_new", on_click=_new_order)
     st.stop()
 
@@ -130,6 +132,12 @@ elif own_bid:
 problems: dict = st.session_state.get("order_problems") or {}
 
 
+def _clear(*names: str) -> None:
+    """A field's message goes away as soon as the field changes."""
+    for name in names:
+        (st.session_state.get("order_problems") or {}).pop(name, None)
+
+
 def field_error(name: str) -> None:
     if name in problems:
         st.error(problems[name].message(lang), icon=":material/error:")
@@ -141,59 +149,63 @@ if problems:
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(ctx.t("order.section.company"))
-    st.text_input(ctx.t("order.field.company_name"), key="order_company_name", max_chars=orders.MAX_NAME)
+    st.text_input(ctx.t("order.field.company_name"), key="order_company_name", on_change=_clear, args=("company_name",), max_chars=orders.MAX_NAME)
     field_error("company_name")
-    st.text_input(ctx.t("order.field.business_id"), key="order_business_id", max_chars=9,
+    st.text_input(ctx.t("order.field.business_id"), key="order_business_id", on_change=_clear, args=("business_id",), max_chars=9,
                   placeholder="1234567-8", help=ctx.t("order.field.business_id_help"))
     field_error("business_id")
 
     st.subheader(ctx.t("order.section.main_user"))
     st.caption(ctx.t("order.section.main_user_help"))
-    st.text_input(ctx.t("order.field.main_user_name"), key="order_main_user_name", max_chars=orders.MAX_NAME)
+    st.text_input(ctx.t("order.field.main_user_name"), key="order_main_user_name", on_change=_clear, args=("main_user_name",), max_chars=orders.MAX_NAME)
     field_error("main_user_name")
-    st.text_input(ctx.t("order.field.main_user_email"), key="order_main_user_email", max_chars=254)
+    st.text_input(ctx.t("order.field.main_user_email"), key="order_main_user_email", on_change=_clear, args=("main_user_email",), max_chars=254)
     field_error("main_user_email")
-    st.text_input(ctx.t("order.field.main_user_phone"), key="order_main_user_phone", max_chars=30,
+    st.text_input(ctx.t("order.field.main_user_phone"), key="order_main_user_phone", on_change=_clear, args=("main_user_phone",), max_chars=30,
                   placeholder="040 123 4567")
     field_error("main_user_phone")
 
     st.subheader(ctx.t("order.section.service"))
-    st.number_input(ctx.t("order.field.users"), key="order_users", min_value=0, max_value=100_000,
+    st.number_input(ctx.t("order.field.users"), key="order_users", on_change=_clear, args=("users", "addons"), min_value=0, max_value=100_000,
                     value=1, step=1, help=ctx.t("order.field.users_help"))
     field_error("users")
-    st.number_input(ctx.t("order.field.subscriptions"), key="order_subscriptions", min_value=0,
+    st.number_input(ctx.t("order.field.subscriptions"), key="order_subscriptions", on_change=_clear, args=("subscriptions",), min_value=0,
                     max_value=1_000_000, value=0, step=1)
     field_error("subscriptions")
     st.markdown(f"**{ctx.t('order.field.addons')}**")
     for code, addon in price_list.addons.items():
         if code not in OPTIMISATION:
-            st.checkbox(addon.name(lang), key=f"order_addon_{code}")
+            st.checkbox(addon.name(lang), key=f"order_addon_{code}", on_change=_clear, args=("addons",))
     if "optimisation" in price_list.addons:
         options = ["none", "once"] + (["follow_up"] if "optimisation_follow_up" in price_list.addons else [])
-        st.radio(ctx.t("order.field.optimisation"), options, key="order_optimisation",
+        st.radio(ctx.t("order.field.optimisation"), options, key="order_optimisation", on_change=_clear, args=("addons",),
                  format_func=lambda o: ctx.t(f"order.optimisation.{o}"), horizontal=True)
     field_error("addons")
 
     st.subheader(ctx.t("order.section.training"))
-    st.date_input(ctx.t("order.field.training_date"), key="order_training_date", value=None,
+    st.date_input(ctx.t("order.field.training_date"), key="order_training_date", on_change=_clear, args=("training_date",), value=None,
                   min_value=today + dt.timedelta(days=1),
                   max_value=today + dt.timedelta(days=orders.MAX_TRAINING_DAYS_AHEAD),
                   format="DD.MM.YYYY" if lang == "fi" else "YYYY-MM-DD",
                   help=ctx.t("order.field.training_date_help"))
     field_error("training_date")
-    st.text_area(ctx.t("order.field.notes"), key="order_notes", max_chars=orders.MAX_NOTES)
+    st.text_area(ctx.t("order.field.notes"), key="order_notes", on_change=_clear, args=("notes",), max_chars=orders.MAX_NOTES)
     field_error("notes")
     st.button(ctx.t("order.submit"), key="order_submit", type="primary", on_click=_submit,
               icon=":material/send:")
 
+form = _form()
+try:
+    quote = make_quote(form.users, form.subscriptions, form.addons, price_list,
+                       existing=_existing_services())
+except QuoteError as exc:
+    quote, quote_problem = None, exc.message(lang)
 with right:
     st.subheader(ctx.t("order.section.quote"))
-    form = _form()
-    try:
-        quote = make_quote(form.users, form.subscriptions, form.addons, price_list,
-                           existing=_existing_services())
-    except QuoteError as exc:
-        st.warning(exc.message(lang), icon=":material/info:")
+    if quote is None:
+        st.warning(quote_problem, icon=":material/info:")
     else:
-        _show_quote(quote, company=form.company_name.strip() or None,
-                    business_id=form.business_id.strip() or None)
+        _totals(quote)
+if quote is not None:
+    st.subheader(ctx.t("order.section.quote_lines"))
+    _lines(quote, company=form.company_name.strip() or None, business_id=form.business_id.strip() or None)

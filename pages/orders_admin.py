@@ -1,11 +1,14 @@
 """Orders for the operator: every order with its state, its history, and moving it on."""
 
+import datetime as dt
 import json
+from decimal import Decimal
 
+import pandas as pd
 import streamlit as st
 
 from reporting import orders
-from reporting.i18n import fmt_number
+from reporting.i18n import fmt_date, fmt_money, fmt_number
 from reporting.ui.context import page_context
 from reporting.ui.tables import show_table
 
@@ -48,8 +51,22 @@ if order is None:
 current = order["state"]
 st.subheader(f"{order_id} · {ctx.t(f'order_state.{current}')}")
 quote = json.loads(order["quote"])
-st.caption(ctx.t("quote.for", users=fmt_number(quote["users"], lang),
-                 subscriptions=fmt_number(quote["subscriptions"], lang)))
+st.caption(" · ".join([
+    ctx.t("quote.customer", company=order["company_name"], business_id=order["business_id"]),
+    ctx.t("quote.for", users=fmt_number(quote["users"], lang), subscriptions=fmt_number(quote["subscriptions"], lang)),
+    f"{ctx.t('col.order_training_date')}: {fmt_date(dt.date.fromisoformat(order['training_date']), lang)}",
+]))
+
+
+def _money(value: str | None) -> str:
+    return ctx.t("quote.custom_offer") if value is None else fmt_money(value, lang)
+
+
+totals = quote["totals"]
+st.table(pd.DataFrame(
+    [[_money(totals[k]["vat_0"]), _money(totals[k]["vat_included"])] for k in ("monthly", "one_off", "first_year")],
+    index=[ctx.t(f"quote.total.{k}") for k in ("monthly", "one_off", "first_year")],
+    columns=[ctx.t("quote.vat_0"), ctx.t("quote.vat_incl", rate=fmt_number(Decimal(quote["vat_percent"]), lang, 1))]))
 
 
 def _move(oid: str, expected: str) -> None:
@@ -79,5 +96,7 @@ else:
     st.caption(ctx.t("orders.final"))
 
 st.markdown(f"**{ctx.t('orders.history')}**")
-show_table(orders.order_events(order_id), lang=lang, key="orders_events", report="order-events",
-           downloads=False)
+events = orders.order_events(order_id)
+for col in ("order_event_from", "order_event_to"):
+    events[col] = events[col].map(lambda v: ctx.t(f"order_state.{v}") if isinstance(v, str) else "")
+show_table(events, lang=lang, key="orders_events", report="order-events", downloads=False)

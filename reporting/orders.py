@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -43,6 +44,11 @@ _EMAIL_RE = re.compile(r"^[^@\s,;<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z
 
 
 # ---------------------------------------------------------------- Finnish public holidays
+
+def today_in_finland() -> dt.date:
+    """The real date in Finland (the training date must be after it)."""
+    return dt.datetime.now(ZoneInfo("Europe/Helsinki")).date()
+
 
 def easter_sunday(year: int) -> dt.date:
     """Easter Sunday (Gregorian calendar), by the anonymous Gregorian algorithm."""
@@ -338,7 +344,7 @@ def submit_order(form: OrderForm, *, orderer: User, today: dt.date | None = None
     ``known_orgs``: business ID -> org id of organisations in the analytical data. Raises
     OrderInvalid (nothing written) when a field is invalid or the e-mail address belongs to
     an account that is not this organisation's main user."""
-    today = today or dt.date.today()
+    today = today or today_in_finland()
     orgs = {**ordered_orgs(path), **(known_orgs or {})}
     order = validate(form, orderer=orderer, today=today, price_list=price_list, known_orgs=orgs,
                      own_business_id=own_business_id, path=path)

@@ -7,7 +7,7 @@ import sqlite3
 from decimal import Decimal
 
 from reporting.i18n import fmt_money
-from reporting.orders import next_working_day
+from reporting.orders import next_working_day, today_in_finland
 from reporting.pricing import load_price_list
 from tests.helpers import MAIN_USER, OPERATOR, ROOT, app_as, open_page
 
@@ -31,16 +31,22 @@ def _fill(at, *, business_id: str, email: str, phone: str, when: dt.date, users:
     return at
 
 
+def _totals(at) -> list[str]:
+    """Every cell of the quote's totals table (VAT 0 % and VAT included)."""
+    table = at.table[0].value
+    return [str(v) for v in table.to_numpy().ravel()]
+
+
 def _errors(at) -> list[str]:
     return [e.value for e in at.error]
 
 
 def test_order_form_invalid_then_valid(app_env, tmp_path):
-    today = dt.date.today()
+    today = today_in_finland()
     at = open_page(app_as(OPERATOR), "order")
     assert not at.exception
     # The quote is live: 1 user by default -> 80,00 € monthly.
-    assert any(m.value == "80,00\xa0€" for m in at.metric)
+    assert _totals(at)[0] == "80,00\xa0€"
 
     at = _fill(at, business_id="1572860-1", email="ville@", phone="12",
                when=_next_saturday(today)).run()
@@ -66,7 +72,7 @@ def test_order_form_invalid_then_valid(app_env, tmp_path):
     monthly = Decimal("150.00") + 40 * (pl.addons["saldoviesti"].monthly_per_subscription
                                         + pl.addons["optimisation_follow_up"].monthly_per_subscription)
     one_off = Decimal("200.00") + 40 * pl.addons["optimisation"].one_off_per_subscription
-    values = [m.value for m in at.metric]
+    values = _totals(at)
     assert fmt_money(monthly) in values and fmt_money(one_off) in values
     assert fmt_money(one_off + 12 * monthly) in values
     assert fmt_money((monthly * Decimal("1.255")).quantize(Decimal("0.01"))) in values
@@ -93,7 +99,7 @@ def test_order_form_invalid_then_valid(app_env, tmp_path):
 def test_custom_offer_and_dependency_in_live_quote(app_env):
     at = open_page(app_as(OPERATOR, lang="en"), "order")
     at.number_input(key="order_users").set_value(11).run()
-    values = [m.value for m in at.metric]
+    values = _totals(at)
     assert values.count("custom offer") == 4          # monthly and first-year, VAT 0 % and incl.
     assert "200.00" in " ".join(values)               # the set-up fee is still a list price
     at.number_input(key="order_users").set_value(0)
@@ -112,7 +118,7 @@ def test_main_user_form_is_prefilled_with_own_organisation(app_env):
 def test_admin_page_lists_and_moves_orders(app_env):
     at = open_page(app_as(OPERATOR), "order")
     _fill(at, business_id="1572860-0", email="anna@uusi.fi", phone="040 1234567",
-          when=next_working_day(dt.date.today() + dt.timedelta(days=3)), users=12).run()
+          when=next_working_day(today_in_finland() + dt.timedelta(days=3)), users=12).run()
     at.button(key="order_submit").click().run()
     assert not _errors(at)
 
@@ -131,7 +137,8 @@ def test_admin_page_lists_and_moves_orders(app_env):
     at.button(key="orders_move").click().run()
     assert "Tilaus on lopullisessa tilassa." in [c.value for c in at.caption]
     history = at.dataframe[1].value
-    assert history["order_event_to"].tolist() == ["received", "in_progress", "deployed"]
+    assert history["order_event_to"].tolist() == ["Vastaanotettu", "Käsittelyssä", "Käyttöönotettu"]
+    assert at.table[0].value.iloc[0].tolist() == ["räätälöity tarjous", "räätälöity tarjous"]
 
 
 def test_admin_page_is_operator_only(app_env):

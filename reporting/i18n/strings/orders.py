@@ -23,6 +23,7 @@ STRINGS = {
     "order.section.service": {"fi": "Palvelu ja lisäpalvelut", "en": "Service and add-ons"},
     "order.section.training": {"fi": "Koulutus ja lisätiedot", "en": "Training and notes"},
     "order.section.quote": {"fi": "Tarjous", "en": "Quote"},
+    "order.section.quote_lines": {"fi": "Tarjouksen rivit", "en": "Quote lines"},
     "order.field.company_name": {"fi": "Yrityksen nimi", "en": "Company name"},
     "order.field.business_id": {"fi": "Y-tunnus", "en": "Business ID"},
     "order.field.business_id_help": {"fi": "Muodossa 1234567-8", "en": "As 1234567-8"},
