@@ -266,7 +266,7 @@ class Quote:
             ],
             "totals": {"monthly": totals(self.monthly), "one_off": totals(self.one_off),
                        "first_year": totals(self.first_year)},
-            "notes": [note for note in quote_notes(self, lang)],
+            "notes": quote_notes(self, lang),
         }
 
 
