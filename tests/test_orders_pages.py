@@ -156,3 +156,16 @@ def test_admin_page_is_operator_only(app_env):
     at.run()
     assert [e.value for e in at.error] == ["Sinulla ei ole oikeutta tähän sivuun."]
     assert not at.dataframe
+
+
+def test_messages_in_english_and_cleared_when_the_field_changes(app_env):
+    at = open_page(app_as(OPERATOR, lang="en"), "order")
+    at.button(key="order_submit").click().run()
+    errors = _errors(at)
+    assert "Enter the company name." in errors
+    assert "Enter the business ID." in errors
+    assert "Choose a desired training date." in errors
+    assert len(errors) == 6
+    at.text_input(key="order_company_name").input("Uusi Oy").run()
+    errors = _errors(at)
+    assert "Enter the company name." not in errors and len(errors) == 5
