@@ -53,8 +53,12 @@ def _form() -> orders.OrderForm:
     )
 
 
-def _existing_services() -> set[str]:
-    return orders.services_of(user.org_id) if user.role is Role.MAIN_USER and user.org_id else set()
+def _existing_services(business_id: str) -> set[str]:
+    """What the organisation already has, so the live quote applies dependencies as the order will."""
+    if user.role is Role.MAIN_USER:
+        return orders.services_of(user.org_id) if user.org_id else set()
+    org_id = known.by_business_id.get(business_id.strip())
+    return orders.services_of(org_id) if org_id else set()
 
 
 def _submit() -> None:
@@ -197,7 +201,7 @@ with left:
 form = _form()
 try:
     quote = make_quote(form.users, form.subscriptions, form.addons, price_list,
-                       existing=_existing_services())
+                       existing=_existing_services(form.business_id))
 except QuoteError as exc:
     quote, quote_problem = None, exc.message(lang)
 with right:

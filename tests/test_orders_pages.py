@@ -169,3 +169,27 @@ def test_messages_in_english_and_cleared_when_the_field_changes(app_env):
     at.text_input(key="order_company_name").input("Uusi Oy").run()
     errors = _errors(at)
     assert "Enter the company name." not in errors and len(errors) == 5
+
+
+def test_repeat_order_for_an_organisation_with_the_service(app_env):
+    """A second order for the same business ID: the optimisation alone is allowed because the
+    organisation already ordered the reporting service, and the main user is linked, not duplicated."""
+    when = next_working_day(today_in_finland() + dt.timedelta(days=5))
+    at = open_page(app_as(OPERATOR), "order")
+    _fill(at, business_id="1572860-0", email="anna@uusi.fi", phone="040 1234567", when=when).run()
+    at.button(key="order_submit").click().run()
+    assert not _errors(at)
+    at.button(key="order_new").click().run()
+    _fill(at, business_id="1572860-0", email="anna@uusi.fi", phone="040 1234567", when=when, users=0)
+    at.checkbox(key="order_addon_saldoviesti").uncheck()
+    at.radio(key="order_optimisation").set_value("once").run()
+    assert not [w.value for w in at.warning if "edellyttää" in w.value]
+    at.button(key="order_submit").click().run()
+    assert not _errors(at), _errors(at)
+    assert any("on jo Fokus-tunnus; tilaus liitettiin siihen" in m.value for m in at.markdown)
+    con = sqlite3.connect(app_env["REPORTING_STATE_DB"])
+    try:
+        assert con.execute("SELECT count(*) FROM accounts").fetchone()[0] == 1
+        assert con.execute("SELECT count(DISTINCT main_user_id), count(*) FROM orders").fetchone() == (1, 2)
+    finally:
+        con.close()
