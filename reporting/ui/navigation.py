@@ -29,6 +29,12 @@ SECTIONS = ("nav.section.home", "nav.section.reports", "nav.section.services",
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "pages/home.py", "nav.section.home", "page.home.title", ":material/home:",
              ALL_ROLES, default=True),
+    # Orders (issue 7): the main user orders for their organisation; the operator fills the
+    # form on a customer's or a prospect's behalf and follows the orders up.
+    PageSpec("order", "pages/order.py", "nav.section.orders", "page.order.title",
+             ":material/shopping_cart:", frozenset({Role.MAIN_USER, Role.OPERATOR})),
+    PageSpec("orders-admin", "pages/orders_admin.py", "nav.section.orders", "page.orders_admin.title",
+             ":material/inventory_2:", frozenset({Role.OPERATOR})),
 )
 
 
