@@ -355,7 +355,9 @@ def _err(column: str, code: str, value: str = "NULL") -> str:
 
 def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date) -> None:
     mapping: K.Mapping = st_.mapping  # type: ignore[attr-defined]
-    idx = "_row" if st_.fmt == "xlsx" else "rowid"
+    base = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {st_.table}").fetchall()[0][0]  # noqa: S608
+    st_.base = base  # type: ignore[attr-defined]
+    idx = "_row" if st_.fmt == "xlsx" else f"(rowid - {int(base)})"
     params: dict = {"num_mode": opts.read.number_mode(), "date_fmt": opts.read.date_format,
                     "org": opts.org_id, "today": today,
                     "month_now": today.replace(day=1), "max_amount": opts.max_amount}
@@ -568,7 +570,8 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str) -> None:
     if st_.fmt == "xlsx":
         sql = f"SELECT * RENAME (_row AS _idx) FROM {st_.table} WHERE _row IN (SELECT unnest($ids))"  # noqa: S608
     else:
-        sql = f"SELECT rowid AS _idx, * FROM {st_.table} WHERE rowid IN (SELECT unnest($ids))"  # noqa: S608
+        base = int(st_.base)  # type: ignore[attr-defined]
+        sql = f"SELECT rowid - {base} AS _idx, * FROM {st_.table} WHERE rowid - {base} IN (SELECT unnest($ids))"  # noqa: S608
     cells = con.execute(sql, {"ids": idx_list}).df()
     cells = cells.rename(columns={f"c{i}": h or f"#{i + 1}" for i, h in enumerate(mapping.headers)})
     cells.insert(0, "reasons", cells["_idx"].map(lambda i: "; ".join(reasons.get(i, []))))
