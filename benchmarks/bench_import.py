@@ -17,8 +17,8 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reporting.db import write_transaction  # noqa: E402
-from reporting.ingest.importer import ImportOptions, import_files  # noqa: E402
+from reporting.db import write_transaction
+from reporting.ingest.importer import ImportOptions, import_files
 
 
 def make_files(folder: Path, rows: int, subs: int = 50_000) -> tuple[Path, Path]:
@@ -29,14 +29,14 @@ def make_files(folder: Path, rows: int, subs: int = 50_000) -> tuple[Path, Path]
     if not subscriptions.exists():
         con.execute(f"""COPY (SELECT 'S' || lpad(i::VARCHAR, 7, '0') AS subscription_id,
                            'mobile_voice' AS service_type, DATE '2024-01-01' AS opened_on
-                           FROM range({subs}) t(i)) TO '{subscriptions}' (HEADER, DELIMITER ',')""")
+                           FROM range({subs}) t(i)) TO '{subscriptions}' (HEADER, DELIMITER ',')""")  # noqa: S608
     if not charges.exists():
         con.execute(f"""COPY (SELECT strftime(DATE '2025-01-01' + to_months((i % 12)::INTEGER), '%Y-%m') AS invoice_month,
                            'S' || lpad((hash(i) % {subs})::VARCHAR, 7, '0') AS subscription_id,
                            (['monthly_fee', 'usage', 'roaming', 'one_time'])[1 + i % 4] AS category,
                            'Line ' || (i % 97) AS description, (i % 5) + 1 AS quantity, 'kpl' AS unit,
                            round(((hash(i * 7) % 100000) / 100.0) - 100, 2) AS amount
-                           FROM range({rows}) t(i)) TO '{charges}' (HEADER, DELIMITER ',')""")
+                           FROM range({rows}) t(i)) TO '{charges}' (HEADER, DELIMITER ',')""")  # noqa: S608
     con.close()
     return subscriptions, charges
 

@@ -95,7 +95,7 @@ class Kind:
         return tuple(c.name for c in self.columns if c.required)
 
 
-def C(name, type_, required=False, *aliases, values=None, target=None, unit=""):  # noqa: N802
+def C(name, type_, required=False, *aliases, values=None, target=None, unit=""):
     return Column(name, type_, required, tuple(aliases), values, target, unit)
 
 

@@ -145,7 +145,7 @@ class _Rejected(Exception):
     pass
 
 
-class ImportError_(DatabaseError):  # noqa: N801 - not the builtin
+class ImportError_(DatabaseError):
     """A problem with the request itself (unknown organisation, bad option)."""
 
 
@@ -197,10 +197,11 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
                 if not opts.load_valid or fr.rows_accepted > 0:
                     _load(con, st_, fr, opts, result)
                     derived.add(fr.kind)
-            blocked = [fr for fr, _ in staged if fr.rows_rejected or any(
-                not p.warning and p.row is None for p in fr.problems)]
+            blocked = [fr for fr, _ in staged if fr.rows_rejected or any(not p.warning for p in fr.problems)]
             if blocked and not opts.load_valid:
                 raise _Rejected
+            if not any(fr.rows_loaded for fr in result.files):
+                raise _Rejected     # nothing to load: leave the database exactly as it was
             step(0.92, t("ingest.progress.deriving", "en"))
             if "usage" in derived:
                 derive_usage_monthly(con, [opts.org_id])
@@ -375,20 +376,21 @@ def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, to
             expr, code, sqltype = _conv(col, raw, params)
             selects.append(f"{expr} AS {col.name}")
             if col.required:
-                errs.append(f"CASE WHEN imp_text({raw}) IS NULL THEN {_err(col.name, 'required')} END")
+                errs.append((f"imp_text({raw}) IS NULL", _err(col.name, 'required')))
             if code:
-                errs.append(f"CASE WHEN imp_text({raw}) IS NOT NULL AND ({expr}) IS NULL "
-                            f"THEN {_err(col.name, code, raw)} END")
+                errs.append((f"(({expr}) IS NULL AND imp_text({raw}) IS NOT NULL)", _err(col.name, code, raw)))
             if col.type == K.INT:
-                errs.append(f"CASE WHEN ({expr}) <> round({expr}) THEN {_err(col.name, 'integer', raw)} END")
+                errs.append((f"({expr}) <> round({expr})", _err(col.name, 'integer', raw)))
     typed = f"{st_.table}_t"
+    any_err = " OR ".join(f"coalesce({c}, false)" for c, _ in errs) or "false"
+    listed = ", ".join(f"CASE WHEN {c} THEN {e} END" for c, e in errs) or "NULL"
     sql = (f"CREATE TEMP TABLE {typed} AS SELECT {idx} AS _idx, {', '.join(selects)}, "  # noqa: S608
-           f"list_filter([{', '.join(errs) or 'NULL'}], lambda x: x IS NOT NULL) AS _errs "
+           f"CASE WHEN {any_err} THEN list_filter([{listed}], lambda x: x IS NOT NULL) END AS _errs "
            f"FROM {st_.table}")
     con.execute(sql, _used(sql, params))
     for sql in _checks(fr.kind, typed, mapping):
         con.execute(sql, _used(sql, params))
-    _collect(con, st_, fr, typed)
+    _collect(con, st_, fr, typed, opts.max_amount)
 
 
 def _ex(con, sql: str, params: dict | None = None):
@@ -435,17 +437,19 @@ def _focus_exprs(mapping: K.Mapping, params: dict, opts: ImportOptions) -> tuple
         f"CASE WHEN list_position($cc_k, {sub}) > 0 THEN $cc_v[list_position($cc_k, {sub})] END AS cost_centre",
     ]
     errs = [
-        f"CASE WHEN {raw('BillingPeriodStart')} IS NULL THEN {_err('BillingPeriodStart', 'required')} "
-        f"WHEN {month} IS NULL THEN {_err('BillingPeriodStart', 'date', raw('BillingPeriodStart'))} END",
-        f"CASE WHEN {raw('ChargeCategory')} IS NULL THEN {_err('ChargeCategory', 'required')} "
-        f"WHEN {cat} IS NULL THEN {_err('ChargeCategory', 'focus_category', raw('ChargeCategory'))} END",
-        f"CASE WHEN {raw('BilledCost')} IS NULL THEN {_err('BilledCost', 'required')} "
-        f"WHEN {billed} IS NULL THEN {_err('BilledCost', 'number', raw('BilledCost'))} END",
-        f"CASE WHEN {raw('EffectiveCost')} IS NOT NULL AND {eff} IS NULL "
-        f"THEN {_err('EffectiveCost', 'number', raw('EffectiveCost'))} END",
-        f"CASE WHEN {raw('BillingCurrency')} IS NULL OR NOT regexp_full_match(upper({raw('BillingCurrency')}), "
-        f"'[A-Z]{{3}}') THEN {_err('BillingCurrency', 'currency', raw('BillingCurrency'))} END",
-        f"CASE WHEN {raw('ServiceName')} IS NULL THEN {_err('ServiceName', 'required')} END",
+        (f"{raw('BillingPeriodStart')} IS NULL", _err("BillingPeriodStart", "required")),
+        (f"({month} IS NULL AND {raw('BillingPeriodStart')} IS NOT NULL)",
+         _err("BillingPeriodStart", "date", raw("BillingPeriodStart"))),
+        (f"{raw('ChargeCategory')} IS NULL", _err("ChargeCategory", "required")),
+        (f"({cat} IS NULL AND {raw('ChargeCategory')} IS NOT NULL)",
+         _err("ChargeCategory", "focus_category", raw("ChargeCategory"))),
+        (f"{raw('BilledCost')} IS NULL", _err("BilledCost", "required")),
+        (f"({billed} IS NULL AND {raw('BilledCost')} IS NOT NULL)", _err("BilledCost", "number", raw("BilledCost"))),
+        (f"({raw('EffectiveCost')} IS NOT NULL AND {eff} IS NULL)",
+         _err("EffectiveCost", "number", raw("EffectiveCost"))),
+        (f"({raw('BillingCurrency')} IS NULL OR NOT regexp_full_match(upper({raw('BillingCurrency')}), '[A-Z]{{3}}'))",
+         _err("BillingCurrency", "currency", raw("BillingCurrency"))),
+        (f"{raw('ServiceName')} IS NULL", _err("ServiceName", "required")),
     ]
     return selects, errs
 
@@ -470,13 +474,13 @@ def _cost_centre_map(path: Path | None) -> tuple[list[str], list[str]]:
 
 
 def _append(typed: str, err: str, where: str) -> str:
-    return f"UPDATE {typed} SET _errs = list_append(_errs, {err}) WHERE {where}"  # noqa: S608
+    return f"UPDATE {typed} SET _errs = list_append(coalesce(_errs, []), {err}) WHERE {where}"  # noqa: S608
 
 
 def _dup(typed: str, keys: Sequence[str], column: str) -> str:
     cols = ", ".join(keys)
     notnull = " AND ".join(f"{k} IS NOT NULL" for k in keys)
-    return (f"UPDATE {typed} SET _errs = list_append(_errs, {_err(column, 'duplicate', 'd.v')}) "  # noqa: S608
+    return (f"UPDATE {typed} SET _errs = list_append(coalesce(_errs, []), {_err(column, 'duplicate', 'd.v')}) "  # noqa: S608
             f"FROM (SELECT _idx, concat_ws(' / ', {cols}) AS v, row_number() OVER "
             f"(PARTITION BY {cols} ORDER BY _idx) AS rn FROM {typed} WHERE {notnull}) d "
             f"WHERE {typed}._idx = d._idx AND d.rn > 1")
@@ -496,7 +500,7 @@ def _checks(kind: str, typed: str, mapping: K.Mapping) -> list[str]:
             out.append(_dup(typed, keys, spec.key[0]))
     if kind == "cost_centres" and has("parent"):
         out.append(_append(typed, _err("parent", "unknown_cost_centre", "parent"),
-                           f"parent IS NOT NULL AND parent NOT IN (SELECT code FROM {typed} WHERE code IS NOT NULL) "
+                           f"parent IS NOT NULL AND parent NOT IN (SELECT code FROM {typed} WHERE code IS NOT NULL) "  # noqa: S608
                            f"AND parent NOT IN {centres}"))
         out.append(_append(typed, _err("parent", "self_parent", "parent"), "parent = code"))
     if kind == "subscriptions":
@@ -521,11 +525,11 @@ def _checks(kind: str, typed: str, mapping: K.Mapping) -> list[str]:
     if kind in ("charges", "focus"):
         out.append(_append(typed, _err("invoice_month", "future", "strftime(invoice_month, '%m/%Y')"),
                            "invoice_month > $month_now"))
-        out.append(_append(typed, _err("amount", "too_large", "CAST(amount AS VARCHAR)"),
+        out.append(_append(typed, _err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
                            "abs(amount) > $max_amount"))
     if kind == "usage":
         out.append(_append(typed, _err("quantity", "negative", "CAST(quantity AS VARCHAR)"), "quantity < 0"))
-        out.append(_append(typed, _err("amount", "too_large", "CAST(amount AS VARCHAR)"),
+        out.append(_append(typed, _err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
                            "abs(amount) > $max_amount"))
         out.append(_append(typed, _err("usage_date", "future", "CAST(usage_date AS VARCHAR)"),
                            "usage_date > $today"))
@@ -538,10 +542,10 @@ def _checks(kind: str, typed: str, mapping: K.Mapping) -> list[str]:
     return out
 
 
-def _collect(con, st_: Staged, fr: FileResult, typed: str) -> None:
+def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) -> None:
     """Counts, problem details and the rejected rows (with their original cells)."""
     mapping: K.Mapping = st_.mapping  # type: ignore[attr-defined]
-    n_bad = con.execute(f"SELECT count(*) FROM {typed} WHERE len(_errs) > 0").fetchall()[0][0]  # noqa: S608
+    n_bad = con.execute(f"SELECT count(*) FROM {typed} WHERE _errs IS NOT NULL").fetchall()[0][0]  # noqa: S608
     fr.rows_rejected += n_bad
     if not n_bad:
         return
@@ -552,7 +556,7 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str) -> None:
     header_of = {name: mapping.headers[i] for name, i in mapping.columns.items()}
     spec = K.KINDS.get(fr.kind)
     rows = con.execute(
-        f"SELECT _idx, _errs FROM {typed} WHERE len(_errs) > 0 ORDER BY _idx LIMIT {DETAIL_CAP}"  # noqa: S608
+        f"SELECT _idx, _errs FROM {typed} WHERE _errs IS NOT NULL ORDER BY _idx LIMIT {DETAIL_CAP}"  # noqa: S608
     ).fetchall()
     idx_list = [r[0] for r in rows]
     rowno = {i: (i if st_.fmt == "xlsx" else st_.file_row(i)) for i in idx_list}
@@ -563,6 +567,8 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str) -> None:
             expected = ""
             if spec is not None and col in {c.name for c in spec.columns}:
                 expected = _expected(spec.column(col), e["k"])
+            if e["k"] == "too_large":
+                expected = f"{max_amount:,}".replace(",", " ")
             p = Problem(fr.name, rowno[i], header_of.get(col, col), e["k"], e["v"] or "", expected)
             if len(fr.problems) < DETAIL_CAP:
                 fr.problems.append(p)
@@ -583,7 +589,7 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str) -> None:
 
 def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportResult) -> None:
     typed = f"{st_.table}_t"
-    ok = f"(SELECT * FROM {typed} WHERE len(_errs) = 0)"
+    ok = f"(SELECT * FROM {typed} WHERE _errs IS NULL)"  # noqa: S608 (generated table names)
     p = {"org": opts.org_id}
     kind = fr.kind
     if kind in ("charges", "focus"):
@@ -592,14 +598,17 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
         sources = ["focus"] if kind == "focus" else ["native", "demo"]
         src = "focus" if kind == "focus" else "native"
         fr.months = [r[0] for r in _ex(con, f"SELECT DISTINCT invoice_month FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
-        fr.currencies = [r[0] for r in _ex(con, 
+        fr.currencies = [r[0] for r in _ex(con,
             f"SELECT DISTINCT coalesce(upper(currency), 'EUR') FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
         _ex(con, "DELETE FROM charges WHERE org_id = $org AND list_contains($src, source) "
                     "AND list_contains($months, invoice_month)", {**p, "src": sources, "months": fr.months})
-        rate = "coalesce($fx_v[list_position($fx_k, coalesce(upper(currency), 'EUR'))], 1)"
-        cur = (f"CASE WHEN list_position($fx_k, coalesce(upper(currency), 'EUR')) > 0 THEN 'EUR' "
-               f"ELSE coalesce(upper(currency), 'EUR') END")
-        eff = f"effective_amount * {rate}" if kind == "focus" else "NULL"
+        if opts.fx:
+            rate = "coalesce($fx_v[list_position($fx_k, coalesce(upper(currency), 'EUR'))], 1)"
+            cur = ("CASE WHEN list_position($fx_k, coalesce(upper(currency), 'EUR')) > 0 THEN 'EUR' "
+                   "ELSE coalesce(upper(currency), 'EUR') END")
+        else:
+            rate, cur = "1", "coalesce(upper(currency), 'EUR')"
+        eff = (f"effective_amount * {rate}" if rate != "1" else "effective_amount") if kind == "focus" else "NULL"
         country = "country" if kind == "charges" else "NULL"
         cc = "cost_centre"
         extra = ("service_category, service_name, sub_account" if kind == "focus"
@@ -609,7 +618,7 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
                f"service_name, sub_account, effective_amount, source) "
                f"SELECT $org, invoice_month, NULL, subscription_id, CAST(category AS charge_category), "
                f"description, CAST(quantity AS DECIMAL(18, 3)), unit, "
-               f"CAST(amount * {rate} AS DECIMAL(20, 8)), {cur}, {country}, {cc}, {extra}, "
+               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(20, 8)), {cur}, {country}, {cc}, {extra}, "
                f"CAST({eff} AS DECIMAL(20, 8)), '{src}' FROM {ok} ORDER BY subscription_id, invoice_month, _idx")
         _ex(con, sql, _used(sql, p))
         rates = {k.upper(): v for k, v in opts.fx.items()}
@@ -619,7 +628,7 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
             elif c != "EUR":
                 result.notes.append(t("ingest.note.kept_currency", "en", currency=c))
     elif kind == "usage":
-        fr.months = [r[0] for r in _ex(con, 
+        fr.months = [r[0] for r in _ex(con,
             f"SELECT DISTINCT CAST(date_trunc('month', usage_date) AS DATE) FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
         _ex(con, "DELETE FROM usage_daily WHERE org_id = $org AND "
                     "list_contains($months, CAST(date_trunc('month', usage_date) AS DATE))",
@@ -637,7 +646,7 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
                     f"CAST(voice_min AS INTEGER), CAST(sms AS INTEGER), coalesce(data_overage_per_gb, 0), "
                     f"coalesce(voice_per_min, 0), coalesce(sms_each, 0) FROM {ok} ORDER BY plan")
     elif kind == "subscriptions":
-        new_plans = _ex(con, 
+        new_plans = _ex(con,
             f"INSERT INTO plans (plan, service_type, monthly_fee, data_gb) "  # noqa: S608
             f"SELECT plan, CAST(arg_min(service_type, _idx) AS service_type), arg_min(monthly_fee, _idx), "
             f"arg_min(data_allowance_gb, _idx) FROM {ok} "

@@ -31,9 +31,9 @@ def record(result: ImportResult, *, actor: str, actor_name: str | None, channel:
 
 def recent(org_id: str | None = None, limit: int = 200, state_path: Path | None = None) -> pd.DataFrame:
     """The latest entries, newest first; ``org_id`` limits to one organisation."""
-    sql = ("SELECT at, actor_name, actor, channel, org_id, kinds, files, mode, rows_read, rows_loaded,"
-           " rows_rejected, result, message FROM import_log"
-           + (" WHERE org_id = ?" if org_id else "") + " ORDER BY id DESC LIMIT ?")
+    where = " WHERE org_id = ?" if org_id else ""
+    sql = ("SELECT at, actor_name, actor, channel, org_id, kinds, files, mode, rows_read, rows_loaded,"  # noqa: S608
+           " rows_rejected, result, message FROM import_log" + where + " ORDER BY id DESC LIMIT ?")
     args = (org_id, limit) if org_id else (limit,)
     with state.connect(state_path) as con:
         rows = [dict(r) for r in con.execute(sql, args).fetchall()]

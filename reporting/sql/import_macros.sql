@@ -47,14 +47,15 @@ CREATE OR REPLACE TEMP MACRO imp_ts(v, p_fmt) AS
              CAST(imp_date(v, p_fmt) AS TIMESTAMP));
 
 -- Invoice month: 2026-03, 3/2026, 03/2026 or any date in the month.
-CREATE OR REPLACE TEMP MACRO imp_month(v, p_fmt) AS
+CREATE OR REPLACE TEMP MACRO imp_month(v, p_fmt) AS coalesce(
+    CASE WHEN length(v) BETWEEN 6 AND 7 AND v[5] = '-' THEN TRY_CAST(v || '-01' AS DATE) END,
     CASE
       WHEN regexp_full_match(trim(v), '[0-9]{4}-[0-9]{1,2}') THEN
         TRY_CAST(trim(v) || '-01' AS DATE)
       WHEN regexp_full_match(trim(v), '[0-9]{1,2}/[0-9]{4}') THEN
         TRY_CAST(split_part(trim(v), '/', 2) || '-' || lpad(split_part(trim(v), '/', 1), 2, '0') || '-01' AS DATE)
       ELSE CAST(date_trunc('month', imp_date(v, p_fmt)) AS DATE)
-    END;
+    END);
 
 -- Finnish phone numbers in any common form as E.164; NULL when implausible.
 CREATE OR REPLACE TEMP MACRO imp_phone_raw(v) AS regexp_replace(trim(v), '[\s\-().' || chr(160) || ']', '', 'g');
