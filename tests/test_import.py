@@ -293,9 +293,9 @@ def test_load_valid_rows_loads_the_rest_and_reports_rejects(base_db, tmp_path):
     assert result.status == "partial"
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (2, 1, 1)
     rejected = result.rejected_rows()
-    assert list(rejected.row) == [3]
+    assert list(rejected.file_row) == [3]
     assert rejected.loc[0, "Liittymätunnus"] == "S999"
-    assert "S999" in rejected.loc[0, "reasons"]
+    assert "S999" in rejected.loc[0, "reject_reasons"]
     charges = table(db, "charges")
     march = charges[charges.invoice_month == pd.Timestamp("2026-03-01")]
     assert list(march.subscription_id) == ["S001"]
@@ -349,7 +349,7 @@ def test_focus_sample_reproduces_source_facts(tmp_path):
     db = tmp_path / "focus.duckdb"
     result = import_files(db, [(focus_sample(), "focus_sample.csv")], opts())
     assert result.status == "loaded" and result.files[0].kind == "focus"
-    assert any("USD" in n and "kept" in n for n in result.notes)
+    assert any("USD" in n and "kept" in n for n in result.note_texts("en"))
     con = duckdb.connect(str(db), read_only=True)
     q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
     n, billed, effective = q("SELECT count(*), sum(amount), sum(effective_amount) FROM charges")[0]
@@ -380,7 +380,7 @@ def test_focus_conversion_and_cost_centre_mapping(tmp_path):
     result = import_files(db, [(focus_sample(), "focus.csv")],
                           opts(fx={"USD": Decimal("0.5")}, cost_centre_map=mapping))
     assert result.status == "loaded"
-    assert any("converted" in n and "0.5" in n for n in result.notes)
+    assert any("converted" in n and "0.5" in n for n in result.note_texts("en"))
     con = duckdb.connect(str(db), read_only=True)
     cur, total = con.execute("SELECT currency, sum(amount) FROM charges GROUP BY ALL").fetchall()[0]
     assert cur == "EUR" and abs(total - Decimal("20.52022673") / 2) < Decimal("0.0000001")

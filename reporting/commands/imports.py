@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  ... and {total - len(shown)} more (--show N)")
     if result.error:
         print(f"error: {result.error}", file=sys.stderr)
-    for note in result.notes:
+    for note in result.note_texts("en"):
         print(f"Note: {note}")
     if result.status == "rejected":
         print("Nothing was changed." if not args.load_valid else "Nothing was loaded.")

@@ -113,7 +113,7 @@ class ImportResult:
     org_id: str
     status: str = "failed"            # loaded | partial | rejected | failed
     files: list[FileResult] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)   # (string key, values)
     error: str = ""
     seconds: float = 0.0
 
@@ -129,16 +129,21 @@ class ImportResult:
     def rows_loaded(self) -> int:
         return sum(f.rows_loaded for f in self.files)
 
+    def note_texts(self, lang: str = "en") -> list[str]:
+        return [t(key, lang, **dict(values)) for key, values in dict.fromkeys(
+            (k, tuple(sorted(v.items()))) for k, v in self.notes)]
+
     @property
     def ok(self) -> bool:
         return self.status == "loaded"
 
     def rejected_rows(self) -> pd.DataFrame:
-        frames = [f.rejected.assign(file=f.name) for f in self.files if len(f.rejected)]
+        lead = ["source_file", "file_row", "reject_reasons"]
+        frames = [f.rejected.assign(source_file=f.name) for f in self.files if len(f.rejected)]
         if not frames:
-            return pd.DataFrame(columns=["file", "row", "reasons"])
+            return pd.DataFrame(columns=lead)
         out = pd.concat(frames, ignore_index=True)
-        return out[["file", "row", "reasons", *[c for c in out.columns if c not in ("file", "row", "reasons")]]]
+        return out[[*lead, *[c for c in out.columns if c not in lead]]]
 
 
 class _Rejected(Exception):
@@ -580,9 +585,9 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) 
         sql = f"SELECT rowid - {base} AS _idx, * FROM {st_.table} WHERE rowid - {base} IN (SELECT unnest($ids))"  # noqa: S608
     cells = con.execute(sql, {"ids": idx_list}).df()
     cells = cells.rename(columns={f"c{i}": h or f"#{i + 1}" for i, h in enumerate(mapping.headers)})
-    cells.insert(0, "reasons", cells["_idx"].map(lambda i: "; ".join(reasons.get(i, []))))
-    cells.insert(0, "row", cells["_idx"].map(rowno))
-    fr.rejected = cells.drop(columns=["_idx"]).sort_values("row").reset_index(drop=True)
+    cells.insert(0, "reject_reasons", cells["_idx"].map(lambda i: "; ".join(reasons.get(i, []))))
+    cells.insert(0, "file_row", cells["_idx"].map(rowno))
+    fr.rejected = cells.drop(columns=["_idx"]).sort_values("file_row").reset_index(drop=True)
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -624,9 +629,9 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
         rates = {k.upper(): v for k, v in opts.fx.items()}
         for c in fr.currencies:
             if c in rates:
-                result.notes.append(t("ingest.note.converted", "en", currency=c, rate=str(rates[c])))
+                result.notes.append(("ingest.note.converted", {"currency": c, "rate": str(rates[c])}))
             elif c != "EUR":
-                result.notes.append(t("ingest.note.kept_currency", "en", currency=c))
+                result.notes.append(("ingest.note.kept_currency", {"currency": c}))
     elif kind == "usage":
         fr.months = [r[0] for r in _ex(con,
             f"SELECT DISTINCT CAST(date_trunc('month', usage_date) AS DATE) FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608

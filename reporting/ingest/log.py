@@ -16,7 +16,7 @@ def record(result: ImportResult, *, actor: str, actor_name: str | None, channel:
     files = [{"name": f.name, "kind": f.kind, "rows_read": f.rows_read,
               "rows_rejected": f.rows_rejected, "rows_loaded": f.rows_loaded} for f in result.files]
     problems = [p.message("en") for f in result.files for p in f.problems[:3]]
-    message = result.error or "; ".join(problems[:5] + result.notes)
+    message = result.error or "; ".join(problems[:5] + result.note_texts("en"))
     with state.transaction(state_path) as con:
         cur = con.execute(
             "INSERT INTO import_log (actor, actor_name, channel, org_id, files, kinds, mode, rows_read,"

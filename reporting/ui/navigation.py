@@ -47,3 +47,8 @@ def page(key: str) -> PageSpec:
 
 def pages_for(role: Role) -> list[PageSpec]:
     return [p for p in PAGES if role in p.roles]
+
+PAGES = PAGES + (
+    PageSpec("admin_import", "pages/admin_import.py", "nav.section.admin", "page.admin_import.title",
+             ":material/upload_file:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
+)
