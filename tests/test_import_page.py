@@ -101,3 +101,34 @@ def test_main_user_cannot_import_into_another_organisation(tmp_path, monkeypatch
     with pytest.raises(service.RequestError):
         service.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=main, org_id="acme",
                            **{**kwargs, "kind": "plans"})
+
+
+def test_preview_shows_kind_mapping_and_problems(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTING_UPLOADS", str(tmp_path / "uploads"))
+    session: dict = {}
+
+    class Upload:
+        def __init__(self, data: bytes):
+            import io
+            self._buf = io.BytesIO(data)
+
+        def seek(self, n):
+            self._buf.seek(n)
+
+        def read(self, n=-1):
+            return self._buf.read(n)
+
+    data = (DATA / "good" / "charges.csv").read_bytes()
+    path = service.saved_upload(session, "f1", Upload(data), "../../laskut (maaliskuu).csv")
+    assert path.parent == tmp_path / "uploads" and "laskut" not in path.name
+    assert service.saved_upload(session, "f1", Upload(data), "x.csv") == path       # saved once
+    p = service.preview(path, "laskut.csv", ReadOptions(), None)
+    assert p.kind == "charges" and not p.missing and not p.unknown
+    assert dict(zip(p.mapping.file_header, p.mapping.target_column, strict=True))["Summa (alv 0 %)"] == "amount"
+    bad = service.preview(DATA / "bad" / "missing_column.csv", "m.csv", ReadOptions(), None)
+    assert bad.kind == "charges" and bad.missing == ["amount"]
+    empty = service.preview(DATA / "bad" / "empty.csv", "e.csv", ReadOptions(), None)
+    assert empty.error is not None and empty.error.message("en") == (
+        "e.csv: the file is empty; expected a header row and data rows")
+    service.forget_uploads(session)
+    assert not path.exists()

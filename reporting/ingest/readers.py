@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import os
 import re
+import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -104,10 +105,19 @@ def file_format(name: str) -> str:
     return "csv"
 
 
+UPLOAD_MAX_AGE_S = 24 * 3600
+
+
 def save_upload(data: bytes | io.BufferedIOBase, original_name: str) -> Path:
-    """Store an upload under a server-generated name; the user's name only picks the format."""
+    """Store an upload under a server-generated name; the user's name only picks the format.
+    Uploads abandoned for a day are removed on the way."""
     ext = {"xlsx": "xlsx", "parquet": "parquet", "csv": "csv"}[file_format(original_name)]
-    path = uploads_dir() / f"{uuid.uuid4().hex}.{ext}"
+    folder = uploads_dir()
+    cutoff = time.time() - UPLOAD_MAX_AGE_S
+    for old in folder.iterdir():
+        if SAFE_NAME.match(old.name) and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    path = folder / f"{uuid.uuid4().hex}.{ext}"
     with open(path, "wb") as out:
         if isinstance(data, bytes):
             out.write(data)
@@ -368,19 +378,37 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Sta
 def read_headers(path: Path, opts: ReadOptions) -> list[str]:
     """Only the header row, for the preview (cheap; full validation happens at import)."""
     fmt = file_format(path.name)
+    if fmt == "csv":
+        return _headers_csv(path, opts)
+    path = safe_source(path)
+    if fmt == "xlsx":
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:
+            raise FileProblem("not_xlsx") from None
+        try:
+            if opts.sheet and opts.sheet not in book.sheetnames:
+                raise FileProblem("no_sheet", value=opts.sheet, expected=", ".join(book.sheetnames))
+            ws = book[opts.sheet] if opts.sheet else book.worksheets[0]
+            header = next(ws.iter_rows(values_only=True, max_row=1), None)
+        finally:
+            book.close()
+        if not header or all(v is None for v in header):
+            raise FileProblem("empty")
+        return [(_cell_text(v) or "").strip() for v in header]
     con = duckdb.connect()
     try:
-        if fmt == "csv":
-            staged, tmp = _headers_csv(path, opts)
-            return staged
-        table = "_hdr"
-        staged = stage_xlsx(con, path, table, opts) if fmt == "xlsx" else stage_parquet(con, path, table)
-        return staged.headers
+        return [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($path)",
+                                          {"path": str(path)}).fetchall()]
+    except duckdb.Error:
+        raise FileProblem("not_parquet") from None
     finally:
         con.close()
 
 
-def _headers_csv(path: Path, opts: ReadOptions) -> tuple[list[str], None]:
+def _headers_csv(path: Path, opts: ReadOptions) -> list[str]:
     path = safe_source(path)
     with open(path, "rb") as f:
         head = f.read(1 << 16)
@@ -395,4 +423,4 @@ def _headers_csv(path: Path, opts: ReadOptions) -> tuple[list[str], None]:
     m = re.search(r"\r\n|\n|\r", text)
     line = text[: m.start()] if m else text
     delimiter = DELIMITERS.get(opts.delimiter or "") or sniff_delimiter(line)
-    return [h.strip() for h in next(csv.reader([line], delimiter=delimiter))], None
+    return [h.strip() for h in next(csv.reader([line], delimiter=delimiter))]
