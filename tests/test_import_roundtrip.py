@@ -78,6 +78,7 @@ def test_demo_tables_through_the_importer_are_identical(demo_path, tmp_path, mon
     con.close()
 
 
+# a separate process holding the database open read-only
 READER = textwrap.dedent("""
     import sys
     from reporting.db import Database
@@ -92,29 +93,22 @@ READER = textwrap.dedent("""
     "reporting/db.py Database._open connects to the swapped file while the old connection is still "
     "open; DuckDB's per-process instance cache then returns the OLD database. Fix: close the old "
     "connection before connecting (reported to the foundation owner)."))
-def test_reader_process_sees_a_cli_import_at_its_next_query(tmp_path):
+def test_an_open_database_sees_an_import_at_its_next_query(tmp_path, monkeypatch):
+    from reporting.db import Database
+
+    monkeypatch.setenv("REPORTING_UPLOADS", str(tmp_path / "uploads"))
     db = tmp_path / "live.duckdb"
     good = ROOT / "tests" / "data" / "import" / "good" / "cost_centres.csv"
-    env = {"PYTHONPATH": str(ROOT), "REPORTING_STATE_DB": str(tmp_path / "state.sqlite"),
-           "REPORTING_UPLOADS": str(tmp_path / "uploads"), "PATH": "/usr/bin:/bin"}
-    cli = [sys.executable, "-m", "reporting", "import", "--org", "acme", "--db", str(db)]
-    first = subprocess.run([*cli, str(good), "--org-name", "Acme Oy"], cwd=ROOT, env=env,
-                           capture_output=True, text=True, timeout=120)
-    assert first.returncode == 0, first.stderr
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(db)], cwd=ROOT, env=env, text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    import_files(db, [(good, "cc.csv")], ImportOptions(org_id="acme", org_name="Acme"))
+    reader = Database(db)
     try:
-        assert reader.stdout.readline().strip() == "3"
+        assert reader.rows("SELECT count(*) FROM cost_centres")[0][0] == 3
         more = tmp_path / "more.csv"
-        more.write_text("code;name;parent\n2000;Tuotanto;\n2100;Tuotanto, Oulu;2000\n", encoding="utf-8")
-        second = subprocess.run([*cli, str(more)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-        assert second.returncode == 0, second.stdout + second.stderr   # the open reader does not block it
-        reader.stdin.write("\n")
-        reader.stdin.flush()
-        assert reader.stdout.readline().strip() == "5"
+        more.write_text("code;name;parent\n2000;Tuotanto;\n", encoding="utf-8")
+        assert import_files(db, [(more, "more.csv")], ImportOptions(org_id="acme")).status == "loaded"
+        assert reader.rows("SELECT count(*) FROM cost_centres")[0][0] == 4
     finally:
-        reader.kill()
-        reader.wait(timeout=30)
+        reader.close()
 
 
 def test_cli_import_swaps_while_a_reader_holds_the_database(tmp_path):
