@@ -35,6 +35,8 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/shopping_cart:", frozenset({Role.MAIN_USER, Role.OPERATOR})),
     PageSpec("orders-admin", "pages/orders_admin.py", "nav.section.orders", "page.orders_admin.title",
              ":material/inventory_2:", frozenset({Role.OPERATOR})),
+    PageSpec("admin_import", "pages/admin_import.py", "nav.section.admin", "page.admin_import.title",
+             ":material/upload_file:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
 )
 
 
@@ -47,8 +49,3 @@ def page(key: str) -> PageSpec:
 
 def pages_for(role: Role) -> list[PageSpec]:
     return [p for p in PAGES if role in p.roles]
-
-PAGES = PAGES + (
-    PageSpec("admin_import", "pages/admin_import.py", "nav.section.admin", "page.admin_import.title",
-             ":material/upload_file:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
-)
