@@ -437,3 +437,13 @@ def test_upload_names_are_server_generated(tmp_path):
     assert path.parent == tmp_path / "uploads"
     assert SAFE_NAME.match(path.name)
 
+
+
+def test_an_import_over_its_time_limit_stops_and_changes_nothing(base_db, tmp_path):
+    db = tmp_path / "slow.duckdb"
+    shutil.copyfile(base_db, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = import_files(db, [(GOOD / n, n) for n in GOOD_ORDER], opts(timeout_s=1e-9))
+    assert (result.status, result.error) == ("failed", "timeout")
+    assert result.rows_loaded == 0
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from reporting import config
 from reporting.commands.common import add_db_argument
+from reporting.i18n import t
 from reporting.ingest import contract
 from reporting.ingest.importer import DEFAULT_MAX_AMOUNT, ImportOptions, import_files
 from reporting.ingest.log import record
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         if total > len(shown):
             print(f"  ... and {total - len(shown)} more (--show N)")
     if result.error:
-        print(f"error: {result.error}", file=sys.stderr)
+        print(f"error: {t('ingest.err.' + result.error, 'en')}", file=sys.stderr)
     for note in result.note_texts("en"):
         print(f"Note: {note}")
     if result.status == "rejected":

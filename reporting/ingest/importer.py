@@ -150,6 +150,10 @@ class _Rejected(Exception):
     pass
 
 
+class _TimedOut(Exception):
+    pass
+
+
 class ImportError_(DatabaseError):
     """A problem with the request itself (unknown organisation, bad option)."""
 
@@ -163,8 +167,16 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
     Never raises for bad data: the result says what happened. Raises DatabaseBusy when
     another writer holds the database, ImportError_ for a bad request.
     """
-    step = progress or (lambda f, label: None)
     started = time.perf_counter()
+    deadline = started + opts.timeout_s if opts.timeout_s else None
+
+    def step(fraction: float, label: str) -> None:
+        # a long query is interrupted by the timer; between queries the deadline is checked here
+        if deadline is not None and time.perf_counter() > deadline:
+            raise _TimedOut
+        if progress:
+            progress(fraction, label)
+
     result = ImportResult(org_id=opts.org_id)
     if not opts.org_id or not opts.org_id.strip():
         raise ImportError_("An organisation id (--org) is required.")
@@ -222,7 +234,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
         result.status = "rejected"
         for fr in result.files:
             fr.rows_loaded = 0
-    except duckdb.InterruptException:
+    except (duckdb.InterruptException, _TimedOut):
         result.status, result.error = "failed", "timeout"
         for fr in result.files:
             fr.rows_loaded = 0
@@ -232,7 +244,8 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
         for p in temp_files:
             p.unlink(missing_ok=True)
         result.seconds = time.perf_counter() - started
-    step(1.0, "")
+    if progress:
+        progress(1.0, "")
     return result
 
 
@@ -311,7 +324,7 @@ def _stage(con, path: Path, table: str, fr: FileResult, opts: ImportOptions, wor
         fr.problems.append(Problem(fr.name, 2, "", "header_only"))
     if any(p.row in (1, None) for p in fr.problems):
         return None      # the header itself is unusable: nothing can be checked row by row
-    st_.mapping = mapping  # type: ignore[attr-defined]
+    st_.mapping = mapping
     return st_
 
 
@@ -360,9 +373,9 @@ def _err(column: str, code: str, value: str = "NULL") -> str:
 
 
 def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date) -> None:
-    mapping: K.Mapping = st_.mapping  # type: ignore[attr-defined]
+    mapping: K.Mapping = st_.mapping
     base = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {st_.table}").fetchall()[0][0]  # noqa: S608
-    st_.base = base  # type: ignore[attr-defined]
+    st_.base = int(base)
     idx = "_row" if st_.fmt == "xlsx" else f"(rowid - {int(base)})"
     params: dict = {"num_mode": opts.read.number_mode(), "date_fmt": opts.read.date_format,
                     "org": opts.org_id, "today": today,
@@ -549,7 +562,7 @@ def _checks(kind: str, typed: str, mapping: K.Mapping) -> list[str]:
 
 def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) -> None:
     """Counts, problem details and the rejected rows (with their original cells)."""
-    mapping: K.Mapping = st_.mapping  # type: ignore[attr-defined]
+    mapping: K.Mapping = st_.mapping
     n_bad = con.execute(f"SELECT count(*) FROM {typed} WHERE _errs IS NOT NULL").fetchall()[0][0]  # noqa: S608
     fr.rows_rejected += n_bad
     if not n_bad:
@@ -581,7 +594,7 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) 
     if st_.fmt == "xlsx":
         sql = f"SELECT * RENAME (_row AS _idx) FROM {st_.table} WHERE _row IN (SELECT unnest($ids))"  # noqa: S608
     else:
-        base = int(st_.base)  # type: ignore[attr-defined]
+        base = st_.base
         sql = f"SELECT rowid - {base} AS _idx, * FROM {st_.table} WHERE rowid - {base} IN (SELECT unnest($ids))"  # noqa: S608
     cells = con.execute(sql, {"ids": idx_list}).df()
     cells = cells.rename(columns={f"c{i}": h or f"#{i + 1}" for i, h in enumerate(mapping.headers)})

@@ -23,6 +23,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -75,6 +76,8 @@ class Staged:
     delimiter: str = ""
     structural: list[dict] = field(default_factory=list)   # rows DuckDB could not split
     row_gaps: list[int] = field(default_factory=list)      # file rows dropped before staging
+    mapping: Any = None                                    # contract.Mapping, set by the importer
+    base: int = 0                                          # rowid of the first staged row
 
     def file_row(self, index: int) -> int:
         """File row of the index-th staged row (0-based), skipping dropped rows."""
