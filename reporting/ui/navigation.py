@@ -35,6 +35,8 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/shopping_cart:", frozenset({Role.MAIN_USER, Role.OPERATOR})),
     PageSpec("orders-admin", "pages/orders_admin.py", "nav.section.orders", "page.orders_admin.title",
              ":material/inventory_2:", frozenset({Role.OPERATOR})),
+    PageSpec("admin_import", "pages/admin_import.py", "nav.section.admin", "page.admin_import.title",
+             ":material/upload_file:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
 )
 
 

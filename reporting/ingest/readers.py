@@ -1,0 +1,429 @@
+"""Readers: CSV (sniffed, with overrides), XLSX and Parquet into a DuckDB staging table of text.
+
+Every reader produces the same thing: a temporary table ``<name>`` with columns ``c0 .. cN``
+(VARCHAR, the cells as written) in file order, plus the header list. Conversion and
+validation then happen once, in SQL (reporting/ingest/importer.py), whatever the format.
+
+The fast path for clean UTF-8 CSV hands the file straight to DuckDB's parallel CSV reader.
+Other encodings are first transcoded to a UTF-8 copy beside the upload (streamed, bounded
+memory). Only server-side paths reach DuckDB, always as bound parameters: a user-supplied
+name never does (uploads are saved under generated names by ``save_upload``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import os
+import re
+import time
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from reporting import config
+
+CHUNK = 8 << 20
+DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
+ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
+             "utf16": "utf-16", "windows-1252": "cp1252", "cp1252": "cp1252",
+             "latin-1": "latin-1", "latin1": "latin-1", "iso-8859-1": "latin-1",
+             "iso-8859-15": "iso-8859-15"}
+XLSX_MAX_UNCOMPRESSED = 1 << 30       # a zip bomb cannot expand beyond this
+XLSX_MAX_ROWS = 2_000_000
+SAFE_NAME = re.compile(r"^[0-9a-f]{32}\.(csv|txt|tsv|xlsx|parquet)(\.utf8\.csv)?$")
+
+
+class FileProblem(Exception):
+    """The file cannot be read at all. ``code`` selects the message (reporting/i18n/strings/
+    ingest.py); ``row`` (1 = header) and ``column`` locate it."""
+
+    def __init__(self, code: str, *, row: int | None = None, column: str | None = None,
+                 value: str = "", expected: str = ""):
+        super().__init__(code)
+        self.code, self.row, self.column, self.value, self.expected = code, row, column, value, expected
+
+
+@dataclass
+class ReadOptions:
+    delimiter: str | None = None        # ';' ',' 'tab'; None = sniff
+    decimal: str = "auto"               # 'comma', 'point', 'auto'
+    thousands: str = "auto"             # 'space', 'nbsp', 'dot', 'none', 'auto'
+    encoding: str | None = None         # None = detect (BOM, UTF-8, else Windows-1252)
+    date_format: str | None = None      # strptime format, e.g. %d.%m.%Y; None = ISO or d.m.yyyy
+    sheet: str | None = None            # XLSX sheet name; None = first
+
+    def number_mode(self) -> str:
+        if self.thousands == "dot":
+            return "comma"
+        return self.decimal if self.decimal in ("comma", "point") else "auto"
+
+
+@dataclass
+class Staged:
+    table: str
+    headers: list[str]
+    fmt: str                            # csv | xlsx | parquet
+    row_offset: int = 2                 # file row of the first data row (header is row 1)
+    encoding: str = ""
+    delimiter: str = ""
+    structural: list[dict] = field(default_factory=list)   # rows DuckDB could not split
+    row_gaps: list[int] = field(default_factory=list)      # file rows dropped before staging
+    mapping: Any = None                                    # contract.Mapping, set by the importer
+    base: int = 0                                          # rowid of the first staged row
+
+    def file_row(self, index: int) -> int:
+        """File row of the index-th staged row (0-based), skipping dropped rows."""
+        row = index + self.row_offset
+        for gap in self.row_gaps:
+            if gap <= row:
+                row += 1
+            else:
+                break
+        return row
+
+
+# -- uploads ---------------------------------------------------------------------------------
+
+def uploads_dir() -> Path:
+    env = os.environ.get("REPORTING_UPLOADS")
+    path = Path(env) if env else config.DATA_DIR / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def file_format(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    return "csv"
+
+
+UPLOAD_MAX_AGE_S = 24 * 3600
+
+
+def save_upload(data: bytes | io.BufferedIOBase, original_name: str) -> Path:
+    """Store an upload under a server-generated name; the user's name only picks the format.
+    Uploads abandoned for a day are removed on the way."""
+    ext = {"xlsx": "xlsx", "parquet": "parquet", "csv": "csv"}[file_format(original_name)]
+    folder = uploads_dir()
+    cutoff = time.time() - UPLOAD_MAX_AGE_S
+    for old in folder.iterdir():
+        if SAFE_NAME.match(old.name) and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    path = folder / f"{uuid.uuid4().hex}.{ext}"
+    with open(path, "wb") as out:
+        if isinstance(data, bytes):
+            out.write(data)
+        else:
+            while chunk := data.read(CHUNK):
+                out.write(chunk)
+    return path
+
+
+def safe_source(path: Path) -> Path:
+    """A path DuckDB may read: a regular file, no glob characters (DuckDB would expand them)."""
+    resolved = path.resolve()
+    if any(ch in str(resolved) for ch in "*?[]{}"):
+        raise FileProblem("bad_path")
+    if not resolved.is_file():
+        raise FileProblem("not_found")
+    return resolved
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+def _line_of(data: bytes, offset: int) -> int:
+    before = data[:offset]
+    n = before.count(b"\n")
+    return (n or before.count(b"\r")) + 1
+
+
+def _bom_encoding(head: bytes) -> str | None:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _scan_utf8(path: Path) -> tuple[bool, FileProblem | None]:
+    """Check the file is NUL-free UTF-8, chunk by chunk. (ok, problem): ok False with no
+    problem means 'not UTF-8' (the caller may fall back to another encoding)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    lines = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            nul = chunk.find(b"\x00")
+            try:
+                decoder.decode(chunk if nul < 0 else chunk[:nul])
+            except UnicodeDecodeError as exc:
+                return False, FileProblem("encoding", row=lines + _line_of(chunk, exc.start),
+                                          value=chunk[exc.start:exc.start + 4].hex(" "),
+                                          expected="utf-8")
+            if nul >= 0:
+                return False, FileProblem("nul", row=lines + _line_of(chunk, nul))
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False, FileProblem("encoding", row=lines + 1, expected="utf-8")
+    return True, None
+
+
+def _transcode(path: Path, encoding: str, out_dir: Path) -> Path:
+    """A UTF-8 copy of ``path`` with LF line endings; problems name the row."""
+    out = out_dir / f"{uuid.uuid4().hex}.utf8.csv"
+    row = 1
+    try:
+        with open(path, encoding=encoding, errors="strict", newline=None) as src, \
+                open(out, "w", encoding="utf-8", newline="\n") as dst:
+            for line in src:
+                if "\x00" in line:
+                    raise FileProblem("nul", row=row)
+                dst.write(line.lstrip("\ufeff") if row == 1 else line)
+                row += 1
+    except UnicodeDecodeError as exc:
+        out.unlink(missing_ok=True)
+        raise FileProblem("encoding", row=row, value=exc.object[exc.start:exc.start + 4].hex(" "),
+                          expected=encoding) from None
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _first_line(path: Path) -> str:
+    with open(path, "rb") as f:
+        head = f.read(1 << 20)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    m = re.search(r"\r\n|\n|\r", text)
+    return text[: m.start()] if m else text
+
+
+def sniff_delimiter(line: str) -> str:
+    counts = {d: 0 for d in (";", ",", "\t", "|")}
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ";"
+
+
+def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: ReadOptions,
+              workdir: Path) -> tuple[Staged, Path | None]:
+    """Stage a CSV; returns the staged table and the temporary UTF-8 copy to delete (if any)."""
+    path = safe_source(path)
+    if path.stat().st_size == 0:
+        raise FileProblem("empty")
+    with open(path, "rb") as f:
+        head = f.read(4)
+    declared = ENCODINGS.get((opts.encoding or "").lower()) if opts.encoding else None
+    if opts.encoding and declared is None:
+        raise FileProblem("bad_option", value=opts.encoding, column="encoding")
+    encoding = _bom_encoding(head) or declared
+    tmp: Path | None = None
+    source = path
+    if encoding in (None, "utf-8"):
+        ok, problem = _scan_utf8(path)
+        if not ok:
+            if encoding == "utf-8" or (problem and problem.code == "nul"):
+                raise problem  # type: ignore[misc]
+            encoding = "cp1252"
+            try:
+                tmp = _transcode(path, encoding, workdir)
+            except FileProblem:
+                encoding = "latin-1"
+                tmp = _transcode(path, encoding, workdir)
+            source = tmp
+        else:
+            encoding = "utf-8"
+    else:
+        tmp = _transcode(path, encoding, workdir)
+        source = tmp
+    line = _first_line(source)
+    if not line.strip():
+        raise FileProblem("empty")
+    delimiter = DELIMITERS.get(opts.delimiter or "", None) if opts.delimiter else sniff_delimiter(line)
+    if delimiter is None:
+        raise FileProblem("bad_option", value=str(opts.delimiter), column="delimiter")
+    headers = next(csv.reader([line], delimiter=delimiter, quotechar='"'))
+    headers = [h.strip() for h in headers]
+    columns = {f"c{i}": "VARCHAR" for i in range(len(headers))}
+    rej, scan = f"{table}_rej", f"{table}_scan"
+    con.execute(
+        f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv($path, columns = $columns, "  # noqa: S608
+        "header = true, delim = $delim, quote = '\"', escape = '\"', auto_detect = false, "
+        "strict_mode = true, ignore_errors = true, null_padding = false, "
+        f"store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scan}', "
+        "max_line_size = 1048576)",
+        {"path": str(source), "columns": columns, "delim": delimiter})
+    structural = []
+    for line_no, col_idx, err_type, csv_line in con.execute(
+            f"SELECT line, column_idx, error_type, csv_line FROM {rej} ORDER BY line"  # noqa: S608
+    ).fetchall():
+        code = {"MISSING COLUMNS": "too_few", "TOO MANY COLUMNS": "too_many",
+                "UNQUOTED VALUE": "quote", "INVALID UNICODE": "encoding",
+                "LINE SIZE OVER MAXIMUM": "line_too_long"}.get(err_type, "unreadable")
+        structural.append({"row": int(line_no), "code": code,
+                           "column": headers[col_idx - 1] if code == "quote" and col_idx
+                           and col_idx <= len(headers) else "",
+                           "expected": str(len(headers)), "value": (csv_line or "")[:200]})
+    con.execute(f"DROP TABLE IF EXISTS {rej}")
+    con.execute(f"DROP TABLE IF EXISTS {scan}")
+    staged = Staged(table, headers, "csv", encoding=encoding, delimiter=delimiter,
+                    structural=structural, row_gaps=sorted({s["row"] for s in structural}))
+    return staged, tmp
+
+
+# -- XLSX ------------------------------------------------------------------------------------
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: ReadOptions) -> Staged:
+    import openpyxl
+
+    path = safe_source(path)
+    if path.stat().st_size == 0:
+        raise FileProblem("empty")
+    try:
+        with zipfile.ZipFile(path) as z:
+            if sum(i.file_size for i in z.infolist()) > XLSX_MAX_UNCOMPRESSED:
+                raise FileProblem("too_big")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileProblem:
+        raise
+    except Exception:
+        raise FileProblem("not_xlsx") from None
+    try:
+        if opts.sheet:
+            if opts.sheet not in book.sheetnames:
+                raise FileProblem("no_sheet", value=opts.sheet, expected=", ".join(book.sheetnames))
+            ws = book[opts.sheet]
+        else:
+            ws = book.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or all(v is None for v in header):
+            raise FileProblem("empty")
+        width = max(i for i, v in enumerate(header) if v is not None) + 1
+        headers = [(_cell_text(v) or "").strip() for v in header[:width]]
+        data: list[list[str | None]] = [[] for _ in range(width)]
+        row_numbers: list[int] = []
+        for n, row in enumerate(rows, start=2):
+            if n > XLSX_MAX_ROWS:
+                raise FileProblem("too_big")
+            cells = [_cell_text(v) for v in row]
+            if all(c is None or c == "" for c in cells):
+                continue
+            if len(cells) > width and any(c not in (None, "") for c in cells[width:]):
+                raise FileProblem("too_many", row=n, expected=str(width))
+            cells = (cells + [None] * width)[:width]
+            for i in range(width):
+                data[i].append(cells[i])
+            row_numbers.append(n)
+    finally:
+        book.close()
+    frame = pd.DataFrame({"_row": pd.array(row_numbers, dtype="int64"),
+                          **{f"c{i}": pd.array(col, dtype="object") for i, col in enumerate(data)}})
+    for i in range(width):
+        frame[f"c{i}"] = frame[f"c{i}"].astype("string")
+    con.register("_xlsx_frame", frame)
+    try:
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM _xlsx_frame ORDER BY _row")  # noqa: S608
+    finally:
+        con.unregister("_xlsx_frame")
+    return Staged(table, headers, "xlsx")
+
+
+# -- Parquet ---------------------------------------------------------------------------------
+
+def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Staged:
+    path = safe_source(path)
+    if path.stat().st_size == 0:
+        raise FileProblem("empty")
+    try:
+        desc = con.execute("DESCRIBE SELECT * FROM read_parquet($path)", {"path": str(path)}).fetchall()
+    except duckdb.Error:
+        raise FileProblem("not_parquet") from None
+    headers = [r[0] for r in desc]
+    select = ", ".join(f'CAST("{h.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
+                       for i, h in enumerate(headers))
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($path)",  # noqa: S608
+                {"path": str(path)})
+    return Staged(table, headers, "parquet")
+
+
+def read_headers(path: Path, opts: ReadOptions) -> list[str]:
+    """Only the header row, for the preview (cheap; full validation happens at import)."""
+    fmt = file_format(path.name)
+    if fmt == "csv":
+        return _headers_csv(path, opts)
+    path = safe_source(path)
+    if fmt == "xlsx":
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:
+            raise FileProblem("not_xlsx") from None
+        try:
+            if opts.sheet and opts.sheet not in book.sheetnames:
+                raise FileProblem("no_sheet", value=opts.sheet, expected=", ".join(book.sheetnames))
+            ws = book[opts.sheet] if opts.sheet else book.worksheets[0]
+            header = next(ws.iter_rows(values_only=True, max_row=1), None)
+        finally:
+            book.close()
+        if not header or all(v is None for v in header):
+            raise FileProblem("empty")
+        return [(_cell_text(v) or "").strip() for v in header]
+    con = duckdb.connect()
+    try:
+        return [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($path)",
+                                          {"path": str(path)}).fetchall()]
+    except duckdb.Error:
+        raise FileProblem("not_parquet") from None
+    finally:
+        con.close()
+
+
+def _headers_csv(path: Path, opts: ReadOptions) -> list[str]:
+    path = safe_source(path)
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    if not head:
+        raise FileProblem("empty")
+    enc = _bom_encoding(head[:4]) or ENCODINGS.get((opts.encoding or "").lower()) or "utf-8"
+    try:
+        text = head.decode(enc)
+    except UnicodeDecodeError as exc:
+        text = head[: exc.start].decode(enc) if enc == "utf-8" and exc.start > 0 else head.decode("cp1252", "replace")
+    text = text.lstrip("\ufeff")
+    m = re.search(r"\r\n|\n|\r", text)
+    line = text[: m.start()] if m else text
+    delimiter = DELIMITERS.get(opts.delimiter or "") or sniff_delimiter(line)
+    return [h.strip() for h in next(csv.reader([line], delimiter=delimiter))]

@@ -1,0 +1,76 @@
+-- Value parsers used by the importer (reporting/ingest/importer.py), created as temporary
+-- macros on the writer's connection. Each returns NULL when the text cannot be parsed; the
+-- importer turns that into a message naming the file, row and column.
+
+-- Text: trimmed; empty -> NULL.
+CREATE OR REPLACE TEMP MACRO imp_text(v) AS nullif(trim(v), '');
+
+-- Numbers: "1 234,56", "1234.56", "-12,50", "1.234.567,8", with spaces, no-break spaces or
+-- apostrophes as thousands separators. p_mode: 'comma' (dot = thousands), 'point' (comma =
+-- thousands) or 'auto' (the rightmost of , and . is the decimal mark; a lone comma is decimal;
+-- dots in groups of three, two or more of them, are thousands).
+CREATE OR REPLACE TEMP MACRO imp_clean_num(v) AS
+    replace(replace(replace(replace(replace(replace(trim(v), ' ', ''), chr(160), ''), chr(8239), ''),
+            '''', ''), chr(8722), '-'), '+', '');
+CREATE OR REPLACE TEMP MACRO imp_num_slow(s, p_mode) AS
+    CASE
+      WHEN s IS NULL OR s = '' THEN NULL
+      WHEN NOT regexp_full_match(s, '-?[0-9][0-9.,]*|-?[.,][0-9]+') THEN NULL
+      WHEN p_mode = 'comma' THEN TRY_CAST(replace(replace(s, '.', ''), ',', '.') AS DECIMAL(38, 10))
+      WHEN p_mode = 'point' THEN TRY_CAST(replace(s, ',', '') AS DECIMAL(38, 10))
+      WHEN strpos(s, ',') > 0 AND strpos(s, '.') > 0 THEN
+        CASE WHEN length(s) - strpos(reverse(s), ',') > length(s) - strpos(reverse(s), '.')
+             THEN TRY_CAST(replace(replace(s, '.', ''), ',', '.') AS DECIMAL(38, 10))
+             ELSE TRY_CAST(replace(s, ',', '') AS DECIMAL(38, 10)) END
+      WHEN strpos(s, ',') > 0 THEN
+        CASE WHEN length(s) - length(replace(s, ',', '')) = 1
+             THEN TRY_CAST(replace(s, ',', '.') AS DECIMAL(38, 10)) END
+      WHEN regexp_full_match(s, '-?[0-9]{1,3}(\.[0-9]{3}){2,}') THEN TRY_CAST(replace(s, '.', '') AS DECIMAL(38, 10))
+      ELSE TRY_CAST(s AS DECIMAL(38, 10))
+    END;
+CREATE OR REPLACE TEMP MACRO imp_num(v, p_mode) AS
+    CASE WHEN p_mode = 'comma' THEN imp_num_slow(imp_clean_num(v), p_mode)
+         ELSE coalesce(TRY_CAST(v AS DECIMAL(38, 10)), imp_num_slow(imp_clean_num(v), p_mode)) END;
+
+-- Dates: 2026-03-31, 31.3.2026, 31.03.2026 (and an ISO timestamp at any time that day), or
+-- the operator's strptime format.
+CREATE OR REPLACE TEMP MACRO imp_date(v, p_fmt) AS
+    CASE WHEN p_fmt IS NOT NULL THEN TRY_CAST(try_strptime(trim(v), p_fmt) AS DATE)
+         ELSE coalesce(TRY_CAST(trim(v) AS DATE),
+                       CASE WHEN regexp_full_match(trim(v), '[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}')
+                            THEN TRY_CAST(try_strptime(trim(v), '%d.%m.%Y') AS DATE) END) END;
+
+-- Timestamps (local time): ISO with or without seconds, or d.m.yyyy H:MM / H.MM.
+CREATE OR REPLACE TEMP MACRO imp_ts(v, p_fmt) AS
+    coalesce(TRY_CAST(trim(v) AS TIMESTAMP),
+             try_strptime(trim(v), ['%d.%m.%Y %H:%M', '%d.%m.%Y %H.%M', '%d.%m.%Y %H:%M:%S']),
+             CAST(imp_date(v, p_fmt) AS TIMESTAMP));
+
+-- Invoice month: 2026-03, 3/2026, 03/2026 or any date in the month.
+CREATE OR REPLACE TEMP MACRO imp_month(v, p_fmt) AS coalesce(
+    CASE WHEN length(v) BETWEEN 6 AND 7 AND v[5] = '-' THEN TRY_CAST(v || '-01' AS DATE) END,
+    CASE
+      WHEN regexp_full_match(trim(v), '[0-9]{4}-[0-9]{1,2}') THEN
+        TRY_CAST(trim(v) || '-01' AS DATE)
+      WHEN regexp_full_match(trim(v), '[0-9]{1,2}/[0-9]{4}') THEN
+        TRY_CAST(split_part(trim(v), '/', 2) || '-' || lpad(split_part(trim(v), '/', 1), 2, '0') || '-01' AS DATE)
+      ELSE CAST(date_trunc('month', imp_date(v, p_fmt)) AS DATE)
+    END);
+
+-- Finnish phone numbers in any common form as E.164; NULL when implausible.
+CREATE OR REPLACE TEMP MACRO imp_phone_raw(v) AS regexp_replace(trim(v), '[\s\-().' || chr(160) || ']', '', 'g');
+CREATE OR REPLACE TEMP MACRO imp_phone(v) AS
+    CASE WHEN regexp_full_match(
+              CASE WHEN imp_phone_raw(v) LIKE '00%' THEN '+' || imp_phone_raw(v)[3:]
+                   WHEN imp_phone_raw(v) LIKE '0%' THEN '+358' || imp_phone_raw(v)[2:]
+                   WHEN imp_phone_raw(v) LIKE '358%' THEN '+' || imp_phone_raw(v)
+                   ELSE imp_phone_raw(v) END, '\+[1-9][0-9]{6,14}')
+         THEN CASE WHEN imp_phone_raw(v) LIKE '00%' THEN '+' || imp_phone_raw(v)[3:]
+                   WHEN imp_phone_raw(v) LIKE '0%' THEN '+358' || imp_phone_raw(v)[2:]
+                   WHEN imp_phone_raw(v) LIKE '358%' THEN '+' || imp_phone_raw(v)
+                   ELSE imp_phone_raw(v) END END;
+
+-- Country: ISO 3166 alpha-2, upper case; empty means FI.
+CREATE OR REPLACE TEMP MACRO imp_country(v) AS
+    CASE WHEN nullif(trim(v), '') IS NULL THEN 'FI'
+         WHEN regexp_full_match(upper(trim(v)), '[A-Z]{2}') THEN upper(trim(v)) END;
