@@ -354,9 +354,10 @@ def test_focus_sample_reproduces_source_facts(tmp_path):
     q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
     n, billed, effective = q("SELECT count(*), sum(amount), sum(effective_amount) FROM charges")[0]
     assert n == 1000
-    # amounts are stored at the schema's 8 decimals (the file has 11): 1,000 roundings
-    assert abs(billed - Decimal("20.52022673")) < Decimal("0.0000001")
-    assert abs(effective - Decimal("14.97651419")) < Decimal("0.0000001")
+    # amounts are stored with 10 decimals (the file has up to 11): the facts, given to 8
+    # decimals, are reproduced exactly
+    assert round(billed, 8) == Decimal("20.52022673")
+    assert round(effective, 8) == Decimal("14.97651419")
     assert q("SELECT count(DISTINCT sub_account), count(DISTINCT service_category) FROM charges")[0] == (68, 10)
     assert q("SELECT DISTINCT currency, source FROM charges") == [("USD", "focus")]
     groups = dict(((p, c), (k, s)) for p, c, k, s in q(

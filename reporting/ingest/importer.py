@@ -636,8 +636,8 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
                f"service_name, sub_account, effective_amount, source) "
                f"SELECT $org, invoice_month, NULL, subscription_id, CAST(category AS charge_category), "
                f"description, CAST(quantity AS DECIMAL(18, 3)), unit, "
-               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(20, 8)), {cur}, {country}, {cc}, {extra}, "
-               f"CAST({eff} AS DECIMAL(20, 8)), '{src}' FROM {ok} ORDER BY subscription_id, invoice_month, _idx")
+               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10)), {cur}, {country}, {cc}, {extra}, "
+               f"CAST({eff} AS DECIMAL(18, 10)), '{src}' FROM {ok} ORDER BY subscription_id, invoice_month, _idx")
         _ex(con, sql, _used(sql, p))
         rates = {k.upper(): v for k, v in opts.fx.items()}
         for c in fr.currencies:

@@ -62,7 +62,7 @@ CREATE TABLE invoices (
     invoice_number VARCHAR NOT NULL,
     invoice_date DATE NOT NULL,
     due_date DATE NOT NULL,
-    total_amount DECIMAL(20, 8) NOT NULL,
+    total_amount DECIMAL(28, 10) NOT NULL,
     currency VARCHAR NOT NULL DEFAULT 'EUR',
     PRIMARY KEY (org_id, invoice_month, currency)
 );
@@ -77,14 +77,14 @@ CREATE TABLE charges (
     description VARCHAR NOT NULL,
     quantity DECIMAL(18, 3),
     unit VARCHAR,
-    amount DECIMAL(20, 8) NOT NULL,
+    amount DECIMAL(18, 10) NOT NULL,     -- 10 decimals: FOCUS files carry up to 11
     currency VARCHAR NOT NULL DEFAULT 'EUR',
     country VARCHAR,                     -- ISO 3166 alpha-2 for roaming lines
     cost_centre VARCHAR,                 -- for organisation-level lines booked to a centre (FOCUS)
     service_category VARCHAR,            -- FOCUS ServiceCategory
     service_name VARCHAR,                -- FOCUS ServiceName
     sub_account VARCHAR,                 -- FOCUS SubAccountName
-    effective_amount DECIMAL(20, 8),     -- FOCUS EffectiveCost
+    effective_amount DECIMAL(18, 10),    -- FOCUS EffectiveCost
     source VARCHAR NOT NULL DEFAULT 'native'   -- native | focus | demo
 );
 
