@@ -36,6 +36,7 @@ class Event:
     starts_at: dt.datetime
     ends_at: dt.datetime | None
     status: str
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def to_datetime(value: Any) -> dt.datetime | None:
 
 
 def events_from_rows(rows: Iterable[Any]) -> list[Event]:
-    """Events from (starts_at, ends_at, status) rows or objects with those attributes."""
+    """Events from (starts_at, ends_at, status[, title]) rows or objects with those attributes."""
     out = []
     for r in rows:
         if isinstance(r, Event):
@@ -85,9 +86,11 @@ def events_from_rows(rows: Iterable[Any]) -> list[Event]:
             continue
         if isinstance(r, tuple | list):
             s, e, status = r[0], r[1], r[2]
+            title = r[3] if len(r) > 3 else None
         else:
             s, e, status = r.starts_at, r.ends_at, r.status
-        out.append(Event(to_datetime(s), to_datetime(e), str(status)))
+            title = getattr(r, "title", None)
+        out.append(Event(to_datetime(s), to_datetime(e), str(status), title))
     return out
 
 

@@ -21,7 +21,7 @@ D = dt.datetime
 NOW = D(2026, 11, 27, 9, 0)
 
 
-def E(start, end, status):  # noqa: N802 - a tiny constructor
+def E(start, end, status):
     return Event(start, end, status)
 
 
