@@ -24,20 +24,21 @@ PRIORITIES = ("P1", "P2", "P3", "P4")
 AGE_BUCKETS = (("0-1", 0, 1), ("2-5", 2, 5), ("6-10", 6, 10), ("11-30", 11, 30), (">30", 31, None))
 
 OVERVIEW_COLUMNS = [
-    "category", "service_id", "service_name", "status", "status_since", "status_title",
-    "sla_availability_pct", "availability_month", "availability_30d", "availability_90d",
+    "service_category", "service_id", "service_name", "status", "status_since", "status_title",
+    "sla_availability_pct", "availability_month_pct", "availability_30d_pct",
+    "availability_90d_pct",
     "meets_sla_month", "down_minutes_month", "open_tickets", "breaching_tickets",
 ]
-INCIDENT_COLUMNS = ["phase", "service_id", "service_name", "category", "status", "starts_at",
-                    "ends_at", "minutes", "title", "event_id"]
-UPTIME_COLUMNS = ["service_id", "service_name", "category", "day", "worst_status",
+INCIDENT_COLUMNS = ["phase", "service_id", "service_name", "service_category", "status", "starts_at",
+                    "ends_at", "minutes", "event_title", "event_id"]
+UPTIME_COLUMNS = ["service_id", "service_name", "service_category", "day", "worst_status",
                   "down_minutes", "maintenance_minutes"]
 SLA_COLUMNS = [
-    "month", "service_id", "service_name", "category", "sla_availability_pct", "availability",
+    "month", "service_id", "service_name", "service_category", "sla_availability_pct", "availability_pct",
     "meets_sla", "measured_minutes", "down_minutes", "maintenance_minutes", "incidents",
     "outages", "longest_outage_minutes",
 ]
-EVENT_COLUMNS = ["event_id", "status", "starts_at", "ends_at", "minutes", "title"]
+EVENT_COLUMNS = ["event_id", "status", "starts_at", "ends_at", "minutes", "event_title"]
 TICKET_COLUMNS = [
     "ticket_id", "service_id", "service_name", "priority", "status", "subject", "opened_at",
     "first_response_at", "resolved_at", "response_hours", "response_target_h",
@@ -93,12 +94,14 @@ def _events(db: Database, scope: Scope, start: dt.datetime | None, end: dt.datet
 def _by_service(events: pd.DataFrame) -> dict[str, list[av.Event]]:
     out: dict[str, list[av.Event]] = {}
     for sid, group in events.groupby("service_id", sort=False):
-        out[str(sid)] = av.events_from_rows(group[["starts_at", "ends_at", "status", "title"]].itertuples(index=False))
+        out[str(sid)] = av.events_from_rows(group[["starts_at", "ends_at", "status", "event_title"]].itertuples(index=False))
     return out
 
 
-def _share(a: av.Availability) -> float | None:
-    return a.availability
+def _pct(a: av.Availability) -> float | None:
+    """Availability in percent (like the SLA target), rounded to 3 decimals for display;
+    meeting the target is decided on the unrounded value."""
+    return None if a.availability is None else round(100.0 * a.availability, 3)
 
 
 def _tickets(db: Database, scope: Scope, *, now: dt.datetime, service_id: str | None = None,
@@ -144,13 +147,13 @@ def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | No
         a90 = av.availability(evs, d90, now, now)
         target = float(svc.sla_availability_pct) / 100.0
         rows.append({
-            "category": svc.category, "service_id": svc.service_id,
+            "service_category": svc.service_category, "service_id": svc.service_id,
             "service_name": svc.service_name, "status": status,
             "status_since": cause.starts_at if cause else None,
             "status_title": cause.title if cause else None,
             "sla_availability_pct": float(svc.sla_availability_pct),
-            "availability_month": _share(month), "availability_30d": _share(a30),
-            "availability_90d": _share(a90),
+            "availability_month_pct": _pct(month), "availability_30d_pct": _pct(a30),
+            "availability_90d_pct": _pct(a90),
             "meets_sla_month": None if month.availability is None else month.availability >= target,
             "down_minutes_month": round(month.down_minutes),
             "open_tickets": int(open_counts.get(svc.service_id, 0)),
@@ -161,7 +164,7 @@ def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | No
     out["meets_sla_month"] = out.meets_sla_month.astype("boolean")
     rank = out.status.map(av.SEVERITY_RANK)
     out = out.assign(_rank=rank).sort_values(
-        ["_rank", "category", "service_name"], ascending=[False, True, True], kind="stable")
+        ["_rank", "service_category", "service_name"], ascending=[False, True, True], kind="stable")
     return out.drop(columns="_rank").reset_index(drop=True)
 
 
@@ -204,7 +207,7 @@ def status_uptime(db: Database, scope: Scope, days: int = 90, service_id: str | 
     for svc in services.itertuples(index=False):
         for d in av.daily(events.get(svc.service_id, []), day_list, now):
             rows.append({"service_id": svc.service_id, "service_name": svc.service_name,
-                         "category": svc.category, "day": d["day"],
+                         "service_category": svc.service_category, "day": d["day"],
                          "worst_status": d["worst_status"],
                          "down_minutes": round(d["down_minutes"]),
                          "maintenance_minutes": round(d["maintenance_minutes"])})
@@ -261,8 +264,8 @@ def status_sla(db: Database, scope: Scope, month: dt.date | None = None,
             target = float(svc.sla_availability_pct) / 100.0
             rows.append({
                 "month": m, "service_id": svc.service_id, "service_name": svc.service_name,
-                "category": svc.category, "sla_availability_pct": float(svc.sla_availability_pct),
-                "availability": a.availability,
+                "service_category": svc.service_category, "sla_availability_pct": float(svc.sla_availability_pct),
+                "availability_pct": _pct(a),
                 "meets_sla": None if a.availability is None else a.availability >= target,
                 "measured_minutes": round(a.measured_minutes),
                 "down_minutes": round(a.down_minutes),
@@ -274,7 +277,7 @@ def status_sla(db: Database, scope: Scope, month: dt.date | None = None,
     out = pd.DataFrame(rows, columns=SLA_COLUMNS)
     out["month"] = pd.to_datetime(out.month)
     out["meets_sla"] = out.meets_sla.astype("boolean")
-    return out.sort_values(["month", "category", "service_name"], ascending=[False, True, True],
+    return out.sort_values(["month", "service_category", "service_name"], ascending=[False, True, True],
                            kind="stable").reset_index(drop=True)
 
 
@@ -412,5 +415,17 @@ def service_categories(db: Database, scope: Scope) -> list[str]:
     """The categories of the scope's services (for a filter's options)."""
     if scope.is_empty:
         return []
-    return sorted(_services(db, scope).category.unique().tolist())
+    return sorted(_services(db, scope).service_category.unique().tolist())
 
+
+
+@report("status-months", "report.status_months", exportable=False)
+def status_months(db: Database, scope: Scope) -> pd.DataFrame:
+    """The months that have service data, newest first (the month of the data's now first)."""
+    if scope.is_empty:
+        return pd.DataFrame(columns=["month"])
+    first = db.named("status_period", scoped_params(scope)).at[0, "first_at"]
+    if first is None or pd.isna(first):
+        return pd.DataFrame(columns=["month"])
+    months = _months(month_start(pd.Timestamp(first).to_pydatetime()), month_start(data_now(db)))
+    return pd.DataFrame({"month": pd.to_datetime(list(reversed(months)))})

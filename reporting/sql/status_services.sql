@@ -1,7 +1,7 @@
 -- The services a scope may see, with their availability target and support SLA hours:
 -- one row per service. $service_id (optional) restricts to one service, $categories
 -- (optional, a list) to those categories.
-SELECT v.org_id, v.service_id, v.name AS service_name, v.category,
+SELECT v.org_id, v.service_id, v.name AS service_name, v.category AS service_category,
        v.sla_availability_pct::DOUBLE AS sla_availability_pct,
        v.response_p1_h::DOUBLE AS response_p1_h, v.response_p2_h::DOUBLE AS response_p2_h,
        v.response_p3_h::DOUBLE AS response_p3_h, v.response_p4_h::DOUBLE AS response_p4_h,
