@@ -376,8 +376,9 @@ def tickets_age(db: Database, scope: Scope, service_id: str | None = None) -> pd
     if scope.is_empty:
         return pd.DataFrame(columns=AGE_COLUMNS)
     df = _tickets(db, scope, now=data_now(db), service_id=service_id, open_only=True)
-    buckets = df.age_days.astype(int).map(age_bucket) if len(df) else pd.Series(dtype=str)
-    table = pd.crosstab(buckets, df.priority) if len(df) else pd.DataFrame()
+    if df.empty:
+        return pd.DataFrame(columns=AGE_COLUMNS)
+    table = pd.crosstab(df.age_days.astype(int).map(age_bucket), df.priority)
     rows = []
     for label, _, _ in AGE_BUCKETS:
         row = {"age_bucket": label}
