@@ -34,9 +34,22 @@ ids = sorted(by_id.index, key=lambda s: (by_id.at[s, "service_category"], by_id.
 asked = st.query_params.get("service")
 if asked and asked not in by_id.index:
     st.warning(ctx.t("services.service.not_found"))
-sid = st.selectbox(ctx.t("services.service.pick"), ids, key="service", bind="query-params",
+    asked = None
+
+
+def _remember() -> None:
+    st.query_params["service"] = st.session_state["service_pick"]
+
+
+# the URL names the service (?service=ID), but only a service of the scope can be chosen
+if asked and st.session_state.get("service_pick") != asked:
+    st.session_state["service_pick"] = asked
+elif st.session_state.get("service_pick") not in ids:
+    st.session_state["service_pick"] = ids[0]
+sid = st.selectbox(ctx.t("services.service.pick"), ids, key="service_pick", on_change=_remember,
                    format_func=lambda s: f"{by_id.at[s, 'service_name']} "
                                          f"({category_label(by_id.at[s, 'service_category'], lang)})")
+st.query_params["service"] = sid
 svc = by_id.loc[sid]
 st.title(svc.service_name)
 st.caption(" · ".join([category_label(svc.service_category, lang), sid,

@@ -177,7 +177,7 @@ def status_incidents(db: Database, scope: Scope, service_id: str | None = None) 
     ev = _events(db, scope, now, None, service_id=service_id)
     ongoing = ev[(ev.starts_at <= now) & (ev.ends_at.isna() | (ev.ends_at > now))].assign(phase="ongoing")
     upcoming = ev[(ev.starts_at > now) & (ev.status == av.MAINTENANCE)].assign(phase="upcoming")
-    out = pd.concat([ongoing.assign(_rank=-ongoing.status.map(av.SEVERITY_RANK)),
+    out = pd.concat([ongoing.assign(_rank=-ongoing.status.map(av.SEVERITY_RANK).astype(float)),
                      upcoming.assign(_rank=0)], ignore_index=True)
     if out.empty:
         return pd.DataFrame(columns=INCIDENT_COLUMNS)
