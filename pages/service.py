@@ -10,14 +10,16 @@ from reporting.reports.status_view import (
     availability_rule,
     category_label,
     require_services_scope,
+    show_translated,
     sla_flag,
+    status_badge,
     status_label,
+    ticket_status_label,
     uptime_chart,
 )
 from reporting.scope import Role
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
-from reporting.ui.tables import show_table
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("service")
@@ -55,7 +57,7 @@ st.title(svc.service_name)
 st.caption(" · ".join([category_label(svc.service_category, lang), sid,
                        ctx.t("services.service.target", target=fmt_number(svc.sla_availability_pct, lang, 2))]))
 
-status_text = status_label(svc.status, lang)
+status_text = status_badge(svc.status, lang)
 if svc.status == "operational":
     st.success(status_text)
 else:
@@ -83,8 +85,8 @@ with tab_status:
                  key="service_uptime", height=130)
     st.subheader(ctx.t("services.service.events"))
     events = load_report("service-events", ctx.scope, service_id=sid)
-    show_table(events.assign(status=events.status.map(lambda s: status_label(s, lang))),
-               lang=lang, key="service_events", report="service-events", export_parts=(sid,),
+    show_translated(events.assign(status=events.status.map(lambda s: status_label(s, lang))),
+                    events, lang=lang, key="service_events", report="service-events", export_parts=(sid,),
                formats={"minutes": "num0"})
 
 with tab_sla:
@@ -92,8 +94,8 @@ with tab_sla:
     last = months.month.iloc[0].date() if len(months) else None
     first = months.month.iloc[min(11, len(months) - 1)].date() if len(months) else None
     sla = load_report("status-sla", ctx.scope, month_from=first, month_to=last, service_id=sid)
-    show_table(sla.assign(meets_sla=sla.meets_sla.map(lambda v: sla_flag(v, lang))),
-               lang=lang, key="service_sla", report="status-sla", export_parts=(sid,),
+    show_translated(sla.assign(meets_sla=sla.meets_sla.map(lambda v: sla_flag(v, lang))),
+                    sla, lang=lang, key="service_sla", report="status-sla", export_parts=(sid,),
                hide=("service_id", "service_name", "service_category"),
                formats={"sla_availability_pct": "num2", "availability_pct": "num3",
                         "measured_minutes": "num0", "down_minutes": "num0",
@@ -104,7 +106,8 @@ with tab_tickets:
     tickets = load_report("tickets", ctx.scope, service_id=sid, all_months=True)
     if open_only:
         tickets = tickets[tickets.status.isin(["open", "in_progress"])]
-    show_table(tickets, lang=lang, key="service_tickets", report="tickets", export_parts=(sid,),
+    show_translated(tickets.assign(status=tickets.status.map(lambda v: ticket_status_label(v, lang))),
+                    tickets, lang=lang, key="service_tickets", report="tickets", export_parts=(sid,),
                hide=("service_id", "service_name"),
                formats={"response_hours": "num1", "resolve_hours": "num1",
                         "response_target_h": "num0", "resolve_target_h": "num0"})

@@ -8,7 +8,9 @@ from reporting.reports.status_view import (
     availability_rule,
     category_label,
     require_services_scope,
+    show_translated,
     sla_flag,
+    ticket_status_label,
 )
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
@@ -54,7 +56,7 @@ if len(below):
     st.warning(ctx.t("services.sla.below", names=", ".join(below.service_name)))
 shown = sla.assign(meets_sla=sla.meets_sla.map(lambda v: sla_flag(v, lang)),
                    service_category=sla.service_category.map(lambda c: category_label(c, lang)))
-show_table(shown, lang=lang, key="sla_availability", report="status-sla",
+show_translated(shown, sla, lang=lang, key="sla_availability", report="status-sla",
            export_parts=(month_key,), hide=("service_id",),
            formats={"sla_availability_pct": "num2", "availability_pct": "num3",
                     "measured_minutes": "num0", "down_minutes": "num0",
@@ -82,7 +84,8 @@ breaches = load_report("tickets", ctx.scope, month=month, breaches_only=True)
 if breaches.empty:
     st.caption(ctx.t("services.tickets.no_breaches"))
 else:
-    show_table(breaches, lang=lang, key="sla_breaches", report="tickets",
+    show_translated(breaches.assign(status=breaches.status.map(lambda v: ticket_status_label(v, lang))),
+                    breaches, lang=lang, key="sla_breaches", report="tickets",
                export_parts=(month_key, "breaches"), hide=("service_id", "age_days"),
                formats={"response_hours": "num1", "resolve_hours": "num1",
                         "response_target_h": "num0", "resolve_target_h": "num0"})
@@ -92,7 +95,8 @@ st.caption(ctx.t("services.tickets.age_caption"))
 show_table(load_report("tickets-age", ctx.scope), lang=lang, key="sla_age", report="tickets-age")
 
 with st.expander(ctx.t("services.tickets.all", count=fmt_number(len(tickets), lang))):
-    show_table(tickets, lang=lang, key="sla_tickets", report="tickets", export_parts=(month_key,),
+    show_translated(tickets.assign(status=tickets.status.map(lambda v: ticket_status_label(v, lang))),
+                    tickets, lang=lang, key="sla_tickets", report="tickets", export_parts=(month_key,),
                hide=("service_id",),
                formats={"response_hours": "num1", "resolve_hours": "num1",
                         "response_target_h": "num0", "resolve_target_h": "num0"})

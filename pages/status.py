@@ -9,7 +9,9 @@ from reporting.reports.status_view import (
     availability_rule,
     category_label,
     require_services_scope,
+    show_translated,
     sla_flag,
+    status_badge,
     status_label,
     uptime_chart,
 )
@@ -84,7 +86,7 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
             phase=incidents.phase.map(lambda p: ctx.t("services.phase." + p)),
             status=incidents.status.map(lambda s: status_label(s, lang)),
             service_category=incidents.service_category.map(lambda c: category_label(c, lang)))
-        show_table(shown, lang=lang, key="status_incidents", report="status-incidents",
+        show_translated(shown, incidents, lang=lang, key="status_incidents", report="status-incidents",
                    hide=("event_id",), formats={"minutes": "num0"})
 
     st.subheader(ctx.t("services.list.title"))
@@ -97,8 +99,11 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
     for category in [c for c in categories if c in set(table.service_category)]:
         part = table[table.service_category == category].reset_index(drop=True)
         st.markdown(f"**{category_label(category, lang)}**")
+        st.markdown(" &nbsp; ".join(f"{status_badge(r.status, lang)} {r.service_name}"
+                                    for r in part.itertuples()))
         shown = part.assign(
             status=part.status.map(lambda s: status_label(s, lang)),
+            status_title=part.status_title.fillna(""),
             meets_sla_month=part.meets_sla_month.map(lambda v: sla_flag(v, lang)))
         event = show_table(
             shown, lang=lang, key=f"status_services_{category}", report="status-overview",

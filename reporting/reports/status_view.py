@@ -28,6 +28,22 @@ STATUS_ICON = {
     "partial_outage": "🟠", "major_outage": "🔴",
 }
 NO_DATA_COLOUR = "#d9d9d9"
+# Streamlit Markdown badge colours: colour and word together, whatever fonts the browser has
+STATUS_BADGE = {
+    "operational": "green", "maintenance": "blue", "degraded": "yellow",
+    "partial_outage": "orange", "major_outage": "red",
+}
+
+
+def status_badge(status: str, lang: str) -> str:
+    """Markdown for a coloured badge with the status in words."""
+    return f":{STATUS_BADGE.get(status, 'gray')}-badge[{t('status.' + status, lang)}]"
+
+
+def ticket_status_label(status: str, lang: str) -> str:
+    key = f"ticket_status.{status}"
+    text = t(key, lang)
+    return status if text == key else text
 
 
 def status_label(status: str | None, lang: str) -> str:
@@ -103,4 +119,17 @@ def uptime_chart(daily: pd.DataFrame, lang: str, *, key: str, height: int | None
                       margin={"l": 10, "r": 10, "t": 10, "b": 30},
                       plot_bgcolor=NO_DATA_COLOUR, yaxis={"autorange": "reversed"})
     st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
-    st.caption(" · ".join(status_label(s, lang) for s in SEVERITY))
+    st.markdown(" ".join(status_badge(s, lang) for s in SEVERITY))
+
+
+def show_translated(shown: pd.DataFrame, raw: pd.DataFrame, *, lang: str, key: str, report: str,
+                    export_parts=(), hide=(), **kwargs):
+    """Show ``shown`` (codes translated into words for the eye) but download ``raw``: the
+    downloads hold the report's canonical values, exactly like the CLI export."""
+    from reporting.ui.tables import download_buttons, show_table
+
+    event = show_table(shown, lang=lang, key=key, report=report, hide=hide, downloads=False,
+                       **kwargs)
+    download_buttons(raw.drop(columns=[c for c in hide if c in raw.columns]), lang=lang, key=key,
+                     report=report, parts=export_parts)
+    return event

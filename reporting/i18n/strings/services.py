@@ -27,6 +27,10 @@ STRINGS = {
     "status.partial_outage": {"fi": "Osittainen käyttökatko", "en": "Partial outage"},
     "status.major_outage": {"fi": "Laaja käyttökatko", "en": "Major outage"},
     "status.maintenance": {"fi": "Huoltokatko", "en": "Maintenance"},
+    "ticket_status.open": {"fi": "Avoin", "en": "Open"},
+    "ticket_status.in_progress": {"fi": "Työn alla", "en": "In progress"},
+    "ticket_status.resolved": {"fi": "Ratkaistu", "en": "Resolved"},
+    "ticket_status.closed": {"fi": "Suljettu", "en": "Closed"},
     "services.phase.ongoing": {"fi": "Käynnissä", "en": "Ongoing"},
     "services.phase.upcoming": {"fi": "Tulossa", "en": "Upcoming"},
     "service_category.mobile": {"fi": "Mobiili", "en": "Mobile"},
@@ -104,8 +108,8 @@ STRINGS = {
         "en": "One cell per day, coloured by the day's worst status. Hover to see the minutes down."},
     "services.uptime.hover": {"fi": "{day}<br>{status}<br>Poissa {down} min · huolto {maint} min",
                               "en": "{day}<br>{status}<br>Down {down} min · maintenance {maint} min"},
-    "services.sla.met": {"fi": "✅ Täyttyy", "en": "✅ Met"},
-    "services.sla.missed": {"fi": "⚠️ Alle tavoitteen", "en": "⚠️ Below target"},
+    "services.sla.met": {"fi": "✓ Täyttyy", "en": "✓ Met"},
+    "services.sla.missed": {"fi": "⚠ Alle tavoitteen", "en": "⚠ Below target"},
     "services.sla.unknown": {"fi": "–", "en": "–"},
 
     # SLA page
