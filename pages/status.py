@@ -60,7 +60,7 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
     worst = k.worst_status
     # an outage is the service's state, not an error of this page: a warning carries it
     banner = {"operational": st.success, "maintenance": st.info}.get(worst, st.warning)
-    affected = int((everything.status != "operational").sum())
+    affected = int((load_report("status-overview", ctx.scope).status != "operational").sum())
     banner(ctx.t("services.summary." + ("ok" if worst == "operational" else "problem"),
                  status=status_label(worst, lang), count=affected))
 

@@ -150,3 +150,11 @@ def test_raw_html_in_a_document_is_not_rendered(app_env, tmp_path):
     shown = [m for m in at.markdown if "<script>" in m.value]
     assert shown and all(not m.allow_html for m in shown)
     assert all(not m.allow_html for m in at.markdown if "onerror" in m.value)
+
+
+def test_status_page_in_english(seeded):
+    at = open_page(app_as(MAIN_USER, lang="en"), "status")
+    assert not at.exception
+    assert at.title[0].value == "Service status"
+    assert "Data as of 27 Nov 2026 09:00" in texts(at)
+    assert any(m.label == "Meeting SLA (month)" for m in at.metric)
