@@ -4,7 +4,7 @@ changes (the operator closes them once the document is updated)."""
 import streamlit as st
 
 from reporting import docs_store
-from reporting.reports.status_view import category_label, require_services_scope
+from reporting.reports.status_view import category_label, require_services_scope, stored_time
 from reporting.scope import Role
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
@@ -29,7 +29,8 @@ if query.strip():
     for doc, snippet in hits:
         with st.container(border=True):
             st.page_link(service_page, label=f"{doc.title} – {names[doc.service_id]}",
-                         query_params={"service": doc.service_id}, icon=":material/description:")
+                         query_params={"service": doc.service_id, "doc": doc.slug},
+                         icon=":material/description:")
             st.text(snippet)
 else:
     docs = docs_store.list_docs(org, set(names))
@@ -41,7 +42,7 @@ else:
     for sid in sorted(by_service, key=lambda s: (cats[s], names[s])):
         st.markdown(f"**{names[sid]}** · {category_label(cats[sid], lang)}")
         for d in by_service[sid]:
-            st.page_link(service_page, label=d.title, query_params={"service": sid},
+            st.page_link(service_page, label=d.title, query_params={"service": sid, "doc": d.slug},
                          icon=":material/description:")
 
 st.divider()
@@ -52,7 +53,7 @@ if not comments:
 for c in comments:
     with st.container(border=True):
         st.caption(f"{names.get(c.service_id, c.service_id)} · {c.slug or '–'} · "
-                   f"{c.author_name} · {c.created_at}")
+                   f"{c.author_name} · {stored_time(c.created_at, lang)}")
         st.text(c.body)
         if ctx.user.role is Role.OPERATOR and st.button(ctx.t("services.docs.close"),
                                                         key=f"docs_close_{c.id}"):

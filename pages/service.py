@@ -14,6 +14,7 @@ from reporting.reports.status_view import (
     sla_flag,
     status_badge,
     status_label,
+    stored_time,
     ticket_status_label,
     uptime_chart,
 )
@@ -75,9 +76,15 @@ kpi_row([
 st.caption(sla_flag(svc.meets_sla_month, lang) + " · " + ctx.t("services.service.month_note"))
 availability_rule(ctx)
 
-tab_status, tab_sla, tab_tickets, tab_docs = st.tabs([
-    ctx.t("services.tab.history"), ctx.t("services.tab.sla"), ctx.t("services.tab.tickets"),
-    ctx.t("services.tab.docs")])
+# a link from the documentation search names the document (?doc=slug): open that tab on it
+asked_doc = st.query_params.get("doc")
+if asked_doc:
+    del st.query_params["doc"]
+    st.session_state["doc"] = asked_doc   # checked against the service's documents below
+tab_labels = [ctx.t("services.tab.history"), ctx.t("services.tab.sla"),
+              ctx.t("services.tab.tickets"), ctx.t("services.tab.docs")]
+tab_status, tab_sla, tab_tickets, tab_docs = st.tabs(
+    tab_labels, default=tab_labels[3] if asked_doc else None)
 
 with tab_status:
     st.subheader(ctx.t("services.uptime.title"))
@@ -120,12 +127,14 @@ with tab_docs:
         st.info(ctx.t("services.docs.none"))
     else:
         slugs = [d.slug for d in docs]
+        if st.session_state.get("doc") not in slugs:
+            st.session_state["doc"] = slugs[0]
         slug = st.radio(ctx.t("services.docs.pick"), slugs, key="doc", horizontal=True,
                         format_func=lambda s: titles[s])
         doc = next(d for d in docs if d.slug == slug)
         with st.container(border=True):
             st.markdown(doc.body)  # Markdown only: raw HTML in a document is shown as text
-        st.caption(ctx.t("services.docs.loaded", when=doc.loaded_at))
+        st.caption(ctx.t("services.docs.loaded", when=stored_time(doc.loaded_at, lang)))
 
     if ctx.user.role is Role.MAIN_USER:
         with st.form("doc_comment", clear_on_submit=True):
@@ -145,7 +154,7 @@ with tab_docs:
     st.markdown(f"**{ctx.t('services.docs.open_comments', count=len(open_comments))}**")
     for c in open_comments:
         with st.container(border=True):
-            st.caption(f"{c.author_name} · {c.created_at} · {titles.get(c.slug, c.slug or '')}")
+            st.caption(f"{c.author_name} · {stored_time(c.created_at, lang)} · {titles.get(c.slug, c.slug or '')}")
             st.text(c.body)
             if ctx.user.role is Role.OPERATOR and st.button(
                     ctx.t("services.docs.close"), key=f"close_comment_{c.id}"):

@@ -103,6 +103,10 @@ def test_service_page_by_query_param_and_scope(seeded, demo_db):
     assert at.title[0].value == name
     # the service's documentation is rendered as Markdown
     assert any(m.value.startswith("# Yritysverkko SD-WAN – toiminta häiriötilanteessa") for m in at.markdown)
+    # a link from the documentation search opens the named document
+    at = open_page(app_as(MAIN_USER), "service", service=sid, doc="ohjeet")
+    assert any(m.value.startswith("# Yritysverkko SD-WAN – käyttöohjeet") for m in at.markdown)
+    assert not any(m.value.startswith("# Yritysverkko SD-WAN – toiminta") for m in at.markdown)
     # another organisation's service id from the URL is never shown
     at = open_page(app_as(MAIN_USER), "service", service="KAARNA-SVC01")
     assert not at.exception

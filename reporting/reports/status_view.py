@@ -52,6 +52,22 @@ def status_label(status: str | None, lang: str) -> str:
     return f"{STATUS_ICON.get(status, '⚪')} {t('status.' + status, lang)}"
 
 
+def stored_time(text: str | None, lang: str) -> str:
+    """A state-store timestamp (SQLite CURRENT_TIMESTAMP: UTC text) in Finnish local time."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from reporting.i18n import fmt_datetime
+
+    if not text:
+        return "–"
+    try:
+        when = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return text
+    return fmt_datetime(when.astimezone(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None), lang)
+
+
 def sla_flag(meets, lang: str) -> str:
     """'✅ met' / '⚠️ below target' / '–' for a meets-SLA value (True, False or missing)."""
     if meets is None or pd.isna(meets):
