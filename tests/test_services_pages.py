@@ -171,3 +171,22 @@ def test_status_page_in_english(seeded):
     assert at.title[0].value == "Service status"
     assert "Data as of 27 Nov 2026 09:00" in texts(at)
     assert any(m.label == "Meeting SLA (month)" for m in at.metric)
+
+
+@pytest.mark.parametrize("key", SERVICE_PAGES)
+def test_analyst_limited_to_cost_centres_gets_a_clear_message(app_env, raw, key):
+    """Services are organisation-wide: an analyst granted only cost centres sees none of them."""
+    from streamlit.testing.v1 import AppTest
+
+    from reporting.scope import Role, User
+    from reporting.ui.navigation import page
+    from tests.helpers import ROOT
+
+    centre = raw("cost_centres").query("org_id == @ORG").code.iloc[0]
+    at = AppTest.from_file(str(ROOT / page(key).path), default_timeout=60)
+    at.session_state["_user"] = User("u-analyst", "Analyytikko", Role.ANALYST, org_id=ORG,
+                                     cost_centres=frozenset([centre]))
+    at.run()
+    assert not at.exception
+    assert any("koskevat koko organisaatiota" in i.value for i in at.info)
+    assert not at.dataframe and not at.metric
