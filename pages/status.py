@@ -1,6 +1,7 @@
 """Aisti status overview: every service by category, current status, incidents, uptime."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -39,6 +40,7 @@ chosen = f1.multiselect(ctx.t("services.filter.category"), categories, key="cate
 problems_only = f2.toggle(ctx.t("services.filter.problems"), key="problems", bind="query-params")
 availability_rule(ctx)
 
+HELSINKI = ZoneInfo("Europe/Helsinki")
 PCT = {"availability_month_pct": "num3", "availability_30d_pct": "num3", "availability_90d_pct": "num3"}
 
 
@@ -52,10 +54,11 @@ def _open_service(event, table) -> None:
 @st.fragment(run_every=60)
 def live(chosen: tuple[str, ...], problems_only: bool) -> None:
     kpis = load_report("status-kpis", ctx.scope)
-    overview = load_report("status-overview", ctx.scope, categories=chosen or None)
+    overview = load_report("status-overview", ctx.scope, categories=chosen or None,
+                           problems_only=problems_only)
     k = kpis.iloc[0]
     st.caption(ctx.t("services.updated", data=fmt_datetime(k.data_now, lang),
-                     checked=dt.datetime.now().strftime("%H.%M.%S" if lang == "fi" else "%H:%M:%S")))
+                     checked=dt.datetime.now(HELSINKI).strftime("%H.%M.%S" if lang == "fi" else "%H:%M:%S")))
 
     worst = k.worst_status
     # an outage is the service's state, not an error of this page: a warning carries it
@@ -91,8 +94,6 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
 
     st.subheader(ctx.t("services.list.title"))
     table = overview
-    if problems_only:
-        table = table[(table.status != "operational") | (table.meets_sla_month == False)]  # noqa: E712
     if table.empty:
         st.caption(ctx.t("services.list.none"))
     st.caption(ctx.t("services.list.hint"))

@@ -147,3 +147,13 @@ def test_one_organisation_never_sees_another(demo_db, raw):
     assert run_report("service-events", demo_db, SCOPE, service_id=sid).empty
     assert run_report("tickets", demo_db, SCOPE, service_id=sid, all_months=True).empty
     assert run_report("status-sla", demo_db, SCOPE, service_id=sid).empty
+
+
+def test_problems_only_keeps_services_down_now_or_below_target(demo_db):
+    full = run_report("status-overview", demo_db, SCOPE)
+    got = run_report("status-overview", demo_db, SCOPE, problems_only=True)
+    bad = full[(full.status != "operational") | (full.sla_availability_pct > full.availability_month_pct)]
+    assert set(got.service_id) == set(bad.service_id)
+    assert 0 < len(got) < len(full)
+    only_cloud = run_report("status-overview", demo_db, SCOPE, categories=("cloud",))
+    assert set(only_cloud.service_category) == {"cloud"}

@@ -119,10 +119,11 @@ def _tickets(db: Database, scope: Scope, *, now: dt.datetime, service_id: str | 
 # -- status overview -------------------------------------------------------------------------
 
 @report("status-overview", "report.status_overview")
-def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | None = None
-                    ) -> pd.DataFrame:
+def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | None = None,
+                    problems_only: bool = False) -> pd.DataFrame:
     """Every service with its current status, availability (month, 30 and 90 days) against
-    the SLA target and its open support requests; worst status first."""
+    the SLA target and its open support requests; worst status first. ``problems_only``:
+    only services not operational now or below their target this month."""
     if scope.is_empty:
         return pd.DataFrame(columns=OVERVIEW_COLUMNS)
     services = _services(db, scope, categories=categories)
@@ -163,6 +164,9 @@ def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | No
     out["status_since"] = pd.to_datetime(out.status_since)
     out["meets_sla_month"] = out.meets_sla_month.astype("boolean")
     rank = out.status.map(av.SEVERITY_RANK)
+    if problems_only:
+        out, rank = (x[(out.status != "operational") | (out.meets_sla_month == False)]  # noqa: E712
+                     for x in (out, rank))
     out = out.assign(_rank=rank).sort_values(
         ["_rank", "service_category", "service_name"], ascending=[False, True, True], kind="stable")
     return out.drop(columns="_rank").reset_index(drop=True)
