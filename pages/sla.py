@@ -3,7 +3,7 @@ requests against the response and resolution hours, breaches, open requests by a
 
 import streamlit as st
 
-from reporting.i18n import fmt_month, fmt_number, fmt_percent
+from reporting.i18n import fmt_month, fmt_number
 from reporting.reports.status_view import (
     availability_rule,
     category_label,
@@ -74,10 +74,7 @@ else:
                formats={"avg_response_hours": "num1", "response_target_h": "num0",
                         "response_within_share": "pct", "avg_resolve_hours": "num1",
                         "resolve_target_h": "num0", "resolve_within_share": "pct"})
-    total = prio.tickets.sum()
-    st.caption(ctx.t("services.tickets.total", count=fmt_number(total, lang),
-                     share=fmt_percent(
-                         (prio.response_within_share * prio.tickets).sum() / total, lang)))
+    st.caption(ctx.t("services.tickets.total", count=fmt_number(int(prio.tickets.sum()), lang)))
 
 st.subheader(ctx.t("services.tickets.breaches_title"))
 breaches = load_report("tickets", ctx.scope, month=month, breaches_only=True)

@@ -84,13 +84,17 @@ def test_status_overview_figures_and_filters(seeded, demo_db):
     assert "**Verkko**" in texts(at)   # the ongoing outage is in the network category
 
 
-def test_sla_page_month_choice(seeded, demo_db):
+def test_sla_page_month_choice(seeded, demo_db, raw):
     at = open_page(app_as(ANALYST), "sla")
     assert not at.exception
     assert any("lokakuu 2026" in s.value for s in at.subheader)   # last complete month by default
     at.selectbox(key="month").set_value("2026-06").run()
     assert not at.exception
     assert any("kesäkuu 2026" in s.value for s in at.subheader)
+    t = raw("tickets").query("org_id == 'kaarna'")
+    june = t[(t.opened_at >= "2026-06-01") & (t.opened_at < "2026-07-01")]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tukipyynnöt"] == fmt_number(len(june))
     frames = [d.value for d in at.dataframe]
     assert frames, "the SLA tables are shown"
 
