@@ -157,3 +157,15 @@ def test_problems_only_keeps_services_down_now_or_below_target(demo_db):
     assert 0 < len(got) < len(full)
     only_cloud = run_report("status-overview", demo_db, SCOPE, categories=("cloud",))
     assert set(only_cloud.service_category) == {"cloud"}
+
+
+def test_sla_claims_nothing_outside_the_data(demo_db, raw):
+    first = min(org_events(raw).starts_at.min(), raw("tickets").query("org_id == @ORG").opened_at.min())
+    first_month = first.date().replace(day=1)
+    before = (first_month - dt.timedelta(days=1)).replace(day=1)
+    assert not run_report("status-sla", demo_db, SCOPE, month=first_month).empty
+    assert run_report("status-sla", demo_db, SCOPE, month=before).empty
+    assert run_report("status-sla", demo_db, SCOPE, month=dt.date(2027, 1, 1)).empty
+    months = run_report("status-months", demo_db, SCOPE).month
+    assert months.iloc[0] == pd.Timestamp("2026-11-01")
+    assert months.iloc[-1] == pd.Timestamp(first_month)

@@ -255,11 +255,12 @@ def status_sla(db: Database, scope: Scope, month: dt.date | None = None,
     end = av.month_bounds(months[-1])[1]
     raw = _events(db, scope, start, min(end, now + dt.timedelta(seconds=1)), service_id)
     events = _by_service(raw)
+    first = _first_data_month(db, scope)
     rows = []
     for m in months:
         m_start, m_end = av.month_bounds(m)
-        if m_start > now:
-            continue
+        if m_start > now or first is None or m < first:
+            continue  # no availability is claimed for a month the data does not cover
         starts = raw[(raw.starts_at >= m_start) & (raw.starts_at < m_end)]
         incidents = starts[starts.status != av.MAINTENANCE].groupby("service_id").size()
         outages = starts[starts.status.isin(av.DOWN_STATUSES)].groupby("service_id").size()
@@ -424,13 +425,21 @@ def service_categories(db: Database, scope: Scope) -> list[str]:
 
 
 
+def _first_data_month(db: Database, scope: Scope) -> dt.date | None:
+    """The month of the scope's first service event or support request."""
+    first = db.named("status_period", scoped_params(scope)).at[0, "first_at"]
+    if first is None or pd.isna(first):
+        return None
+    return month_start(pd.Timestamp(first).to_pydatetime())
+
+
 @report("status-months", "report.status_months", exportable=False)
 def status_months(db: Database, scope: Scope) -> pd.DataFrame:
     """The months that have service data, newest first (the month of the data's now first)."""
     if scope.is_empty:
         return pd.DataFrame(columns=["month"])
-    first = db.named("status_period", scoped_params(scope)).at[0, "first_at"]
-    if first is None or pd.isna(first):
+    first = _first_data_month(db, scope)
+    if first is None:
         return pd.DataFrame(columns=["month"])
-    months = _months(month_start(pd.Timestamp(first).to_pydatetime()), month_start(data_now(db)))
+    months = _months(first, month_start(data_now(db)))
     return pd.DataFrame({"month": pd.to_datetime(list(reversed(months)))})
