@@ -14,6 +14,7 @@ from reporting.commands.common import add_db_argument, iso_date
 from reporting.db import write_transaction
 from reporting.demo import catalogue
 from reporting.demo.generator import generate, subscription_count
+from reporting.docs_store import seed_demo_docs
 
 NAME = "demo"
 ORDER = 10
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
             counts = generate(con, scale=args.scale, seed=args.seed,
                               today=args.today or dt.date.today(), progress=progress)
             bar.set_description("writing")
+    counts["service_docs"] = seed_demo_docs(path)  # Extrawiki documents, in the state store
     took = time.perf_counter() - started
     print(f"Demo data ({args.scale}, seed {args.seed}) written to {path} in {took:.1f} s:")
     for table, n in counts.items():

@@ -37,6 +37,16 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/inventory_2:", frozenset({Role.OPERATOR})),
     PageSpec("admin_import", "pages/admin_import.py", "nav.section.admin", "page.admin_import.title",
              ":material/upload_file:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
+    # Services (issue 5): Aisti status, SLA report, service page, Extrawiki documentation.
+    # Services are organisation-wide, so only roles that see a whole organisation get them.
+    PageSpec("status", "pages/status.py", "nav.section.services", "page.status.title",
+             ":material/monitor_heart:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST})),
+    PageSpec("sla", "pages/sla.py", "nav.section.services", "page.sla.title",
+             ":material/verified:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST})),
+    PageSpec("service", "pages/service.py", "nav.section.services", "page.service.title",
+             ":material/dns:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST})),
+    PageSpec("docs", "pages/docs.py", "nav.section.services", "page.docs.title",
+             ":material/menu_book:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST})),
 )
 
 

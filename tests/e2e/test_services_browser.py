@@ -1,0 +1,50 @@
+"""The service pages in a real browser: the status overview, a click on a service's row opens
+its page, and a deep link to a service page shows that service."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from tests.e2e.conftest import wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def _service_names(demo_path) -> dict[str, str]:
+    con = duckdb.connect(str(demo_path), read_only=True)
+    try:
+        return dict(con.execute(
+            "SELECT service_id, name FROM services WHERE org_id = 'pohjola'").fetchall())
+    finally:
+        con.close()
+
+
+def test_status_overview_and_click_through_to_a_service(server, page, demo_path):
+    names = _service_names(demo_path)
+    page.goto(server.url + "/status")
+    wait_for_app(page, "Saatavuus 90 päivää")
+    body = page.inner_text("body")
+    assert "Palveluiden tila" in body
+    assert "Tiedot 27.11.2026 klo 9.00 asti" in body
+    assert "Vakavin tila: 🟠 Osittainen käyttökatko" in body   # the ongoing outage, in words
+    # the first services table lists the worst category first; click its first row
+    frames = page.locator('[data-testid="stDataFrame"]')
+    frames.nth(1).scroll_into_view_if_needed()
+    box = frames.nth(1).bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 52)
+    page.wait_for_function("() => location.pathname.endsWith('/service')"
+                           " && location.search.includes('service=POHJOLA-SVC')")
+    wait_for_app(page, "Saatavuus 90 päivää")
+    sid = re.search(r"service=(POHJOLA-SVC\d+)", page.url).group(1)
+    assert page.locator("h1").first.inner_text().strip() == names[sid]
+
+
+def test_deep_link_to_a_service_page(server, page, demo_path):
+    names = _service_names(demo_path)
+    page.goto(server.url + "/service?service=POHJOLA-SVC02")
+    wait_for_app(page, "POHJOLA-SVC02")
+    assert page.locator("h1").first.inner_text().strip() == names["POHJOLA-SVC02"]
+    assert "Osittainen käyttökatko" in page.inner_text("body")
