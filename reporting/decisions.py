@@ -62,8 +62,8 @@ def record_decision(db: Database, user: User, org_id: str, finding: Mapping, dec
     if decision == "keep" and not reason:
         raise DecisionInvalid("A decision to keep the subscription needs a reason.")
     sid = str(finding.get("subscription_id") or "")
-    rule_key = str(finding.get("rule") or "")
-    fp = str(finding.get("fingerprint") or "")
+    rule_key = str(finding.get("finding_rule") or "")
+    fp = str(finding.get("evidence_fingerprint") or "")
     if not sid or not rule_key or not fp:
         raise DecisionInvalid("The finding lacks its subscription, rule or fingerprint.")
     scope = user.scope(org_id)

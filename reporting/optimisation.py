@@ -517,3 +517,11 @@ def evaluate(data: RuleData, th: Thresholds) -> pd.DataFrame:
                             key=lambda c: c.map(order) if c.name == "rule" else c,
                             ascending=[True, False, True]).reset_index(drop=True)
     return df
+
+
+def plan_names(db: Database, service_type: str | None = None) -> list[str]:
+    """Catalogue plans (of one service type), cheapest first: the choices for a change of plan."""
+    plans = db.named("optimisation_plans")
+    if service_type:
+        plans = plans[plans.service_type == service_type]
+    return list(plans.sort_values(["monthly_fee", "plan"]).plan)

@@ -37,6 +37,25 @@ FOLLOWUP_COLUMNS = [
 STAGES = ("open", "review", "decided", "carried_out", "realised", "kept")
 FOLLOWUP_TOTAL_COLUMNS = ["stage", "items", "estimated_saving_month", "realised_saving_month"]
 
+# Output names of the reports (CSV headers, ``col.*`` labels): specific to this area so they
+# cannot clash with another area's column labels.
+OUT_NAMES = {
+    "rule": "finding_rule", "last_usage_date": "last_used_on", "max_data_gb": "peak_data_gb",
+    "allowance_gb": "data_allowance_gb", "max_use_pct": "peak_use_pct",
+    "refundable": "refund_claim", "fingerprint": "evidence_fingerprint",
+    "status": "finding_status", "decision": "decided_action", "reason": "decision_reason",
+    "decided_by_name": "decided_by", "findings": "finding_count", "data_gb": "data_use_gb",
+    "voice_min": "voice_use_min", "messages": "messages_use", "use_pct": "data_use_pct",
+    "stage": "followup_stage", "items": "followup_items", "current_plan": "plan_now",
+    "fee_charged": "fee_billed", "usage_charged": "usage_billed", "roaming_charged": "roaming_billed",
+    "other_charged": "other_billed", "total_charged": "total_billed", "month": "judged_month",
+}
+
+
+def out(df: pd.DataFrame) -> pd.DataFrame:
+    """A report frame with its output column names."""
+    return df.rename(columns=OUT_NAMES)
+
 
 def _thresholds(filters: dict) -> opt.Thresholds:
     return opt.Thresholds.from_filters(filters)
@@ -71,7 +90,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
 @report("optimisation", "report.optimisation")
 def optimisation(db: Database, scope: Scope, month: dt.date | None = None, **filters) -> pd.DataFrame:
     """Optimisation findings: inactive, mis-sized, roaming, duplicate, billed after closing."""
-    return findings(db, scope, month, **filters)[1]
+    return out(findings(db, scope, month, **filters)[1])
 
 
 def _totals(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -89,25 +108,25 @@ def _totals(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def optimisation_by_rule(db: Database, scope: Scope, month: dt.date | None = None,
                          **filters) -> pd.DataFrame:
     """Optimisation savings potential by rule."""
-    df = optimisation(db, scope, month, **filters)
-    out = _totals(df, ["rule"])
+    df = findings(db, scope, month, **filters)[1]
+    tot = _totals(df, ["rule"])
     order = {k: i for i, k in enumerate(opt.RULE_KEYS)}
-    return out.sort_values("rule", key=lambda c: c.map(order)).reset_index(drop=True)[BY_RULE_COLUMNS]
+    return out(tot.sort_values("rule", key=lambda c: c.map(order)).reset_index(drop=True)[BY_RULE_COLUMNS])
 
 
 @report("optimisation-by-cost-centre", "report.optimisation_by_cost_centre")
 def optimisation_by_cost_centre(db: Database, scope: Scope, month: dt.date | None = None,
                                 **filters) -> pd.DataFrame:
     """Optimisation savings potential by cost centre."""
-    df = optimisation(db, scope, month, **filters)
-    out = _totals(df, ["cost_centre", "cost_centre_name"])
-    return out.sort_values(["saving_month", "cost_centre"], ascending=[False, True]) \
-        .reset_index(drop=True)[BY_CENTRE_COLUMNS]
+    df = findings(db, scope, month, **filters)[1]
+    tot = _totals(df, ["cost_centre", "cost_centre_name"])
+    return out(tot.sort_values(["saving_month", "cost_centre"], ascending=[False, True])
+               .reset_index(drop=True)[BY_CENTRE_COLUMNS])
 
 
 def potential(df: pd.DataFrame) -> float:
-    """The monthly savings potential with each subscription counted once (its largest saving):
-    a subscription found by two rules cannot be saved twice."""
+    """The monthly savings potential of an ``optimisation`` report with each subscription
+    counted once (its largest saving): a subscription found by two rules cannot be saved twice."""
     if df.empty:
         return 0.0
     return round(float(df.groupby("subscription_id").saving_month.max().sum()), 2)
@@ -120,7 +139,7 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     filters.pop("state_version", None)
     now = opt.now_month(db, scope, month)
     if scope.is_empty or now is None or not subscription_id:
-        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        return out(pd.DataFrame(columns=EVIDENCE_COLUMNS))
     th = _thresholds(filters)
     data = opt.load_rule_data(db, scope, now, th.window())
     m = data.monthly[data.monthly.subscription_id == subscription_id].copy()
@@ -133,7 +152,7 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     m["allowance_gb"] = allowance
     m["use_pct"] = (m.data_gb / allowance).round(4) if allowance else None
     m["data_gb"] = m.data_gb.round(3)
-    return m.sort_values("month", ascending=False)[EVIDENCE_COLUMNS].reset_index(drop=True)
+    return out(m.sort_values("month", ascending=False)[EVIDENCE_COLUMNS].reset_index(drop=True))
 
 
 def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters) -> pd.DataFrame:
@@ -176,9 +195,9 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
                      "user_name": r["user_name"], "cost_centre": r["cost_centre"], "rule": r["rule"],
                      "current_plan": r["plan"], "closed_on": r["closed_on"],
                      "estimated_saving_month": r["saving_month"]})
-    out = pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS)
+    df = pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS)
     order = {k: i for i, k in enumerate(STAGES)}
-    return out.sort_values(["stage", "subscription_id", "rule"],
+    return df.sort_values(["stage", "subscription_id", "rule"],
                            key=lambda c: c.map(order) if c.name == "stage" else c) \
         .reset_index(drop=True)
 
@@ -187,7 +206,7 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
 def optimisation_followup(db: Database, scope: Scope, month: dt.date | None = None,
                           **filters) -> pd.DataFrame:
     """Follow-up of optimisation decisions: open, decided, carried out, realised, kept."""
-    return followup(db, scope, month, **filters)
+    return out(followup(db, scope, month, **filters))
 
 
 @report("optimisation-followup-totals", "report.optimisation_followup_totals")
@@ -201,4 +220,4 @@ def optimisation_followup_totals(db: Database, scope: Scope, month: dt.date | No
         rows.append({"stage": stage, "items": len(g),
                      "estimated_saving_month": round(float(g.estimated_saving_month.fillna(0).sum()), 2),
                      "realised_saving_month": round(float(g.realised_saving_month.fillna(0).sum()), 2)})
-    return pd.DataFrame(rows, columns=FOLLOWUP_TOTAL_COLUMNS)
+    return out(pd.DataFrame(rows, columns=FOLLOWUP_TOTAL_COLUMNS))

@@ -37,6 +37,9 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/inventory_2:", frozenset({Role.OPERATOR})),
     PageSpec("admin_import", "pages/admin_import.py", "nav.section.admin", "page.admin_import.title",
              ":material/upload_file:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
+    PageSpec("optimisation", "pages/optimisation.py", "nav.section.optimisation",
+             "page.optimisation.title", ":material/savings:",
+             frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST, Role.MANAGER})),
 )
 
 
