@@ -143,7 +143,7 @@ with tab_findings:
                     decisions.record_decision(ctx.db, ctx.user, ctx.scope.org_id, row.to_dict(), choice,
                                               reason, target_plan=target, finding_month=month)
                 except (decisions.DecisionInvalid, decisions.DecisionRefused) as exc:
-                    st.error(str(exc))
+                    st.error(ctx.t(exc.key))
                 else:
                     st.session_state["_opt_saved"] = True
                     st.rerun()

@@ -28,11 +28,19 @@ DECISION_COLUMNS = [
 ]
 
 
-class DecisionRefused(PermissionError):
+class _Keyed:
+    """An error with an i18n key (``opt.err.*``) for the page and an English message for logs."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+class DecisionRefused(_Keyed, PermissionError):
     """The user may not record this decision."""
 
 
-class DecisionInvalid(ValueError):
+class DecisionInvalid(_Keyed, ValueError):
     """The decision is incomplete or malformed; the message says what to fix."""
 
 
@@ -54,26 +62,26 @@ def record_decision(db: Database, user: User, org_id: str, finding: Mapping, dec
     its id. Refused unless ``user`` is an operator or the organisation's main user and the
     subscription is in the organisation."""
     if not can_decide(user, org_id):
-        raise DecisionRefused("Only the organisation's main user or the operator may record "
+        raise DecisionRefused("opt.err.not_allowed", "Only the organisation's main user or the operator may record "
                               "decisions on optimisation findings.")
     if decision not in DECISIONS:
-        raise DecisionInvalid(f"Unknown decision {decision!r}; choose one of {', '.join(DECISIONS)}.")
+        raise DecisionInvalid("opt.err.unknown", f"Unknown decision {decision!r}; choose one of {', '.join(DECISIONS)}.")
     reason = (reason or "").strip()
     if decision == "keep" and not reason:
-        raise DecisionInvalid("A decision to keep the subscription needs a reason.")
+        raise DecisionInvalid("opt.err.reason", "A decision to keep the subscription needs a reason.")
     sid = str(finding.get("subscription_id") or "")
     rule_key = str(finding.get("finding_rule") or "")
     fp = str(finding.get("evidence_fingerprint") or "")
     if not sid or not rule_key or not fp:
-        raise DecisionInvalid("The finding lacks its subscription, rule or fingerprint.")
+        raise DecisionInvalid("opt.err.finding", "The finding lacks its subscription, rule or fingerprint.")
     scope = user.scope(org_id)
     found = db.rows(load_sql("optimisation_subscription_in_scope"), {**scope.params(), "sid": sid})
     if not found:
-        raise DecisionRefused(f"Subscription {sid} is not in organisation {org_id}.")
+        raise DecisionRefused("opt.err.not_in_org", f"Subscription {sid} is not in organisation {org_id}.")
     if decision == "change_plan":
         target_plan = target_plan or finding.get("recommended_plan") or None
         if not target_plan:
-            raise DecisionInvalid("A change of plan needs the plan to change to.")
+            raise DecisionInvalid("opt.err.target", "A change of plan needs the plan to change to.")
     else:
         target_plan = None
     saving = finding.get("saving_month")
