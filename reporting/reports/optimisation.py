@@ -82,7 +82,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     same = merged.decided_fingerprint == merged.fingerprint
     # a decision on other evidence no longer applies: the finding is open again
     for col in ("decision", "reason", "target_plan", "decided_by_name", "decided_at"):
-        merged.loc[~same, col] = None
+        merged[col] = merged[col].astype(object).where(same & merged[col].notna(), None)
     merged["status"] = merged.decision.where(same, "open").fillna("open")
     return now, merged[OPTIMISATION_COLUMNS].reset_index(drop=True)
 
