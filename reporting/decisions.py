@@ -119,7 +119,8 @@ def version(org_id: str | None, *, db: Database | None = None, path: Path | None
     """Changes whenever a decision of the organisation is recorded: part of cache keys."""
     if not org_id:
         return "0"
-    with state.connect(_state_path(db, path)) as con:
-        n, last = con.execute("SELECT count(*), coalesce(max(id), 0) FROM optimisation_decisions"
-                              " WHERE org_id = ?", (org_id,)).fetchone()
-    return f"{n}-{last}"
+    where = _state_path(db, path)
+    with state.connect(where) as con:
+        n, last, at = con.execute("SELECT count(*), coalesce(max(id), 0), max(decided_at)"
+                                  " FROM optimisation_decisions WHERE org_id = ?", (org_id,)).fetchone()
+    return f"{where}:{n}-{last}-{at}"

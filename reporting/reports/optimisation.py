@@ -10,6 +10,7 @@ here; pages pass ``decisions.version`` so a new decision invalidates the cached 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pandas as pd
 
@@ -61,6 +62,20 @@ def _thresholds(filters: dict) -> opt.Thresholds:
     return opt.Thresholds.from_filters(filters)
 
 
+@lru_cache(maxsize=16)
+def _evaluated(db: Database, db_version: str, scope_key: tuple, now: dt.date,
+               th: opt.Thresholds) -> pd.DataFrame:
+    """The rules' findings before decisions: the findings, totals and follow-up reports of
+    one page run share them (the key holds the database version, so an import invalidates)."""
+    return opt.evaluate(_rule_data(db, db_version, scope_key, now, th.window()), th)
+
+
+@lru_cache(maxsize=16)
+def _rule_data(db: Database, db_version: str, scope_key: tuple, now: dt.date,
+               window: int) -> opt.RuleData:
+    return opt.load_rule_data(db, Scope.from_key(scope_key), now, window)
+
+
 def findings(db: Database, scope: Scope, month: dt.date | None = None,
              **filters) -> tuple[dt.date | None, pd.DataFrame]:
     """(now, findings with the decision in force), kept findings with unchanged evidence left out."""
@@ -69,7 +84,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     if scope.is_empty or now is None:
         return now, pd.DataFrame(columns=OPTIMISATION_COLUMNS)
     th = _thresholds(filters)
-    df = opt.evaluate(opt.load_rule_data(db, scope, now, th.window()), th)
+    df = _evaluated(db, db.version, scope.key(), now, th).copy()
     df.insert(0, "month", now)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
@@ -141,7 +156,7 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     if scope.is_empty or now is None or not subscription_id:
         return out(pd.DataFrame(columns=EVIDENCE_COLUMNS))
     th = _thresholds(filters)
-    data = opt.load_rule_data(db, scope, now, th.window())
+    data = _rule_data(db, db.version, scope.key(), now, th.window())
     m = data.monthly[data.monthly.subscription_id == subscription_id].copy()
     sub = data.subs[data.subs.subscription_id == subscription_id]
     allowance = None
