@@ -149,3 +149,16 @@ def test_empty_scope_and_manager_scope(world):
     assert only_b.empty                            # every subscription is in centre A
     only_a = optimisation(world, Scope(org_id="acme", cost_centres=frozenset({"A"})), month=OCT)
     assert set(only_a.subscription_id) == {"A", "B", "G", "K"}
+
+
+def test_evidence_shows_use_against_allowance_and_charges(world):
+    from reporting.reports.optimisation import optimisation_evidence
+
+    ev = optimisation_evidence(world, SCOPE, subscription_id="G", month=OCT)
+    assert list(ev.month) == [D(2026, m, 1) for m in range(10, 4, -1)]   # the 6-month window
+    assert ev.data_use_gb.tolist() == pytest.approx([4.9] * 6)
+    assert set(ev.data_allowance_gb) == {50}
+    assert ev.data_use_pct.tolist() == pytest.approx([0.098] * 6)
+    assert ev.fee_billed.tolist() == pytest.approx([24.90] * 6)
+    assert ev.voice_use_min.tolist() == [50] * 6
+    assert optimisation_evidence(world, Scope.none(), subscription_id="G").empty

@@ -154,7 +154,7 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     filters.pop("state_version", None)
     now = opt.now_month(db, scope, month)
     if scope.is_empty or now is None or not subscription_id:
-        return out(pd.DataFrame(columns=EVIDENCE_COLUMNS))
+        return out(pd.DataFrame(columns=EVIDENCE_COLUMNS)).rename(columns={"judged_month": "month"})
     th = _thresholds(filters)
     data = _rule_data(db, db.version, scope.key(), now, th.window())
     m = data.monthly[data.monthly.subscription_id == subscription_id].copy()
@@ -167,7 +167,8 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     m["allowance_gb"] = allowance
     m["use_pct"] = (m.data_gb / allowance).round(4) if allowance else None
     m["data_gb"] = m.data_gb.round(3)
-    return out(m.sort_values("month", ascending=False)[EVIDENCE_COLUMNS].reset_index(drop=True))
+    return out(m.sort_values("month", ascending=False)[EVIDENCE_COLUMNS].reset_index(drop=True)) \
+        .rename(columns={"judged_month": "month"})
 
 
 def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters) -> pd.DataFrame:
