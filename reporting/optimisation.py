@@ -71,7 +71,7 @@ class Thresholds:
     undersized_months: int = 6        # usage charges in more than half of this many months
     roaming_months: int = 6           # roaming charges in at least roaming_min_months ...
     roaming_min_months: int = 2       # ... of this many months
-    duplicate_same_cost_centre: bool = False  # duplicates only within one cost centre
+    duplicate_same_cost_centre: bool = True   # duplicates only within one cost centre
 
     def window(self) -> int:
         """How many months of data the rules need."""
@@ -215,18 +215,42 @@ def load_rule_data(db: Database, scope: Scope, now: dt.date, window: int) -> Rul
 
 def _open_at_end(subs: pd.DataFrame, now: dt.date) -> pd.Series:
     end = last_day(now)
-    return subs.closed_on.map(lambda c: c is None or c > end)
+    return subs.closed_on.map(lambda c: c is None or c > end).astype(bool)
 
 
 def _full_window(subs: pd.DataFrame, now: dt.date, months: int) -> pd.Series:
     """Open since the first day of the window at the latest: the whole window is history."""
     start = add_months(now, -(months - 1))
-    return subs.opened_on.map(lambda o: o is not None and o <= start) & _open_at_end(subs, now)
+    return subs.opened_on.map(lambda o: o is not None and o <= start).astype(bool) \
+        & _open_at_end(subs, now)
 
 
 def _window(monthly: pd.DataFrame, now: dt.date, months: int) -> pd.DataFrame:
     start = add_months(now, -(months - 1))
     return monthly[(monthly.month >= start) & (monthly.month <= now)]
+
+
+def _per_sub(monthly: pd.DataFrame, now: dt.date, months: int) -> pd.DataFrame:
+    """One row per subscription: its months in the window and their aggregates."""
+    win = _window(monthly, now, months)
+    return win.assign(
+        recurring=win.fee_charged + win.usage_charged + win.roaming_charged,
+        usage_month=win.usage_charged > 0, roaming_month=win.roaming_charged > 0,
+        active_month=win.any_usage > 0,
+    ).groupby("subscription_id").agg(
+        months=("month", "size"), any_usage=("any_usage", "sum"), data_max=("data_gb", "max"),
+        voice_max=("voice_min", "max"), messages_max=("messages", "max"),
+        data_sum=("data_gb", "sum"), voice_sum=("voice_min", "sum"),
+        usage_months=("usage_month", "sum"), usage_mean=("usage_charged", "mean"),
+        roaming_months=("roaming_month", "sum"), recurring_mean=("recurring", "mean"),
+        active_months=("active_month", "sum"),
+    )
+
+
+def _groups(frame: pd.DataFrame, ids: set[str]) -> dict[str, pd.DataFrame]:
+    """Rows per subscription, only for the few subscriptions that need their months."""
+    part = frame[frame.subscription_id.isin(ids)]
+    return {sid: g for sid, g in part.groupby("subscription_id")} if len(part) else {}
 
 
 def _plan_table(plans: pd.DataFrame) -> dict[str, dict]:
@@ -256,23 +280,19 @@ def find_inactive(data: RuleData, th: Thresholds) -> list[dict]:
     fee is still charged in "now"; only subscriptions open for the whole window."""
     n = th.inactive_months
     subs = data.subs[_full_window(data.subs, data.now, n)]
-    win = _window(data.monthly, data.now, n)
-    used = win.groupby("subscription_id").any_usage.sum()
-    cur = win.groupby("subscription_id").apply(
-        lambda g: g.fee_charged.add(g.usage_charged).add(g.roaming_charged).mean(),
-        include_groups=False) if len(win) else pd.Series(dtype=float)
+    agg = _per_sub(data.monthly, data.now, n)
     fee_now = data.monthly[data.monthly.month == data.now].set_index("subscription_id").fee_charged
     plans = _plan_table(data.plans)
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
-        if used.get(sid, 0) > 0 or fee_now.get(sid, 0) <= 0:
+        if sid not in agg.index or agg.at[sid, "any_usage"] > 0 or fee_now.get(sid, 0) <= 0:
             continue
         fee = plans.get(s["plan"], {}).get("monthly_fee")
         saving = float(fee) if fee is not None else float(fee_now[sid])
         out.append(_finding(
             s, "inactive", months_evaluated=n, months_matched=n,
-            current_cost_month=round(float(cur.get(sid, 0.0)), 2), new_cost_month=0.0,
+            current_cost_month=round(float(agg.at[sid, "recurring_mean"]), 2), new_cost_month=0.0,
             saving_month=saving,
             fingerprint=fingerprint("inactive", s["plan"], s["last_usage_date"])))
     return out
@@ -302,23 +322,21 @@ def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset
     message use of those months plus the headroom."""
     n = th.oversized_months
     subs = data.subs[_full_window(data.subs, data.now, n)]
-    win = _window(data.monthly, data.now, n)
-    by_sub = {sid: g for sid, g in win.groupby("subscription_id")}
+    agg = _per_sub(data.monthly, data.now, n)
     plans = _plan_table(data.plans)
+    allowances = {k: _reference_allowance(p, data.plans) for k, p in plans.items()}
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
         plan = plans.get(s["plan"])
-        g = by_sub.get(sid)
-        if sid in exclude or plan is None or g is None or len(g) < n:
+        if sid in exclude or plan is None or sid not in agg.index or agg.at[sid, "months"] < n:
             continue
-        allowance = _reference_allowance(plan, data.plans)
-        if allowance is None:
-            continue
-        use_pct = g.data_gb / allowance
-        if not (use_pct < th.oversized_pct / 100).all():
-            continue
-        peaks = {"data_gb": g.data_gb.max(), "voice_min": g.voice_min.max(), "sms": g.messages.max()}
+        allowance = allowances[s["plan"]]
+        peak_gb = float(agg.at[sid, "data_max"])
+        if allowance is None or not peak_gb / allowance < th.oversized_pct / 100:
+            continue            # every month below X % <=> the peak month below X %
+        peaks = {"data_gb": peak_gb, "voice_min": float(agg.at[sid, "voice_max"]),
+                 "sms": float(agg.at[sid, "messages_max"])}
         current_gb = _nan_none(plan["data_gb"])
         cands = [
             p for p in plans.values()
@@ -332,8 +350,8 @@ def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset
         best = min(cands, key=lambda p: (p["monthly_fee"], -p["data_gb"]))
         out.append(_finding(
             s, "oversized", months_evaluated=n, months_matched=n,
-            max_data_gb=round(float(peaks["data_gb"]), 3), allowance_gb=allowance,
-            max_use_pct=round(float(use_pct.max()), 4),
+            max_data_gb=round(peak_gb, 3), allowance_gb=allowance,
+            max_use_pct=round(peak_gb / allowance, 4),
             current_cost_month=round(float(plan["monthly_fee"]), 2), recommended_plan=best["plan"],
             new_cost_month=round(float(best["monthly_fee"]), 2),
             saving_month=float(plan["monthly_fee"]) - float(best["monthly_fee"]),
@@ -360,35 +378,35 @@ def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozense
     current fee plus the usage charges, on average over the window."""
     n = th.undersized_months
     subs = data.subs[_full_window(data.subs, data.now, n)]
-    win = _window(data.monthly, data.now, n)
-    by_sub = {sid: g for sid, g in win.groupby("subscription_id")}
+    agg = _per_sub(data.monthly, data.now, n)
+    agg = agg[(agg.months >= n) & (agg.usage_months * 2 > n)]
+    subs = subs[subs.subscription_id.isin(agg.index) & ~subs.subscription_id.isin(exclude)]
+    by_sub = _groups(_window(data.monthly, data.now, n), set(subs.subscription_id))
     plans = _plan_table(data.plans)
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
         plan = plans.get(s["plan"])
-        g = by_sub.get(sid)
-        if sid in exclude or plan is None or g is None or len(g) < n:
+        if plan is None:
             continue
-        matched = int((g.usage_charged > 0).sum())
-        if matched * 2 <= n:
-            continue
-        current = float(plan["monthly_fee"]) + float(g.usage_charged.mean())
+        g = by_sub[sid]
+        months = list(zip(g.data_gb, g.voice_min, g.messages, strict=True))
+        current = float(plan["monthly_fee"]) + float(agg.at[sid, "usage_mean"])
         best, best_cost = None, current
         for p in plans.values():
             if p["service_type"] != plan["service_type"] or p["monthly_fee"] <= plan["monthly_fee"]:
                 continue
-            cost = float(p["monthly_fee"]) + sum(
-                overage_cost(p, r.data_gb, r.voice_min, r.messages) for r in g.itertuples()) / len(g)
+            cost = float(p["monthly_fee"]) + sum(overage_cost(p, *m) for m in months) / len(months)
             if cost < best_cost - 1e-9:
                 best, best_cost = p, cost
         if best is None:
             continue
         allowance = _nan_none(plan["data_gb"])
+        peak_gb = float(agg.at[sid, "data_max"])
         out.append(_finding(
-            s, "undersized", months_evaluated=n, months_matched=matched,
-            max_data_gb=round(float(g.data_gb.max()), 3), allowance_gb=allowance,
-            max_use_pct=round(float(g.data_gb.max() / allowance), 4) if allowance else None,
+            s, "undersized", months_evaluated=n, months_matched=int(agg.at[sid, "usage_months"]),
+            max_data_gb=round(peak_gb, 3), allowance_gb=allowance,
+            max_use_pct=round(peak_gb / allowance, 4) if allowance else None,
             current_cost_month=round(current, 2), recommended_plan=best["plan"],
             new_cost_month=round(best_cost, 2), saving_month=round(current, 2) - round(best_cost, 2),
             fingerprint=fingerprint("undersized", s["plan"], best["plan"])))
@@ -397,10 +415,19 @@ def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozense
 
 def package_cost(pkg: RoamingPackage, rows: pd.DataFrame) -> float:
     """One month's roaming cost with ``pkg``: its fee, the charges it does not cover, and the
-    covered data over its allowance at that month's average price per GB."""
-    covered = rows.country.isin(pkg.countries) & (rows.usage_type == "data_mb")
-    cost = pkg.monthly_fee + float(rows.loc[~covered, "amount"].sum())
-    gb, amount = float(rows.loc[covered, "quantity"].sum()), float(rows.loc[covered, "amount"].sum())
+    covered data over its allowance at that month's average price per GB. ``rows``: that
+    month's ``optimisation_roaming`` rows of one subscription."""
+    return _package_cost(pkg, list(zip(rows.country, rows.usage_type, rows.quantity, rows.amount,
+                                       strict=True)))
+
+
+def _package_cost(pkg: RoamingPackage, rows: list[tuple]) -> float:
+    cost, gb, amount = pkg.monthly_fee, 0.0, 0.0
+    for country, usage_type, qty, amt in rows:
+        if usage_type == "data_mb" and country in pkg.countries:
+            gb, amount = gb + qty, amount + amt
+        else:
+            cost += amt
     if gb > pkg.data_gb and gb > 0:
         cost += (gb - pkg.data_gb) * amount / gb
     return cost
@@ -413,32 +440,33 @@ def find_roaming(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()
     the window the subscription was open."""
     packages = roaming_packages() if packages is None else packages
     n = th.roaming_months
-    subs = data.subs[_open_at_end(data.subs, data.now)]
-    win = _window(data.monthly, data.now, n)
-    rwin = _window(data.roaming, data.now, n)
-    by_sub = {sid: g for sid, g in win.groupby("subscription_id")}
-    r_by_sub = {sid: g for sid, g in rwin.groupby("subscription_id")}
+    agg = _per_sub(data.monthly, data.now, n)
+    agg = agg[agg.roaming_months >= th.roaming_min_months]
+    subs = data.subs[_open_at_end(data.subs, data.now) & data.subs.subscription_id.isin(agg.index)
+                     & ~data.subs.subscription_id.isin(exclude)]
+    ids = set(subs.subscription_id)
+    by_sub = _groups(_window(data.monthly, data.now, n), ids)
+    r_by_sub = _groups(_window(data.roaming, data.now, n), ids)
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
-        g = by_sub.get(sid)
-        if sid in exclude or g is None or sid not in r_by_sub:
-            continue
-        matched = int((g.roaming_charged > 0).sum())
-        if matched < th.roaming_min_months:
+        if sid not in r_by_sub:
             continue
         r = r_by_sub[sid]
-        months = list(g.month)
+        months = list(by_sub[sid].month)
+        per_month: dict[dt.date, list[tuple]] = {m: [] for m in months}
+        for m, *row in zip(r.month, r.country, r.usage_type, r.quantity, r.amount, strict=True):
+            per_month.setdefault(m, []).append(tuple(row))
         current = float(r.amount.sum()) / len(months)
         best, best_cost = None, current
         for pkg in packages:
-            cost = sum(package_cost(pkg, r[r.month == m]) for m in months) / len(months)
+            cost = sum(_package_cost(pkg, per_month[m]) for m in months) / len(months)
             if cost < best_cost - 1e-9:
                 best, best_cost = pkg, cost
         if best is None:
             continue
         out.append(_finding(
-            s, "roaming", months_evaluated=len(months), months_matched=matched,
+            s, "roaming", months_evaluated=len(months), months_matched=int(agg.at[sid, "roaming_months"]),
             current_cost_month=round(current, 2), recommended_plan=best.package,
             new_cost_month=round(best_cost, 2), saving_month=round(current, 2) - round(best_cost, 2),
             fingerprint=fingerprint("roaming", s["plan"], best.package)))
@@ -450,25 +478,31 @@ def _person(name) -> str:
 
 
 def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
-    """The same user (name compared without case and extra spaces) holds several open mobile
-    voice subscriptions; the most used one is kept, each other one is a finding."""
-    subs = data.subs[_open_at_end(data.subs, data.now) & (data.subs.service_type == "mobile_voice")
-                     & (data.subs.opened_on.map(lambda o: o <= last_day(data.now)))].copy()
-    subs["person"] = subs.user_name.map(_person)
-    subs = subs[subs.person != ""]
-    keys = ["person", "cost_centre"] if th.duplicate_same_cost_centre else ["person"]
-    win = _window(data.monthly, data.now, th.inactive_months)
-    use = win.assign(active=win.any_usage > 0).groupby("subscription_id").agg(
-        active=("active", "sum"), voice=("voice_min", "sum"), data=("data_gb", "sum"))
+    """The same user (name compared without case and extra spaces; with the option, only
+    within one cost centre) holds several open mobile voice subscriptions; the most used one
+    is kept, each other one is a finding."""
+    subs = data.subs[_open_at_end(data.subs, data.now) & (data.subs.service_type == "mobile_voice")]
+    agg = _per_sub(data.monthly, data.now, th.inactive_months)
     plans = _plan_table(data.plans)
+    groups: dict[tuple, list[dict]] = {}
+    for s in subs.to_dict("records"):
+        person = _person(s["user_name"])
+        if person:
+            key = (person, s["cost_centre"]) if th.duplicate_same_cost_centre else (person,)
+            groups.setdefault(key, []).append(s)
+
+    def used(s: dict) -> tuple:
+        sid = s["subscription_id"]
+        if sid not in agg.index:
+            return (0, 0.0, 0.0, sid)
+        return (-agg.at[sid, "active_months"], -agg.at[sid, "voice_sum"], -agg.at[sid, "data_sum"], sid)
+
     out = []
-    for _, grp in subs.groupby(keys, dropna=False):
+    for grp in groups.values():
         if len(grp) < 2:
             continue
-        ids = sorted(grp.subscription_id)
-        ranked = sorted(grp.to_dict("records"), key=lambda s: (
-            -use.active.get(s["subscription_id"], 0), -use.voice.get(s["subscription_id"], 0),
-            -use.data.get(s["subscription_id"], 0), s["subscription_id"]))
+        ids = ",".join(sorted(s["subscription_id"] for s in grp))
+        ranked = sorted(grp, key=used)
         kept = ranked[0]
         for s in ranked[1:]:
             fee = float(plans.get(s["plan"], {}).get("monthly_fee", 0.0))
@@ -476,7 +510,7 @@ def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
                 s, "duplicate", months_evaluated=th.inactive_months,
                 months_matched=len(grp), current_cost_month=fee, new_cost_month=0.0,
                 recommended_plan=kept["subscription_id"], saving_month=fee,
-                fingerprint=fingerprint("duplicate", s["plan"], ",".join(ids))))
+                fingerprint=fingerprint("duplicate", s["plan"], ids)))
     return out
 
 

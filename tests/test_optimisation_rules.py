@@ -220,16 +220,20 @@ def test_roaming_regular_charges_and_package_saving(tmp_path):
 def test_duplicates_keep_the_most_used(tmp_path):
     b = Builder()
     b.sub("D1", "Perus 10", user="Anna Laine", cc="A").data("D1", MONTHS, 3, voice=200)
-    b.sub("D2", "Mini 2", user="anna  laine", cc="B").data("D2", MONTHS[-1:], 0.1)
+    b.sub("D2", "Mini 2", user="anna  laine", cc="A").data("D2", MONTHS[-1:], 0.1)
+    b.sub("D4", "Plus 50", user="Anna Laine", cc="B").data("D4", MONTHS[-2:], 0.1)
     b.sub("D3", "Perus 10", user="Aino Laine").data("D3", MONTHS, 1)
     b.sub("M", "M2M 1", user="Anna Laine").data("M", MONTHS, 0.01)      # not a voice subscription
-    _, _, df = run(tmp_path, b)
+    _, _, df = run(tmp_path, b)                   # default: within one cost centre
     got = df[df.rule == "duplicate"].set_index("subscription_id")
     assert set(got.index) == {"D2"}
     assert got.loc["D2", "recommended_plan"] == "D1"
     assert got.loc["D2", "saving_month"] == pytest.approx(9.90)
-    _, _, same_cc = run(tmp_path, b, opt.Thresholds(duplicate_same_cost_centre=True))
-    assert ids(same_cc, "duplicate") == set()
+    _, _, anywhere = run(tmp_path, b, opt.Thresholds(duplicate_same_cost_centre=False))
+    got = anywhere[anywhere.rule == "duplicate"].set_index("subscription_id")
+    assert set(got.index) == {"D2", "D4"}
+    assert got.loc["D4", "recommended_plan"] == "D1"
+    assert got.loc["D4", "saving_month"] == pytest.approx(24.90)
 
 
 def test_billed_after_closing(tmp_path):

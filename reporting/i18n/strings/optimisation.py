@@ -124,11 +124,13 @@ STRINGS = {
               "on average, its fee and the charges it does not cover included. Recommendation: add the package."},
     "opt.rule.duplicate": {"fi": "Päällekkäinen", "en": "Duplicate"},
     "opt.rule.duplicate.text": {
-        "fi": "Samalla käyttäjällä (nimi ilman kirjainkoon ja välilyöntien eroja) on useampi avoin "
-              "mobiilipuheliittymä. Eniten käytetty pidetään; muut tarkistetaan. Säästö on tarkistettavan "
+        "fi": "Samalla käyttäjällä (nimi ilman kirjainkoon ja välilyöntien eroja; valinnalla vain saman "
+              "kustannuspaikan sisällä, oletuksena päällä, koska eri ihmisillä voi olla sama nimi) on useampi "
+              "avoin mobiilipuheliittymä. Eniten käytetty pidetään; muut tarkistetaan. Säästö on tarkistettavan "
               "liittymän kuukausimaksu.",
-        "en": "The same user (name compared without case and extra spaces) holds several open mobile voice "
-              "subscriptions. The most used one is kept; the others are to be reviewed. The saving is the "
+        "en": "The same user (name compared without case and extra spaces; with the option, on by default "
+              "because different people can share a name, only within one cost centre) holds several open "
+              "mobile voice subscriptions. The most used one is kept; the others are to be reviewed. The saving is the "
               "reviewed subscription's monthly fee."},
     "opt.rule.billed_after_close": {"fi": "Laskutettu sulkemisen jälkeen", "en": "Billed after closing"},
     "opt.rule.billed_after_close.text": {
