@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from reporting import decisions as dec
@@ -153,7 +154,7 @@ def test_evidence_shows_use_against_allowance_and_charges(world):
     from reporting.reports.optimisation import optimisation_evidence
 
     ev = optimisation_evidence(world, SCOPE, subscription_id="G", month=OCT)
-    assert list(ev.month) == [D(2026, m, 1) for m in range(10, 4, -1)]   # the 6-month window
+    assert list(ev.month) == [pd.Timestamp(2026, m, 1) for m in range(10, 4, -1)]   # 6-month window
     assert ev.data_use_gb.tolist() == pytest.approx([4.9] * 6)
     assert set(ev.data_allowance_gb) == {50}
     assert ev.data_use_pct.tolist() == pytest.approx([0.098] * 6)

@@ -44,7 +44,7 @@ def expected_inactive(raw, org: str, months: int = 3) -> set[str]:
 @pytest.mark.parametrize("org", ORGS)
 def test_inactive_equals_pandas(demo_db, raw, org):
     df = optimisation(demo_db, Scope.organisation(org))
-    assert set(df.judged_month) == {NOW.date()}
+    assert set(df.judged_month) == {NOW}
     got = set(df[df.finding_rule == "inactive"].subscription_id)
     assert got == expected_inactive(raw, org)
     plans = raw("plans").set_index("plan").monthly_fee.astype(float)

@@ -53,8 +53,16 @@ OUT_NAMES = {
 }
 
 
+DATE_COLUMNS = ("month", "opened_on", "closed_on", "last_usage_date", "finding_month")
+
+
 def out(df: pd.DataFrame) -> pd.DataFrame:
-    """A report frame with its output column names."""
+    """A report frame with its output column names; dates as datetime64 like DuckDB's DATE
+    columns, so a missing date is NaT (shown empty), not the text None."""
+    df = df.copy()
+    for c in DATE_COLUMNS:
+        if c in df.columns:
+            df[c] = pd.to_datetime(df[c])
     return df.rename(columns=OUT_NAMES)
 
 
