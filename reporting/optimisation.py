@@ -11,7 +11,7 @@ picks), never the wall clock. A rule's window is the N months ending with "now".
 Savings are computed from the catalogue (``plans``): terminating saves the plan's monthly fee;
 changing plan saves the difference of the two plans' fees (plus the overage the larger plan
 absorbs); a roaming package saves the roaming charges it covers less its own fee. The package
-prices are data (``reporting/data/roaming_packages.csv``), not code.
+prices are data (``data/roaming_packages.csv``), not code.
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from reporting import config
 from reporting.db import Database
 from reporting.reports import scoped_params
 from reporting.scope import Scope
 
-ROAMING_PACKAGES_FILE = Path(__file__).parent / "data" / "roaming_packages.csv"
+ROAMING_PACKAGES_FILE = config.DATA_DIR / "roaming_packages.csv"
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,15 @@ class RoamingPackage:
     countries: frozenset[str]
 
 
+def roaming_packages(path: Path | None = None) -> tuple[RoamingPackage, ...]:
+    """The roaming packages on offer: a data file the operator maintains, re-read when it
+    changes."""
+    path = Path(path or ROAMING_PACKAGES_FILE)
+    return _read_packages(path, path.stat().st_mtime_ns)
+
+
 @cache
-def roaming_packages(path: Path = ROAMING_PACKAGES_FILE) -> tuple[RoamingPackage, ...]:
-    """The roaming packages on offer (a data file the operator maintains)."""
+def _read_packages(path: Path, mtime_ns: int) -> tuple[RoamingPackage, ...]:
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
         for n, row in enumerate(csv.DictReader(fh), start=2):
@@ -537,12 +544,13 @@ def find_billed_after_close(data: RuleData, th: Thresholds) -> list[dict]:
     return out
 
 
-def evaluate(data: RuleData, th: Thresholds) -> pd.DataFrame:
+def evaluate(data: RuleData, th: Thresholds,
+             packages: tuple[RoamingPackage, ...] | None = None) -> pd.DataFrame:
     """Every rule's findings for one scope and month, one row per (rule, subscription)."""
     inactive = find_inactive(data, th)
     gone = {f["subscription_id"] for f in inactive}
     rows = (inactive + find_oversized(data, th, gone) + find_undersized(data, th, gone)
-            + find_roaming(data, th, gone) + find_duplicates(data, th)
+            + find_roaming(data, th, gone, packages) + find_duplicates(data, th)
             + find_billed_after_close(data, th))
     df = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     order = {k: i for i, k in enumerate(RULE_KEYS)}

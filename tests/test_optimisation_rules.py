@@ -260,3 +260,15 @@ def test_roaming_package_file_errors_name_the_row(tmp_path):
     bad.write_text("package,monthly_fee,data_gb,countries\nX,abc,1,US\n", encoding="utf-8")
     with pytest.raises(ValueError, match="row 2"):
         opt.roaming_packages(bad)
+
+
+def test_roaming_packages_are_re_read_when_the_file_changes(tmp_path):
+    import os
+
+    f = tmp_path / "p.csv"
+    f.write_text("package,monthly_fee,data_gb,countries\nP,9.90,5,US CN\n", encoding="utf-8")
+    assert [(p.package, p.monthly_fee, p.countries) for p in opt.roaming_packages(f)] == [
+        ("P", 9.90, frozenset({"US", "CN"}))]
+    f.write_text("package,monthly_fee,data_gb,countries\nP,12.50,5,US\n", encoding="utf-8")
+    os.utime(f, ns=(1, 2_000_000_000))
+    assert [p.monthly_fee for p in opt.roaming_packages(f)] == [12.50]

@@ -72,10 +72,10 @@ def _thresholds(filters: dict) -> opt.Thresholds:
 
 @lru_cache(maxsize=16)
 def _evaluated(db: Database, db_version: str, scope_key: tuple, now: dt.date,
-               th: opt.Thresholds) -> pd.DataFrame:
+               th: opt.Thresholds, packages: tuple[opt.RoamingPackage, ...]) -> pd.DataFrame:
     """The rules' findings before decisions: the findings, totals and follow-up reports of
     one page run share them (the key holds the database version, so an import invalidates)."""
-    return opt.evaluate(_rule_data(db, db_version, scope_key, now, th.window()), th)
+    return opt.evaluate(_rule_data(db, db_version, scope_key, now, th.window()), th, packages)
 
 
 @lru_cache(maxsize=16)
@@ -92,7 +92,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     if scope.is_empty or now is None:
         return now, pd.DataFrame(columns=OPTIMISATION_COLUMNS)
     th = _thresholds(filters)
-    df = _evaluated(db, db.version, scope.key(), now, th).copy()
+    df = _evaluated(db, db.version, scope.key(), now, th, opt.roaming_packages()).copy()
     df.insert(0, "month", now)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
