@@ -237,6 +237,8 @@ def optimisation_followup(db: Database, scope: Scope, month: dt.date | None = No
 def optimisation_followup_totals(db: Database, scope: Scope, month: dt.date | None = None,
                                  **filters) -> pd.DataFrame:
     """Follow-up totals by stage: items, estimated and realised monthly saving."""
+    if scope.is_empty or opt.now_month(db, scope, month) is None:
+        return out(pd.DataFrame(columns=FOLLOWUP_TOTAL_COLUMNS))
     df = followup(db, scope, month, **filters)
     rows = []
     for stage in STAGES:
