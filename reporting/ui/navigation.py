@@ -47,6 +47,9 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/dns:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST})),
     PageSpec("docs", "pages/docs.py", "nav.section.services", "page.docs.title",
              ":material/menu_book:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST})),
+    PageSpec("optimisation", "pages/optimisation.py", "nav.section.optimisation",
+             "page.optimisation.title", ":material/savings:",
+             frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST, Role.MANAGER})),
 )
 
 

@@ -1,0 +1,164 @@
+"""Optimisation: findings of the rules with their evidence and savings, decisions on them,
+and the follow-up of those decisions in later months."""
+
+import streamlit as st
+
+from reporting import decisions
+from reporting import optimisation as opt
+from reporting.i18n import fmt_date, fmt_money, fmt_month, fmt_number
+from reporting.reports.optimisation import potential
+from reporting.ui.cache import load_report
+from reporting.ui.context import page_context
+from reporting.ui.tables import show_table
+from reporting.ui.widgets import Kpi, kpi_row
+
+ctx = page_context("optimisation")
+lang = ctx.lang
+st.title(ctx.t("page.optimisation.title"))
+
+if ctx.scope.is_empty:
+    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
+    st.stop()
+
+months = opt.available_months(ctx.db, ctx.scope)
+if not months:
+    st.info(ctx.t("opt.no_months"))
+    st.stop()
+month = st.selectbox(ctx.t("opt.month"), months, key="opt_month", help=ctx.t("opt.month.help"),
+                     format_func=lambda m: fmt_month(m, lang))
+st.caption(ctx.t("opt.judged", month=fmt_month(month, lang)))
+
+# -- rules in words, with their thresholds ---------------------------------------------------
+defaults = opt.Thresholds()
+values: dict = {}
+with st.expander(ctx.t("opt.tab.rules")):
+    st.caption(ctx.t("opt.rules.intro"))
+    cols = st.columns(4)
+    for i, (name, label, lo, hi, step) in enumerate(opt.THRESHOLD_FIELDS):
+        default = getattr(defaults, name)
+        kind = int if isinstance(default, int) else float
+        values[name] = cols[i % 4].number_input(
+            ctx.t(label), min_value=kind(lo), max_value=kind(hi), value=kind(default),
+            step=kind(step), key=f"opt_th_{name}")
+    values["duplicate_same_cost_centre"] = st.checkbox(
+        ctx.t("opt.th.duplicate_same_cost_centre"), value=defaults.duplicate_same_cost_centre,
+        key="opt_th_duplicate_same_cost_centre")
+    words = {k: fmt_number(v, lang, 0 if float(v).is_integer() else 1)
+             for k, v in values.items() if not isinstance(v, bool)}
+    for r in opt.RULES:
+        st.markdown(f"**{ctx.t(r.title_key)}** – {ctx.t(r.text_key, **words)}")
+
+th = opt.Thresholds.from_filters(values)
+filters = {**th.as_filters(), "month": month,
+           "state_version": decisions.version(ctx.scope.org_id, db=ctx.db)}
+rule_label = {r.key: ctx.t(r.title_key) for r in opt.RULES}
+
+
+def labelled(df, **maps):
+    out = df.copy()
+    for col, prefix in maps.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, p=prefix: ctx.t(f"{p}.{v}") if isinstance(v, str) else v)
+    return out
+
+
+found = load_report("optimisation", ctx.scope, **filters)
+tab_findings, tab_followup = st.tabs([ctx.t("opt.tab.findings"), ctx.t("opt.tab.followup")])
+
+with tab_findings:
+    saving = potential(found)
+    kpi_row([
+        Kpi(ctx.t("opt.kpi.findings"), fmt_number(len(found), lang)),
+        Kpi(ctx.t("opt.kpi.saving_month"), fmt_money(saving, lang), help=ctx.t("opt.kpi.help")),
+        Kpi(ctx.t("opt.kpi.saving_year"), fmt_money(saving * 12, lang), help=ctx.t("opt.kpi.help")),
+    ])
+    money = {c: "money" for c in ("saving_month", "saving_year", "refund_claim", "current_cost_month",
+                                  "new_cost_month")}
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"#### {ctx.t('opt.by_rule')}")
+        by_rule = load_report("optimisation-by-rule", ctx.scope, **filters)
+        show_table(labelled(by_rule, finding_rule="opt.rule"), lang=lang, key="opt_by_rule",
+                   report="optimisation-by-rule", formats=money)
+    with right:
+        st.markdown(f"#### {ctx.t('opt.by_centre')}")
+        by_cc = load_report("optimisation-by-cost-centre", ctx.scope, **filters)
+        show_table(by_cc, lang=lang, key="opt_by_cc", report="optimisation-by-cost-centre",
+                   formats=money)
+
+    st.markdown(f"#### {ctx.t('opt.list')}")
+    chosen_rules = st.multiselect(ctx.t("opt.filter_rule"), list(opt.RULE_KEYS),
+                                  default=list(opt.RULE_KEYS), key="opt_rules",
+                                  format_func=lambda k: rule_label[k])
+    shown = found[found.finding_rule.isin(chosen_rules)].reset_index(drop=True)
+    if shown.empty:
+        st.info(ctx.t("opt.none"))
+    else:
+        show_table(labelled(shown, finding_rule="opt.rule", recommended_action="opt.action",
+                            finding_status="opt.decision", decided_action="opt.decision"),
+                   lang=lang, key="opt_findings", report="optimisation",
+                   formats={**money, "peak_data_gb": "num2", "data_allowance_gb": "num1",
+                            "peak_use_pct": "pct"},
+                   hide=("judged_month", "evidence_fingerprint"))
+
+        keys = [f"{r.subscription_id}|{r.finding_rule}" for r in shown.itertuples()]
+        pick = st.selectbox(
+            ctx.t("opt.pick"), keys, key="opt_finding",
+            format_func=lambda k: " – ".join([
+                k.split("|")[0], str(shown.user_name[keys.index(k)] or ""), rule_label[k.split("|")[1]]]))
+        row = shown.iloc[keys.index(pick)]
+        st.markdown(f"#### {ctx.t('opt.evidence')}: {row.subscription_id} – {row.user_name or ''}")
+        st.caption(ctx.t("opt.evidence.summary", rule=rule_label[row.finding_rule],
+                         action=ctx.t(f"opt.action.{row.recommended_action}"),
+                         saving=fmt_money(row.saving_month, lang), year=fmt_money(row.saving_year, lang)))
+        st.caption(ctx.t("opt.evidence.last_use", date=fmt_date(row.last_used_on, lang)))
+        ev = load_report("optimisation-evidence", ctx.scope, subscription_id=row.subscription_id, **filters)
+        show_table(ev, lang=lang, key="opt_evidence", report="optimisation-evidence",
+                   export_parts=(row.subscription_id,),
+                   formats={"data_use_gb": "num2", "data_allowance_gb": "num1", "data_use_pct": "pct",
+                            "voice_use_min": "num0", "messages_use": "num0",
+                            **{c: "money" for c in ("fee_billed", "usage_billed", "roaming_billed",
+                                                    "other_billed", "total_billed")}})
+
+        st.markdown(f"#### {ctx.t('opt.decide')}")
+        if isinstance(row.decided_action, str):
+            st.caption(ctx.t("opt.decide.current", decision=ctx.t(f"opt.decision.{row.decided_action}"),
+                             who=row.decided_by or "", when=row.decided_at or ""))
+        if st.session_state.pop("_opt_saved", False):
+            st.success(ctx.t("opt.decide.saved"))
+        if not decisions.can_decide(ctx.user, ctx.scope.org_id):
+            st.caption(ctx.t("opt.decide.readonly"))
+        else:
+            choice = st.selectbox(ctx.t("opt.decide"), decisions.DECISIONS, key="opt_decision",
+                                  format_func=lambda d: ctx.t(f"opt.decision.{d}"))
+            target = None
+            if choice == "change_plan":
+                options = opt.plan_names(ctx.db, row.service_type)
+                rec = row.recommended_plan if row.recommended_plan in options else None
+                target = st.selectbox(ctx.t("opt.decide.target"), options, key="opt_target",
+                                      index=options.index(rec) if rec else 0)
+            reason = st.text_area(ctx.t("opt.decide.reason"), key="opt_reason", max_chars=1000)
+            if st.button(ctx.t("opt.decide.save"), key="opt_save", type="primary"):
+                try:
+                    decisions.record_decision(ctx.db, ctx.user, ctx.scope.org_id, row.to_dict(), choice,
+                                              reason, target_plan=target, finding_month=month)
+                except (decisions.DecisionInvalid, decisions.DecisionRefused) as exc:
+                    st.error(ctx.t(exc.key))
+                else:
+                    st.session_state["_opt_saved"] = True
+                    st.rerun()
+
+with tab_followup:
+    st.caption(ctx.t("opt.followup.help"))
+    st.markdown(f"#### {ctx.t('opt.followup.totals')}")
+    totals = load_report("optimisation-followup-totals", ctx.scope, **filters)
+    show_table(labelled(totals, followup_stage="opt.stage"), lang=lang, key="opt_fu_totals",
+               report="optimisation-followup-totals",
+               formats={"estimated_saving_month": "money", "realised_saving_month": "money"})
+    st.markdown(f"#### {ctx.t('opt.followup.list')}")
+    fu = load_report("optimisation-followup", ctx.scope, **filters)
+    show_table(labelled(fu, followup_stage="opt.stage", finding_rule="opt.rule",
+                        decided_action="opt.decision"),
+               lang=lang, key="opt_followup", report="optimisation-followup",
+               formats={c: "money" for c in ("estimated_saving_month", "baseline_cost_month",
+                                             "cost_now_month", "realised_saving_month")})
