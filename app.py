@@ -6,11 +6,12 @@ import streamlit as st
 
 from reporting.db import DatabaseError
 from reporting.i18n import t
-from reporting.ui.context import current_user, get_db
+from reporting.ui.context import current_user, get_db, mark_shell_ran
 from reporting.ui.navigation import SECTIONS, pages_for
 from reporting.ui.sidebar import data_caption, demo_persona_picker, language_switch, organisation_picker
 
 st.set_page_config(page_title="Fokus", page_icon=":material/monitoring:", layout="wide")
+mark_shell_ran()
 
 lang = language_switch()
 try:

@@ -15,15 +15,6 @@ from reporting.ui.navigation import pages_for
 from tests.helpers import ANALYST, MAIN_USER_SMALL, OPERATOR, app_as, open_page
 
 
-@pytest.fixture(autouse=True)
-def _keep_clicks(monkeypatch):
-    """AppTest resets PagesManager.uses_pages_directory before every run, so main's
-    reporting.ui.context._leave_legacy_page_mode reruns the page on each AppTest run and the
-    rerun swallows a button click. In a real server the flag stays off after the first
-    st.navigation call; neutralise it here (reported to the foundation's owner)."""
-    monkeypatch.setattr("reporting.ui.context._leave_legacy_page_mode", lambda: None, raising=False)
-
-
 def _personas(demo_path):
     db = Database(demo_path)
     try:

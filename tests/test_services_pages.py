@@ -26,15 +26,6 @@ def seeded(app_env, demo_path):
     return Path(app_env["REPORTING_STATE_DB"])
 
 
-@pytest.fixture
-def clicks_survive(monkeypatch):
-    """AppTest resets Streamlit's legacy pages/ flag before every run, so page_context's
-    switch out of legacy mode (reporting.ui.context._leave_legacy_page_mode, for deep links
-    on a fresh server) reruns the script and drops a button click. AppTest always runs through
-    app.py and st.navigation, so the switch is not needed here."""
-    monkeypatch.setattr("reporting.ui.context._leave_legacy_page_mode", lambda: None, raising=False)
-
-
 def texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for e in (*at.info, *at.warning, *at.success)]
@@ -119,7 +110,7 @@ def test_service_page_by_query_param_and_scope(seeded, demo_db):
     assert "KAARNA-SVC01" not in body and "· POHJOLA-SVC" in body
 
 
-def test_comment_by_main_user_closed_by_operator(seeded, clicks_survive):
+def test_comment_by_main_user_closed_by_operator(seeded):
     sid = "POHJOLA-SVC02"
     at = open_page(app_as(MAIN_USER), "service", service=sid)
     at.text_area(key="doc_comment_body").input("Varayhteyden kuvaus on vanhentunut.")

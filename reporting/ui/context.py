@@ -65,9 +65,18 @@ def _leave_legacy_page_mode() -> None:
     and run again, through app.py, at the same URL."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get(SHELL_MARK):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+SHELL_MARK = "_app_shell_ran"
+
+
+def mark_shell_ran() -> None:
+    """Called by app.py on every run: the page was reached through the app shell (AppTest
+    resets Streamlit's legacy flag before each run; with this mark no rerun is forced)."""
+    st.session_state[SHELL_MARK] = True
 
 
 def page_context(page_key: str) -> PageContext:

@@ -8,14 +8,12 @@ import shutil
 import duckdb
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, wait_for_app
+from tests.e2e.conftest import start_server, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
 
-def test_main_user_uploads_and_imports_charges(demo_path, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_main_user_uploads_and_imports_charges(demo_path, tmp_path, browser):
     db = tmp_path / "live.duckdb"
     shutil.copyfile(demo_path, db)
     con = duckdb.connect(str(db), read_only=True)
@@ -30,9 +28,9 @@ def test_main_user_uploads_and_imports_charges(demo_path, tmp_path):
                    "2026-10;EI-OLE;kertamaksu;Laite;1;kpl;5,00\n", encoding="utf-8")
     server = start_server(db, tmp_path, REPORTING_UPLOADS=str(tmp_path / "uploads"))
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page = context.new_page()
             page.set_default_timeout(60_000)
             page.goto(server.url + "/admin_import")
             wait_for_app(page, "Tietojen tuonti")
@@ -52,7 +50,8 @@ def test_main_user_uploads_and_imports_charges(demo_path, tmp_path):
             body = page.inner_text("body")
             assert "Hylätyt rivit (1) ladattavissa" in body
             assert "Virheet ja huomautukset" in body      # the problem table (a canvas grid)
-            browser.close()
+        finally:
+            context.close()
     finally:
         server.stop()
     con = duckdb.connect(str(db), read_only=True)
