@@ -1,0 +1,83 @@
+"""Drill-down state in the URL and reading selections from charts and tables.
+
+The drill-down's position is kept in query parameters (``centre``, ``sub``, ``month``) so a
+view can be bookmarked and shared and the browser's back button goes back up. The values are
+only requests: every report filters them through the user's scope in SQL, so a hand-edited
+URL cannot show anything the scope does not hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from reporting.ui.filters import PARAM_CC, PARAM_FROM, PARAM_PLAN, PARAM_ST, PARAM_TO, Filters, month_key
+
+DRILL_CENTRE, DRILL_SUB, DRILL_MONTH = "centre", "sub", "month"
+DRILL_PARAMS = (DRILL_CENTRE, DRILL_SUB, DRILL_MONTH)
+
+
+def drill_state() -> dict[str, str | None]:
+    qp = st.query_params
+    return {k: (qp.get(k) or None) for k in DRILL_PARAMS}
+
+
+def set_drill(**values: str | None) -> None:
+    """Replace the drill-down position (keeps the filters); pushes a browser history entry."""
+    for k in DRILL_PARAMS:
+        v = values.get(k)
+        if v:
+            st.query_params[k] = v
+        elif k in st.query_params:
+            del st.query_params[k]
+
+
+def drill_link_params(filters: Filters, *, centre: str | None = None, subscription: str | None = None,
+                      month: dt.date | None = None) -> dict[str, Any]:
+    """Query parameters opening the drill-down at a point with the same filters."""
+    out: dict[str, Any] = {}
+    if filters.month_from:
+        out[PARAM_FROM] = month_key(filters.month_from)
+    if filters.month_to:
+        out[PARAM_TO] = month_key(filters.month_to)
+    if centre:
+        out[DRILL_CENTRE] = centre
+    if subscription:
+        out[DRILL_SUB] = subscription
+    if month:
+        out[DRILL_MONTH] = month_key(month)
+    # multiselect filters are carried in the URL by their labels: keep them as they are
+    for k in (PARAM_CC, PARAM_ST, PARAM_PLAN):
+        values = st.query_params.get_all(k)
+        if values:
+            out[k] = values
+    return out
+
+
+def selected_custom(event: Any) -> str | None:
+    """The ``customdata`` of the first selected point of a plotly selection event."""
+    try:
+        points = event.selection.points
+    except AttributeError:
+        return None
+    for p in points or ():
+        data = p.get("customdata")
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if data is not None:
+            return str(data)
+    return None
+
+
+def selected_row(event: Any, df: pd.DataFrame) -> Any:
+    """The first selected row (a namedtuple) of a dataframe selection event, or None."""
+    try:
+        rows = event.selection.rows
+    except AttributeError:
+        return None
+    if not rows or rows[0] >= len(df):
+        return None
+    return next(df.iloc[[rows[0]]].itertuples(index=False))
