@@ -6,6 +6,7 @@ import streamlit as st
 
 from reporting.charts import ranked_bars, stacked_trend
 from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent
+from reporting.reports.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.drill import drill_link_params, selected_custom, selected_row
@@ -87,8 +88,8 @@ dev = load_report("cost-deviations", ctx.scope, month=month, lang=lang, **fkw)
 if dev.empty:
     st.caption(ctx.t("dev.none"))
 else:
-    st.caption(ctx.t("dev.rule", share=fmt_number(dev.attrs.get("min_share", 0.5) * 100, lang),
-                     amount=fmt_money(dev.attrs.get("min_amount", 50), lang)))
+    st.caption(ctx.t("dev.rule", share=fmt_number(DEFAULT_MIN_SHARE * 100, lang),
+                     amount=fmt_money(DEFAULT_MIN_AMOUNT, lang)))
     show_table(dev, lang=lang, key="costs_deviations", report="cost-deviations",
                formats={"amount": "money", "avg_prev_3": "money", "change_amount": "money",
                         "change_share": "pct", "driver_change_amount": "money", "driver_quantity": "num2"},
