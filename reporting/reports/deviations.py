@@ -10,6 +10,7 @@ flag can be checked against the invoice lines of that subscription or centre.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pandas as pd
 from babel import Locale
@@ -29,6 +30,7 @@ COLUMNS = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_
            "driver_country", "driver_quantity", "driver_unit", "driver_change_amount"]
 
 
+@lru_cache(maxsize=4096)
 def country_name(code: str | None, lang: str) -> str:
     """A country's name in the language (Babel); the code itself when unknown."""
     if not isinstance(code, str) or not code:
@@ -39,6 +41,7 @@ def country_name(code: str | None, lang: str) -> str:
         return code
 
 
+@lru_cache(maxsize=65536)
 def driver_text(category: str, kind: str | None, country: str | None, change: float, quantity: float,
                 unit: str | None, lang: str) -> str:
     """'+182 € roaming data in Switzerland, 2.4 GB' for one driver."""
@@ -61,36 +64,6 @@ def driver_text(category: str, kind: str | None, country: str | None, change: fl
     return text
 
 
-def _reasons(drivers: pd.DataFrame, flagged: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per flagged entity: the reason (up to MAX_DRIVERS drivers in the deviation's direction,
-    largest first) and the main driver's columns."""
-    drivers = drivers.assign(change=drivers.amount - drivers.avg_prev)
-    out = []
-    for ent in flagged.itertuples():
-        mine = drivers[(drivers.level == ent.level) & (drivers.entity == ent.entity)]
-        direction = 1.0 if ent.change_amount > 0 else -1.0
-        mine = mine[mine.change * direction > 0.005].sort_values(
-            "change", ascending=direction < 0, key=lambda s: s.round(2))
-        top = mine.head(MAX_DRIVERS)
-        # a driver is named only when it carries a tenth of the change (the main one always)
-        top = top[(top.index == top.index[0]) | (top.change.abs() >= 0.1 * abs(ent.change_amount))] \
-            if len(top) else top
-        texts = [driver_text(r.category, r.kind, r.country, r.change, r.quantity, r.unit, lang)
-                 for r in top.itertuples()]
-        main = top.iloc[0] if len(top) else None
-        out.append({
-            "level": ent.level, "entity": ent.entity,
-            "reason": "; ".join(texts),
-            "driver_category": None if main is None else main.category,
-            "driver_country": main.country if main is not None and isinstance(main.country, str) else None,
-            "driver_quantity": None if main is None else float(main.quantity),
-            "driver_unit": main.unit if main is not None and isinstance(main.unit, str) else None,
-            "driver_change_amount": None if main is None else round(float(main.change), 2),
-        })
-    return pd.DataFrame(out, columns=["level", "entity", "reason", "driver_category", "driver_country",
-                                      "driver_quantity", "driver_unit", "driver_change_amount"])
-
-
 @report("cost-deviations", "report.cost_deviations")
 def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
                     month_to: dt.date | None = None, cost_centres=None, service_types=None, plans=None,
@@ -101,27 +74,38 @@ def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
     month = month or month_to or latest_month(db, scope)
     if scope.is_empty or month is None:
         return pd.DataFrame(columns=COLUMNS)
-    base = filter_params(scope, month_from=add_months(month, -3), month_to=month,
-                         cost_centres=cost_centres, service_types=service_types, plans=plans, month=month)
-    flagged = lines_query(db, "deviation_candidates",
-                          {**base, "min_share": float(min_share), "min_amount": float(min_amount)})
-    if flagged.empty:
+    params = filter_params(scope, month_from=add_months(month, -3), month_to=month,
+                           cost_centres=cost_centres, service_types=service_types, plans=plans,
+                           month=month, min_share=float(min_share), min_amount=float(min_amount))
+    rows = lines_query(db, "deviation_flags", params)
+    if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
-    subs = sorted(flagged.loc[flagged.level == "subscription", "entity"])
-    ccs = sorted(flagged.loc[flagged.level == "cost_centre", "entity"])
-    drivers = lines_query(db, "deviation_drivers", {**base, "flag_subs": subs, "flag_ccs": ccs})
-    reasons = _reasons(drivers, flagged, lang)
+    rows["text"] = [
+        None if pd.isna(r.driver_rank) else
+        driver_text(r.category, r.kind, r.country, round(float(r.driver_change), 2), float(r.driver_quantity),
+                    r.unit, lang)
+        for r in rows.itertuples()]
+    first = rows.drop_duplicates(["level", "entity"]).reset_index(drop=True)
+    reasons = rows.dropna(subset=["text"]).groupby(["level", "entity"], sort=False).text.agg("; ".join).to_dict()
+    df = first.assign(
+        reason=[reasons.get((lv, en), "") for lv, en in zip(first.level, first.entity, strict=True)],
+        driver_category=first.category, driver_country=first.country, driver_unit=first.unit,
+        driver_change_amount=first.driver_change.round(2))
+    df.loc[df.driver_rank.isna(), "driver_quantity"] = None
+    subs = sorted(df.loc[df.level == "subscription", "entity"])
     names = db.query(
         "SELECT s.subscription_id, s.user_name, s.cost_centre FROM subscriptions s "
-        "WHERE s.org_id = $org_id AND list_contains($subs::VARCHAR[], s.subscription_id)",
+        "JOIN (SELECT unnest($subs::VARCHAR[]) AS flagged) f ON f.flagged = s.subscription_id "
+        "WHERE s.org_id = $org_id",
         {"org_id": scope.org_id, "subs": subs})
     centres = db.query("SELECT code AS cost_centre, name AS cost_centre_name FROM cost_centres "
                        "WHERE org_id = $org_id", {"org_id": scope.org_id})
-    df = flagged.merge(reasons, on=["level", "entity"], how="left")
     df["subscription_id"] = df.entity.where(df.level == "subscription")
     df = df.merge(names, on="subscription_id", how="left")
     df["cost_centre"] = df.cost_centre.where(df.level == "subscription", df.entity)
     df = df.merge(centres, on="cost_centre", how="left")
     df["month"] = pd.Timestamp(month)
     df["change_amount"] = df.change_amount.round(2)
+    for col in ("driver_category", "driver_country", "driver_unit"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
     return df[COLUMNS].reset_index(drop=True)

@@ -3,7 +3,8 @@
 -- (is_own) for what is booked on $parent itself. Each row's amount includes everything below
 -- it, so the rows add up to the parent's total.
 WITH own AS (
-    SELECT cost_centre, subscription_id, amount FROM lines
+    -- the lines aggregated once per (cost centre, subscription) before walking the hierarchy
+    SELECT cost_centre, subscription_id, sum(amount) AS amount FROM lines GROUP BY ALL
 ), nodes AS (
     SELECT c.code, c.name FROM cost_centres c
     WHERE c.org_id = $org_id

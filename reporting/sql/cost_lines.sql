@@ -7,7 +7,7 @@
 lines AS (
     SELECT c.org_id, c.invoice_month, c.invoice_number, c.subscription_id,
            c.category::VARCHAR AS category, c.description, c.quantity, c.unit,
-           round(c.amount, 2)::DECIMAL(18, 2) AS amount, c.country,
+           round(c.amount::DECIMAL(18, 8), 2) AS amount, c.country,
            coalesce(c.subscription_cost_centre, c.cost_centre) AS cost_centre,
            c.service_type::VARCHAR AS service_type, c.plan, c.user_name
     FROM scoped_charges($org_id, $cc_all, $ccs, $sub_all, $subs) c

@@ -18,8 +18,9 @@ WITH sub AS (
            sum(u.quantity) FILTER (WHERE u.usage_type = 'data_mb') AS data_mb,
            sum(u.amount) AS roaming_amount
     FROM usage_daily u
-    WHERE u.org_id = $org_id AND u.subscription_id = (SELECT subscription_id FROM sub)
+    WHERE u.org_id = $org_id AND u.subscription_id = $subscription::VARCHAR   -- constants: zone maps
       AND u.usage_date BETWEEN $month::DATE AND last_day($month::DATE)
+      AND EXISTS (SELECT 1 FROM sub)
     GROUP BY u.usage_date
 ), daily AS (
     SELECT d.usage_date,
