@@ -101,5 +101,5 @@ st.markdown(f"#### {ctx.t('costs.by_month_heading')}")
 by_month = load_report("costs-by-month", ctx.scope, **flt.kwargs())
 show_table(by_month, lang=lang, key="costs_by_month", report="costs-by-month",
            formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
-                                         "service", "amount")} | {"subscriptions_billed": "num0"},
+                                         "service", "amount")},
            export_parts=flt.export_parts())

@@ -22,7 +22,7 @@ from reporting.sqlfiles import load_sql
 
 CATEGORIES = ("monthly_fee", "usage", "roaming", "one_time", "discount", "service")
 
-BY_MONTH_COLUMNS = ["month", *CATEGORIES, "amount", "subscriptions_billed"]
+BY_MONTH_COLUMNS = ["month", *CATEGORIES, "amount"]
 TREND_COLUMNS = ["month", "category", "service_type", "amount"]
 BY_CENTRE_COLUMNS = ["cost_centre", "cost_centre_name", "parent_cost_centre", "depth", "subscriptions",
                      "amount", "amount_incl_sub_centres"]

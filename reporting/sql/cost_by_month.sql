@@ -6,8 +6,7 @@ SELECT invoice_month AS month,
        coalesce(sum(amount) FILTER (WHERE category = 'one_time'), 0) AS one_time,
        coalesce(sum(amount) FILTER (WHERE category = 'discount'), 0) AS discount,
        coalesce(sum(amount) FILTER (WHERE category = 'service'), 0) AS service,
-       sum(amount) AS amount,
-       count(DISTINCT subscription_id) AS subscriptions_billed
+       sum(amount) AS amount
 FROM lines
 GROUP BY invoice_month
 ORDER BY invoice_month

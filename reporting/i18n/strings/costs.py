@@ -127,7 +127,6 @@ STRINGS = {
     "col.one_time": {"fi": "Kertamaksut", "en": "One-off charges"},
     "col.discount": {"fi": "Alennukset", "en": "Discounts"},
     "col.service": {"fi": "Palvelut", "en": "Services"},
-    "col.subscriptions_billed": {"fi": "Laskutetut liittymät", "en": "Subscriptions billed"},
     "col.parent_cost_centre": {"fi": "Yläkustannuspaikka", "en": "Parent cost centre"},
     "col.depth": {"fi": "Taso", "en": "Level"},
     "col.subscriptions": {"fi": "Liittymät", "en": "Subscriptions"},
