@@ -3,7 +3,7 @@ hierarchy), service types and plans. Option lists come from scoped queries, so a
 offered what their scope holds; a value put in the URL by hand that is not an option is
 dropped by Streamlit, and whatever passes is filtered through the scope in SQL anyway.
 
-Query parameter names: ``from``, ``to`` (YYYY-MM), ``cc`` (cost centre codes, repeatable),
+Query parameter names: ``from``, ``to`` (M/YYYY), ``cc`` (cost centre codes, repeatable),
 ``st`` (service types), ``plan`` (plans). Other pages reuse ``report_filters``.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from reporting.i18n import fmt_month, t
+from reporting.i18n import t
 from reporting.reports.costs import add_months
 from reporting.scope import Scope
 from reporting.ui.cache import load_report
@@ -53,6 +53,13 @@ class Filters:
         if self.cost_centres:
             parts.append("-".join(self.cost_centres[:3]))
         return tuple(parts)
+
+
+def month_label(key: str) -> str:
+    """A month option's label, also its value in the URL: 3/2026 in every language, so a
+    bookmarked or shared link works whatever the reader's language."""
+    month = parse_month_key(key)
+    return f"{month.month}/{month.year}" if month else key
 
 
 def month_key(month: dt.date) -> str:
@@ -107,11 +114,11 @@ def report_filters(scope: Scope, lang: str, *, key_prefix: str = "", period: boo
                 c1, c2 = st.columns(2)
                 chosen_from = c1.selectbox(
                     t("filters.from", lang), options=keys[::-1], index=keys[::-1].index(month_key(first)),
-                    format_func=lambda k: fmt_month(parse_month_key(k), lang, short=True),
+                    format_func=month_label,
                     key=f"{key_prefix}{PARAM_FROM}", bind="query-params")
                 chosen_to = c2.selectbox(
                     t("filters.to", lang), options=keys, index=keys.index(month_key(latest)),
-                    format_func=lambda k: fmt_month(parse_month_key(k), lang, short=True),
+                    format_func=month_label,
                     key=f"{key_prefix}{PARAM_TO}", bind="query-params")
             month_from, month_to = parse_month_key(chosen_from), parse_month_key(chosen_to)
             if month_from and month_to and month_from > month_to:
