@@ -97,8 +97,9 @@ def test_drilldown_to_a_subscriptions_month(app_env, org_lines):
     assert not at.exception and not at.warning
     mine = org_lines[(org_lines.subscription_id == sub) & (org_lines.month == month)]
     assert any(fmt_money(dec_sum(mine.cents), "fi") in c.value for c in at.caption)
-    table = next(d for d in at.dataframe if d.key and d.key.startswith("drill_lines_"))
-    assert len(table.value) == len(mine)
+    lines_table = at.dataframe[0].value          # the invoice lines come first, then daily usage
+    assert len(lines_table) == len(mine)
+    assert len(at.dataframe[1].value) == month.days_in_month
     # the month breadcrumb exists; the subscription crumb goes back to its months
     crumbs = [b for b in at.button if b.key and b.key.startswith("crumb_")]
     crumbs[-2].click().run()
