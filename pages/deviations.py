@@ -4,13 +4,13 @@ shows the invoice lines behind it (and opens the drill-down for a subscription).
 
 import streamlit as st
 
-from reporting.i18n import fmt_money, fmt_month, fmt_number
+from reporting.i18n import fmt_money, fmt_number
 from reporting.reports.costs import add_months
 from reporting.reports.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.drill import drill_link_params, selected_row
-from reporting.ui.filters import month_key, parse_month_key, report_filters
+from reporting.ui.filters import month_key, month_label, parse_month_key, report_filters
 from reporting.ui.navigation import page
 from reporting.ui.tables import show_table
 
@@ -29,8 +29,8 @@ if not flt.months:
 keys = [month_key(m) for m in flt.months]
 c1, c2, c3 = st.columns(3)
 month = parse_month_key(c1.selectbox(ctx.t("dev.month"), options=keys,
-                                     format_func=lambda k: fmt_month(parse_month_key(k), lang),
-                                     key="month", bind="query-params"))
+                                     format_func=month_label,
+                                     key="dev_month", bind="query-params"))
 share = c2.number_input(ctx.t("dev.min_share"), min_value=0, max_value=1000, step=5,
                         value=int(DEFAULT_MIN_SHARE * 100), key="share", bind="query-params")
 amount = c3.number_input(ctx.t("dev.min_amount"), min_value=0, max_value=100000, step=10,

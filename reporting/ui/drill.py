@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from reporting.ui.filters import PARAM_CC, PARAM_FROM, PARAM_PLAN, PARAM_ST, PARAM_TO, Filters, month_key
+from reporting.ui.filters import Filters, month_key
 
 DRILL_CENTRE, DRILL_SUB, DRILL_MONTH = "centre", "sub", "month"
 DRILL_PARAMS = (DRILL_CENTRE, DRILL_SUB, DRILL_MONTH)
@@ -35,25 +35,18 @@ def set_drill(**values: str | None) -> None:
             del st.query_params[k]
 
 
-def drill_link_params(filters: Filters, *, centre: str | None = None, subscription: str | None = None,
-                      month: dt.date | None = None) -> dict[str, Any]:
-    """Query parameters opening the drill-down at a point with the same filters."""
+def drill_link_params(filters: Filters | None = None, *, centre: str | None = None,
+                      subscription: str | None = None, month: dt.date | None = None) -> dict[str, Any]:
+    """Query parameters opening the drill-down at a point. The filters are not repeated:
+    widget-bound parameters cannot be set from code, and the drill-down's own filter widgets
+    (same URL names) keep or default them."""
     out: dict[str, Any] = {}
-    if filters.month_from:
-        out[PARAM_FROM] = month_key(filters.month_from)
-    if filters.month_to:
-        out[PARAM_TO] = month_key(filters.month_to)
     if centre:
         out[DRILL_CENTRE] = centre
     if subscription:
         out[DRILL_SUB] = subscription
     if month:
         out[DRILL_MONTH] = month_key(month)
-    # multiselect filters are carried in the URL by their labels: keep them as they are
-    for k in (PARAM_CC, PARAM_ST, PARAM_PLAN):
-        values = st.query_params.get_all(k)
-        if values:
-            out[k] = values
     return out
 
 
