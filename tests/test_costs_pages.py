@@ -71,7 +71,7 @@ def test_overview_in_english_for_another_month(app_env, org_lines):
 def test_drilldown_follows_the_url_and_breadcrumbs_go_up(app_env, raw, org_lines):
     at = app_as(MAIN_USER)
     at = open_page(at, "drilldown", centre="1000")
-    assert not at.exception and not at.warning
+    assert not at.exception and not at.main.warning
     months = sorted(org_lines.month.unique())[-12:]
     in_period = org_lines[org_lines.month.isin(months)]
     below = descendants(raw, ORG, ["1000"])
@@ -94,7 +94,7 @@ def test_drilldown_to_a_subscriptions_month(app_env, org_lines):
     month = org_lines[(org_lines.subscription_id == sub) & (org_lines.category == "roaming")].month.max()
     at = app_as(MAIN_USER)
     at = open_page(at, "drilldown", sub=sub, month=month.strftime("%Y-%m"))
-    assert not at.exception and not at.warning
+    assert not at.exception and not at.main.warning
     mine = org_lines[(org_lines.subscription_id == sub) & (org_lines.month == month)]
     assert any(fmt_money(dec_sum(mine.cents), "fi") in c.value for c in at.caption)
     lines_table = at.dataframe[0].value          # the invoice lines come first, then daily usage
@@ -115,7 +115,7 @@ def test_url_ids_outside_the_scope_show_nothing(app_env, personas, raw):
     at = app_as(employee.user_id)
     at = open_page(at, "drilldown", sub=other, month="2026-10")
     assert not at.exception
-    assert any(other in w.value for w in at.warning)
+    assert any(other in w.value for w in at.main.warning)
     assert not any(other in str(b.label) for b in at.button)
     manager = personas[Role.MANAGER]
     (granted,) = manager.cost_centres
@@ -124,7 +124,7 @@ def test_url_ids_outside_the_scope_show_nothing(app_env, personas, raw):
     at = app_as(manager.user_id)
     at = open_page(at, "drilldown", centre=outside)
     assert not at.exception
-    assert any(outside in w.value for w in at.warning)
+    assert any(outside in w.value for w in at.main.warning)
 
 
 def test_usage_page_lists_idle_subscriptions(app_env):
