@@ -9,10 +9,9 @@ from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent
 from reporting.reports.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
-from reporting.ui.drill import drill_link_params, selected_custom, selected_row
+from reporting.ui.drill import drill_link_params, report_table, selected_custom, selected_row
 from reporting.ui.filters import report_filters, trend_window
 from reporting.ui.navigation import page
-from reporting.ui.tables import show_table
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("costs")
@@ -74,7 +73,7 @@ with right:
     top = load_report("costs-by-subscription", ctx.scope, month_from=month, month_to=month,
                       limit=10, **fkw)
     top = top[top.subscription_id.notna()]
-    event = show_table(top[["subscription_id", "user_name", "cost_centre", "plan", "amount"]],
+    event = report_table(top[["subscription_id", "user_name", "cost_centre", "plan", "amount"]],
                        lang=lang, key="costs_top_subs", report="top-subscriptions",
                        formats={"amount": "money"}, selection_mode="single-row", downloads=False)
     row = selected_row(event, top)
@@ -90,7 +89,9 @@ if dev.empty:
 else:
     st.caption(ctx.t("dev.rule", share=fmt_number(DEFAULT_MIN_SHARE * 100, lang),
                      amount=fmt_money(DEFAULT_MIN_AMOUNT, lang)))
-    show_table(dev, lang=lang, key="costs_deviations", report="cost-deviations",
+    first = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "reason",
+             "change_amount"]
+    report_table(dev[first + [c for c in dev.columns if c not in first]], lang=lang, key="costs_deviations", report="cost-deviations",
                formats={"amount": "money", "avg_prev_3": "money", "change_amount": "money",
                         "change_share": "pct", "driver_change_amount": "money", "driver_quantity": "num2"},
                hide=["driver_category", "driver_country", "driver_unit", "driver_quantity",
@@ -99,7 +100,7 @@ else:
 
 st.markdown(f"#### {ctx.t('costs.by_month_heading')}")
 by_month = load_report("costs-by-month", ctx.scope, **flt.kwargs())
-show_table(by_month, lang=lang, key="costs_by_month", report="costs-by-month",
+report_table(by_month, lang=lang, key="costs_by_month", report="costs-by-month",
            formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
                                          "service", "amount")},
            export_parts=flt.export_parts())

@@ -9,10 +9,9 @@ from reporting.reports.costs import add_months
 from reporting.reports.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
-from reporting.ui.drill import drill_link_params, selected_row
+from reporting.ui.drill import drill_link_params, report_table, selected_row
 from reporting.ui.filters import month_key, month_label, parse_month_key, report_filters
 from reporting.ui.navigation import page
-from reporting.ui.tables import show_table
 
 ctx = page_context("deviations")
 lang = ctx.lang
@@ -42,8 +41,9 @@ dev = load_report("cost-deviations", ctx.scope, month=month, min_share=share / 1
 if dev.empty:
     st.info(ctx.t("dev.none"))
     st.stop()
-shown = dev.assign(level=dev.level.map(lambda v: ctx.t(f"dev.level.{v}")))
-event = show_table(shown, lang=lang, key="dev_table", report="cost-deviations",
+first = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "reason", "change_amount"]
+dev = dev[first + [c for c in dev.columns if c not in first]]   # the reason in view
+event = report_table(dev, lang=lang, key="dev_table", report="cost-deviations",
                    formats={"amount": "money", "avg_prev_3": "money", "change_amount": "money",
                             "change_share": "pct", "driver_change_amount": "money", "driver_quantity": "num2"},
                    hide=["month"], selection_mode="single-row", export_parts=[month_key(month)])
@@ -57,7 +57,7 @@ if row is not None:
     lines = load_report("invoice-lines", ctx.scope, month_from=add_months(month, -3), month_to=month, **kw)
     if row.level == "cost_centre":   # the centre's own lines (what the deviation is computed from)
         lines = lines[lines.cost_centre == row.cost_centre].reset_index(drop=True)
-    show_table(lines, lang=lang, key=f"dev_lines_{who}", report="invoice-lines",
+    report_table(lines, lang=lang, key=f"dev_lines_{who}", report="invoice-lines",
                formats={"amount": "money", "quantity": "num2"}, export_parts=[str(who), month_key(month)])
     if row.level == "subscription":
         st.page_link(page("drilldown").path, label=ctx.t("page.drilldown.title"), icon=":material/account_tree:",

@@ -13,12 +13,12 @@ from reporting.ui.drill import (
     DRILL_MONTH,
     DRILL_SUB,
     drill_state,
+    report_table,
     selected_custom,
     selected_row,
     set_drill,
 )
 from reporting.ui.filters import month_key, parse_month_key, report_filters
-from reporting.ui.tables import show_table
 
 ctx = page_context("drilldown")
 lang = ctx.lang
@@ -105,7 +105,7 @@ if sub is not None:
 
     lines = load_report("invoice-lines", ctx.scope, month=month, subscription=s.subscription_id)
     st.markdown(f"#### {ctx.t('drill.lines_heading', month=fmt_month(month, lang))}")
-    show_table(lines, lang=lang, key=f"drill_lines_{s.subscription_id}_{month_key(month)}",
+    report_table(lines, lang=lang, key=f"drill_lines_{s.subscription_id}_{month_key(month)}",
                report="invoice-lines", formats={"amount": "money", "quantity": "num2"},
                hide=["user_name", "cost_centre", "service_type", "subscription_id"],
                export_parts=[s.subscription_id, month_key(month)])
@@ -135,7 +135,7 @@ if sub is not None:
                                     cumulative_name=ctx.t("usage.cumulative"),
                                     allowance_name=ctx.t("usage.allowance")),
                         width="stretch", key="drill_daily_sms")
-    show_table(daily, lang=lang, key=f"drill_daily_{s.subscription_id}_{month_key(month)}",
+    report_table(daily, lang=lang, key=f"drill_daily_{s.subscription_id}_{month_key(month)}",
                report="subscription-daily-usage",
                formats={c: "num2" for c in daily.columns if c != "usage_date"} | {"roaming_amount": "money"},
                export_parts=[s.subscription_id, month_key(month)])
@@ -161,7 +161,7 @@ if len(children):
     if code and code != centre:
         set_drill(centre=code)
         st.rerun()
-event = show_table(names, lang=lang, key=f"drill_children_{centre or 'root'}", report="cost-centre-children",
+event = report_table(names, lang=lang, key=f"drill_children_{centre or 'root'}", report="cost-centre-children",
                    formats={"amount": "money", "subscriptions": "num0"}, hide=["has_children"],
                    selection_mode="single-row", export_parts=[centre or "org", *flt.export_parts()])
 row = selected_row(event, names)
@@ -174,7 +174,7 @@ centre_filter = (centre,) if centre else flt.cost_centres
 subs = load_report("costs-by-subscription", ctx.scope, month_from=flt.month_from, month_to=flt.month_to,
                    cost_centres=centre_filter, service_types=flt.service_types, plans=flt.plans)
 subs = subs[subs.subscription_id.notna()].reset_index(drop=True)
-event = show_table(subs, lang=lang, key=f"drill_subs_{centre or 'root'}", report="costs-by-subscription",
+event = report_table(subs, lang=lang, key=f"drill_subs_{centre or 'root'}", report="costs-by-subscription",
                    formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
                                                  "service", "amount")},
                    selection_mode="single-row", export_parts=[centre or "org", *flt.export_parts()])

@@ -8,10 +8,9 @@ from reporting.charts import grouped_bars
 from reporting.i18n import fmt_month, fmt_number
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
-from reporting.ui.drill import drill_link_params, selected_row
+from reporting.ui.drill import drill_link_params, report_table, selected_row
 from reporting.ui.filters import report_filters
 from reporting.ui.navigation import page
-from reporting.ui.tables import show_table
 
 ctx = page_context("usage")
 lang = ctx.lang
@@ -44,7 +43,7 @@ st.plotly_chart(grouped_bars(
     x_label=lambda m: fmt_month(m, lang, short=True),
     group_label=(lambda s: ctx.t(f"service_type.{s}")) if group == "service_type" else (lambda c: str(c))),
     width="stretch", key="usage_month_chart")
-show_table(monthly.drop(columns=["cost_centre" if group == "service_type" else "service_type"]),
+report_table(monthly.drop(columns=["cost_centre" if group == "service_type" else "service_type"]),
            lang=lang, key="usage_by_month", report="usage-by-month",
            formats={"voice_min": "num0", "messages": "num0", "data_gb": "num1", "subscriptions": "num0",
                     "subscriptions_with_usage": "num0", "subscriptions_without_usage": "num0"},
@@ -67,7 +66,7 @@ if len(roaming):
         roaming.head(20), x_col="country", y_col="amount", group_col="zone",
         x_label=lambda c: c, group_label=lambda z: ctx.t(f"usage.zone.{z}")),
         width="stretch", key="usage_roaming_chart")
-show_table(roaming.assign(zone=roaming.zone.map(lambda z: ctx.t(f"usage.zone.{z}"))), lang=lang,
+report_table(roaming, lang=lang,
            key="usage_roaming", report="roaming-by-country",
            formats={"voice_min": "num0", "messages": "num0", "data_gb": "num2", "amount": "money",
                     "subscriptions": "num0"},
@@ -79,7 +78,7 @@ without = int((~subs.has_usage.astype(bool)).sum()) if len(subs) else 0
 st.caption(ctx.t("usage.no_usage_count", count=fmt_number(without, lang)))
 only_without = st.toggle(ctx.t("usage.only_without"), key="no_usage", bind="query-params")
 shown = subs[~subs.has_usage.astype(bool)].reset_index(drop=True) if only_without else subs
-event = show_table(shown, lang=lang, key="usage_by_sub", report="usage-by-subscription",
+event = report_table(shown, lang=lang, key="usage_by_sub", report="usage-by-subscription",
                    formats={"voice_min": "num0", "sms": "num0", "mms": "num0", "data_gb": "num2",
                             "roaming_data_gb": "num2", "roaming_voice_min": "num0", "usage_amount": "money"},
                    selection_mode="single-row", export_parts=parts)

@@ -74,3 +74,41 @@ def selected_row(event: Any, df: pd.DataFrame) -> Any:
     if not rows or rows[0] >= len(df):
         return None
     return next(df.iloc[[rows[0]]].itertuples(index=False))
+
+
+# -- tables with translated codes on screen and canonical values in the downloads -------------
+
+_CODE_COLUMNS = {"category": "category", "service_type": "service_type", "zone": "usage.zone",
+                 "level": "dev.level"}
+
+
+def display_labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Codes (charge category, service type, zone, level) as words in the language, and empty
+    text instead of a missing value, for the screen only."""
+    from reporting.i18n import has_string, t
+
+    out = df.copy()
+    for col, prefix in _CODE_COLUMNS.items():
+        if col in out.columns:
+            out[col] = [v if not isinstance(v, str) or not has_string(f"{prefix}.{v}") else
+                        t(f"{prefix}.{v}", lang) for v in out[col]]
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            if not out[col].map(lambda v: isinstance(v, (str, type(None))) or v != v).all():
+                continue
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
+    return out
+
+
+def report_table(df: pd.DataFrame, *, lang: str, key: str, report: str, hide=(), export_parts=(),
+                 downloads: bool = True, **kwargs: Any) -> Any:
+    """``show_table`` with words for codes on screen; the three downloads keep the report's own
+    values (canonical codes, as ``python -m reporting export`` gives them)."""
+    from reporting.ui.tables import download_buttons, show_table
+
+    event = show_table(display_labels(df, lang), lang=lang, key=key, report=report, hide=hide,
+                       downloads=False, **kwargs)
+    if downloads:
+        download_buttons(df.drop(columns=[c for c in hide if c in df.columns]), lang=lang, key=key,
+                         report=report, parts=export_parts)
+    return event
