@@ -176,10 +176,9 @@ def costs_by_subscription(db: Database, scope: Scope, month_from: dt.date | None
     a row without a subscription."""
     if scope.is_empty:
         return _empty(BY_SUB_COLUMNS)
-    df = lines_query(db, "cost_by_subscription", filter_params(
+    return lines_query(db, "cost_by_subscription", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
-        service_types=service_types, plans=plans))
-    return df.head(limit).reset_index(drop=True) if limit else df
+        service_types=service_types, plans=plans, limit=int(limit) if limit else None))
 
 
 @report("invoice-lines", "report.invoice_lines")

@@ -1,6 +1,7 @@
 -- costs-by-subscription: one row per subscription with lines in the period, by charge
 -- category and in total; a row with an empty subscription holds organisation-level lines.
-WITH per AS (
+-- $limit (NULL = all rows) keeps only the largest (the overview's top list).
+WITH per_all AS (
     SELECT subscription_id,
            coalesce(sum(amount) FILTER (WHERE category = 'monthly_fee'), 0) AS monthly_fee,
            coalesce(sum(amount) FILTER (WHERE category = 'usage'), 0) AS usage,
@@ -10,6 +11,8 @@ WITH per AS (
            coalesce(sum(amount) FILTER (WHERE category = 'service'), 0) AS service,
            sum(amount) AS amount
     FROM lines GROUP BY subscription_id
+), per AS (
+    SELECT * FROM per_all ORDER BY amount DESC, subscription_id NULLS LAST LIMIT $limit
 )
 SELECT p.subscription_id, s.phone_number, s.user_name, s.cost_centre, cc.name AS cost_centre_name,
        s.plan, s.service_type::VARCHAR AS service_type,
