@@ -147,7 +147,6 @@ STRINGS = {
     "col.data_gb": {"fi": "Data (Gt)", "en": "Data (GB)"},
     "col.roaming_amount": {"fi": "Verkkovierailu (€)", "en": "Roaming (€)"},
     "col.data_gb_cumulative": {"fi": "Data kertymä (Gt)", "en": "Data running total (GB)"},
-    "col.data_allowance_gb": {"fi": "Datakiintiö (Gt)", "en": "Data allowance (GB)"},
     "col.voice_min_cumulative": {"fi": "Puhe kertymä (min)", "en": "Voice running total (min)"},
     "col.voice_allowance_min": {"fi": "Puhekiintiö (min)", "en": "Voice allowance (min)"},
     "col.sms_cumulative": {"fi": "Viestit kertymä", "en": "Messages running total"},
