@@ -50,6 +50,16 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("optimisation", "pages/optimisation.py", "nav.section.optimisation",
              "page.optimisation.title", ":material/savings:",
              frozenset({Role.OPERATOR, Role.MAIN_USER, Role.ANALYST, Role.MANAGER})),
+    # Cost and usage reports (issue 4): every role, within its scope (an employee sees only
+    # their own subscriptions; the scope enforces it in SQL).
+    PageSpec("costs", "pages/costs.py", "nav.section.reports", "page.costs.title",
+             ":material/euro:", ALL_ROLES),
+    PageSpec("drilldown", "pages/drilldown.py", "nav.section.reports", "page.drilldown.title",
+             ":material/account_tree:", ALL_ROLES),
+    PageSpec("usage", "pages/usage.py", "nav.section.reports", "page.usage.title",
+             ":material/data_usage:", ALL_ROLES),
+    PageSpec("deviations", "pages/deviations.py", "nav.section.reports", "page.deviations.title",
+             ":material/troubleshoot:", ALL_ROLES),
 )
 
 

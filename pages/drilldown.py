@@ -1,0 +1,185 @@
+"""Drill-down: organisation → cost centre (through the hierarchy) → subscription → its
+invoice lines for a month → its daily usage. Select a bar or a table row to go down; the
+breadcrumbs go back up. The position is in the URL (bookmarkable, browser back works)."""
+
+import streamlit as st
+
+from reporting.charts import daily_usage, monthly_bars, ranked_bars
+from reporting.i18n import fmt_money, fmt_month
+from reporting.ui.cache import load_report
+from reporting.ui.context import page_context
+from reporting.ui.drill import (
+    DRILL_CENTRE,
+    DRILL_MONTH,
+    DRILL_SUB,
+    drill_state,
+    report_table,
+    selected_custom,
+    selected_row,
+    set_drill,
+)
+from reporting.ui.filters import month_key, parse_month_key, report_filters
+
+ctx = page_context("drilldown")
+lang = ctx.lang
+st.title(ctx.t("page.drilldown.title"))
+
+if ctx.scope.is_empty:
+    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
+    st.stop()
+
+flt = report_filters(ctx.scope, lang)
+if not flt.months:
+    st.info(ctx.t("common.no_data_in_scope"))
+    st.stop()
+fkw = flt.kwargs()
+state = drill_state()
+
+# -- where are we: every id from the URL is checked against the scope (in SQL) ---------------
+path = load_report("cost-centre-path", ctx.scope, code=state[DRILL_CENTRE]) if state[DRILL_CENTRE] else None
+if state[DRILL_CENTRE] and (path is None or path.empty):
+    st.warning(ctx.t("drill.not_found_centre", code=state[DRILL_CENTRE]))
+    state[DRILL_CENTRE] = None
+    path = None
+sub = load_report("subscription-details", ctx.scope, subscription=state[DRILL_SUB]) if state[DRILL_SUB] else None
+if state[DRILL_SUB] and (sub is None or sub.empty):
+    st.warning(ctx.t("drill.not_found_subscription", sub=state[DRILL_SUB]))
+    state[DRILL_SUB] = None
+    sub = None
+month = parse_month_key(state[DRILL_MONTH]) if state[DRILL_SUB] else None
+
+
+def _go(**values):
+    set_drill(**values)
+
+
+# -- breadcrumbs -------------------------------------------------------------------------------
+crumbs: list[tuple[str, dict]] = [(ctx.t("drill.crumb.organisation"), {})]
+if path is not None:
+    for r in path.itertuples():
+        crumbs.append((f"{r.cost_centre} {r.cost_centre_name}", {"centre": r.cost_centre}))
+if sub is not None:
+    s = sub.iloc[0]
+    crumbs.append((f"{s.user_name or s.subscription_id} ({s.subscription_id})",
+                   {"centre": state[DRILL_CENTRE], "sub": s.subscription_id}))
+    if month:
+        crumbs.append((fmt_month(month, lang), {"centre": state[DRILL_CENTRE], "sub": s.subscription_id,
+                                                "month": month_key(month)}))
+with st.container(horizontal=True, key="drill_crumbs"):
+    for i, (label, target) in enumerate(crumbs):
+        last = i == len(crumbs) - 1
+        st.button(label, key=f"crumb_{i}", on_click=_go, kwargs=target, disabled=last,
+                  type="tertiary", icon=":material/chevron_right:" if i else ":material/domain:")
+
+period = ctx.t("drill.period", first=fmt_month(flt.month_from, lang, short=True),
+               last=fmt_month(flt.month_to, lang, short=True))
+
+# -- subscription level --------------------------------------------------------------------------
+if sub is not None:
+    s = sub.iloc[0]
+    st.subheader(f"{s.user_name or ''} · {s.phone_number or s.subscription_id}")
+    st.caption(ctx.t("drill.sub_caption", plan=s.plan or "–", centre=f"{s.cost_centre or '–'} {s.cost_centre_name or ''}",
+                     type=ctx.t(f"service_type.{s.service_type}")))
+    monthly = load_report("costs-by-month", ctx.scope, subscription=s.subscription_id, **fkw)
+    st.markdown(f"#### {ctx.t('drill.sub_months', period=period)}")
+    event = st.plotly_chart(monthly_bars(monthly, lang=lang), width="stretch", on_select="rerun",
+                            selection_mode="points", key=f"drill_months_{s.subscription_id}")
+    picked = selected_custom(event)
+    if picked and picked != (month_key(month) if month else None):
+        set_drill(centre=state[DRILL_CENTRE], sub=s.subscription_id, month=picked)
+        st.rerun()
+    if month is None:
+        st.caption(ctx.t("drill.pick_month"))
+        show_month = monthly.copy()
+        event = st.dataframe(show_month[["month", "amount"]].assign(
+            month=show_month.month.map(lambda m: fmt_month(m, lang)),
+            amount=show_month.amount.map(lambda v: fmt_money(v, lang))).rename(
+            columns={"month": ctx.t("col.month"), "amount": ctx.t("col.amount")}),
+            hide_index=True, on_select="rerun", selection_mode="single-row",
+            key=f"drill_month_rows_{s.subscription_id}")
+        row = selected_row(event, monthly)
+        if row is not None:
+            set_drill(centre=state[DRILL_CENTRE], sub=s.subscription_id, month=month_key(row.month.date()))
+            st.rerun()
+        st.stop()
+
+    lines = load_report("invoice-lines", ctx.scope, month=month, subscription=s.subscription_id)
+    st.markdown(f"#### {ctx.t('drill.lines_heading', month=fmt_month(month, lang))}")
+    report_table(lines, lang=lang, key=f"drill_lines_{s.subscription_id}_{month_key(month)}",
+               report="invoice-lines", formats={"amount": "money", "quantity": "num2"},
+               hide=["user_name", "cost_centre", "service_type", "subscription_id"],
+               export_parts=[s.subscription_id, month_key(month)])
+    st.caption(ctx.t("drill.lines_total", total=fmt_money(lines.amount.sum(), lang)))
+
+    daily = load_report("subscription-daily-usage", ctx.scope, subscription=s.subscription_id, month=month)
+    st.markdown(f"#### {ctx.t('drill.daily_heading', month=fmt_month(month, lang))}")
+    tab_data, tab_voice, tab_sms = st.tabs([ctx.t("usage.data"), ctx.t("usage.voice"), ctx.t("usage.messages")])
+    with tab_data:
+        st.plotly_chart(daily_usage(daily.assign(data_gb=daily.data_mb / 1024), daily_col="data_gb",
+                                    cumulative_col="data_gb_cumulative", allowance_col="data_allowance_gb",
+                                    lang=lang, daily_name=ctx.t("usage.daily_gb"),
+                                    cumulative_name=ctx.t("usage.cumulative"),
+                                    allowance_name=ctx.t("usage.allowance")),
+                        width="stretch", key="drill_daily_data")
+    with tab_voice:
+        st.plotly_chart(daily_usage(daily, daily_col="voice_min", cumulative_col="voice_min_cumulative",
+                                    allowance_col="voice_allowance_min", lang=lang,
+                                    daily_name=ctx.t("usage.daily_min"),
+                                    cumulative_name=ctx.t("usage.cumulative"),
+                                    allowance_name=ctx.t("usage.allowance")),
+                        width="stretch", key="drill_daily_voice")
+    with tab_sms:
+        st.plotly_chart(daily_usage(daily.assign(messages=daily.sms + daily.mms), daily_col="messages",
+                                    cumulative_col="sms_cumulative", allowance_col="sms_allowance", lang=lang,
+                                    daily_name=ctx.t("usage.daily_messages"),
+                                    cumulative_name=ctx.t("usage.cumulative"),
+                                    allowance_name=ctx.t("usage.allowance")),
+                        width="stretch", key="drill_daily_sms")
+    report_table(daily, lang=lang, key=f"drill_daily_{s.subscription_id}_{month_key(month)}",
+               report="subscription-daily-usage",
+               formats={c: "num2" for c in daily.columns if c != "usage_date"} | {"roaming_amount": "money"},
+               export_parts=[s.subscription_id, month_key(month)])
+    st.stop()
+
+# -- organisation / cost centre level -----------------------------------------------------------
+centre = state[DRILL_CENTRE]
+children = load_report("cost-centre-children", ctx.scope, parent=centre, **fkw)
+title = ctx.t("drill.centre_heading", centre=crumbs[-1][0], period=period)
+st.subheader(title)
+st.metric(ctx.t("drill.total"), fmt_money(children.amount.sum(), lang))
+labels = {None: ctx.t("costs.no_centre")}
+names = children.assign(cost_centre_name=[
+    ctx.t("drill.own_lines") if own else (n if isinstance(n, str) else ctx.t("costs.no_centre"))
+    for own, n in zip(children.is_own, children.cost_centre_name, strict=True)])
+drillable = names[names.has_children.fillna(False).astype(bool) | ~names.is_own.astype(bool)]
+if len(children):
+    event = st.plotly_chart(
+        ranked_bars(drillable.head(25), label_col="cost_centre_name", value_col="amount",
+                    id_col="cost_centre", lang=lang, labels=None),
+        width="stretch", on_select="rerun", selection_mode="points", key=f"drill_bars_{centre or 'root'}")
+    code = selected_custom(event)
+    if code and code != centre:
+        set_drill(centre=code)
+        st.rerun()
+event = report_table(names, lang=lang, key=f"drill_children_{centre or 'root'}", report="cost-centre-children",
+                   formats={"amount": "money", "subscriptions": "num0"}, hide=["has_children"],
+                   selection_mode="single-row", export_parts=[centre or "org", *flt.export_parts()])
+row = selected_row(event, names)
+if row is not None and isinstance(row.cost_centre, str) and row.cost_centre != centre:
+    set_drill(centre=row.cost_centre)
+    st.rerun()
+
+st.markdown(f"#### {ctx.t('drill.subs_heading')}")
+centre_filter = (centre,) if centre else flt.cost_centres
+subs = load_report("costs-by-subscription", ctx.scope, month_from=flt.month_from, month_to=flt.month_to,
+                   cost_centres=centre_filter, service_types=flt.service_types, plans=flt.plans)
+subs = subs[subs.subscription_id.notna()].reset_index(drop=True)
+event = report_table(subs, lang=lang, key=f"drill_subs_{centre or 'root'}", report="costs-by-subscription",
+                   formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
+                                                 "service", "amount")},
+                   selection_mode="single-row", export_parts=[centre or "org", *flt.export_parts()])
+st.caption(ctx.t("drill.select_hint"))
+row = selected_row(event, subs)
+if row is not None:
+    set_drill(centre=centre, sub=row.subscription_id)
+    st.rerun()

@@ -1,0 +1,89 @@
+"""Usage: volumes per month by service type or cost centre, roaming by country (EU/EEA against
+the rest of the world) with its costs, and usage per subscription, those without usage
+included."""
+
+import streamlit as st
+
+from reporting.charts import grouped_bars
+from reporting.i18n import fmt_month, fmt_number
+from reporting.ui.cache import load_report
+from reporting.ui.context import page_context
+from reporting.ui.drill import drill_link_params, report_table, selected_row
+from reporting.ui.filters import report_filters
+from reporting.ui.navigation import page
+
+ctx = page_context("usage")
+lang = ctx.lang
+st.title(ctx.t("page.usage.title"))
+
+if ctx.scope.is_empty:
+    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
+    st.stop()
+
+flt = report_filters(ctx.scope, lang, default_months=6)
+if not flt.months:
+    st.info(ctx.t("common.no_data_in_scope"))
+    st.stop()
+fkw = flt.kwargs()
+parts = flt.export_parts()
+
+st.markdown(f"#### {ctx.t('usage.by_month_heading')}")
+c1, c2 = st.columns(2)
+metric = c1.segmented_control(
+    ctx.t("usage.metric"), options=["data_gb", "voice_min", "messages"],
+    format_func=lambda m: ctx.t(f"col.{m}"), default="data_gb", key="metric", bind="query-params",
+    required=True)
+group = c2.segmented_control(
+    ctx.t("usage.group_by"), options=["service_type", "cost_centre"],
+    format_func=lambda g: ctx.t(f"usage.group.{g}"), default="service_type", key="group",
+    bind="query-params", required=True)
+monthly = load_report("usage-by-month", ctx.scope, group_by=group, **fkw)
+st.plotly_chart(grouped_bars(
+    monthly, x_col="month", y_col=metric, group_col=group,
+    x_label=lambda m: fmt_month(m, lang, short=True),
+    group_label=(lambda s: ctx.t(f"service_type.{s}")) if group == "service_type" else (lambda c: str(c))),
+    width="stretch", key="usage_month_chart")
+report_table(monthly.drop(columns=["cost_centre" if group == "service_type" else "service_type"]),
+           lang=lang, key="usage_by_month", report="usage-by-month",
+           formats={"voice_min": "num0", "messages": "num0", "data_gb": "num1", "subscriptions": "num0",
+                    "subscriptions_with_usage": "num0", "subscriptions_without_usage": "num0"},
+           export_parts=parts)
+
+st.markdown(f"#### {ctx.t('usage.roaming_heading')}")
+roaming = load_report("roaming-by-country", ctx.scope, lang=lang, **fkw)
+zones = roaming.groupby("zone", as_index=False)[["amount", "data_gb", "voice_min"]].sum()
+cols = st.columns(2)
+for col, zone in zip(cols, ("eu_eea", "rest_of_world"), strict=True):
+    z = zones[zones.zone == zone]
+    amount = float(z.amount.iloc[0]) if len(z) else 0.0
+    gb = float(z.data_gb.iloc[0]) if len(z) else 0.0
+    col.metric(ctx.t(f"usage.zone.{zone}"), f"{fmt_number(gb, lang, 1)} {ctx.t('dev.unit.GB')}",
+               delta=None, border=True,
+               help=None)
+    col.caption(f"{ctx.t('col.amount')}: " + fmt_number(amount, lang, 2) + " €")
+if len(roaming):
+    st.plotly_chart(grouped_bars(
+        roaming.head(20), x_col="country", y_col="amount", group_col="zone",
+        x_label=lambda c: c, group_label=lambda z: ctx.t(f"usage.zone.{z}")),
+        width="stretch", key="usage_roaming_chart")
+report_table(roaming, lang=lang,
+           key="usage_roaming", report="roaming-by-country",
+           formats={"voice_min": "num0", "messages": "num0", "data_gb": "num2", "amount": "money",
+                    "subscriptions": "num0"},
+           export_parts=parts)
+
+st.markdown(f"#### {ctx.t('usage.by_subscription_heading')}")
+subs = load_report("usage-by-subscription", ctx.scope, **fkw)
+without = int((~subs.has_usage.astype(bool)).sum()) if len(subs) else 0
+st.caption(ctx.t("usage.no_usage_count", count=fmt_number(without, lang)))
+only_without = st.toggle(ctx.t("usage.only_without"), key="no_usage", bind="query-params")
+shown = subs[~subs.has_usage.astype(bool)].reset_index(drop=True) if only_without else subs
+event = report_table(shown, lang=lang, key="usage_by_sub", report="usage-by-subscription",
+                   formats={"voice_min": "num0", "sms": "num0", "mms": "num0", "data_gb": "num2",
+                            "roaming_data_gb": "num2", "roaming_voice_min": "num0", "usage_amount": "money"},
+                   selection_mode="single-row", export_parts=parts)
+st.caption(ctx.t("drill.select_hint"))
+row = selected_row(event, shown)
+if row is not None:
+    st.switch_page(page("drilldown").path, query_params=drill_link_params(
+        flt, subscription=row.subscription_id, month=flt.month_to))

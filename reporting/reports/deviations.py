@@ -1,0 +1,111 @@
+"""Cost deviations: subscriptions and cost centres whose cost in a month departs from their own
+trailing three-month average by more than a share AND an amount, each with the reason in
+words taken from the lines behind it ("+182 € verkkovierailu data, Sveitsi, 2,4 Gt").
+
+Explainable: the reason names the driver (a group of invoice lines: category, kind, country),
+and the driver's columns (category, country, quantity, change) are in the same row, so every
+flag can be checked against the invoice lines of that subscription or centre.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import pandas as pd
+from babel import Locale
+
+from reporting.db import Database
+from reporting.i18n import fmt_money, fmt_number, t
+from reporting.reports import report
+from reporting.reports.costs import add_months, filter_params, latest_month, lines_query
+from reporting.scope import Scope
+
+DEFAULT_MIN_SHARE = 0.5      # 50 % of the trailing average
+DEFAULT_MIN_AMOUNT = 50.0    # and at least 50 €
+MAX_DRIVERS = 2              # drivers named in a reason
+
+COLUMNS = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "month",
+           "amount", "avg_prev_3", "change_amount", "change_share", "reason", "driver_category",
+           "driver_country", "driver_quantity", "driver_unit", "driver_change_amount"]
+
+
+@lru_cache(maxsize=4096)
+def country_name(code: str | None, lang: str) -> str:
+    """A country's name in the language (Babel); the code itself when unknown."""
+    if not isinstance(code, str) or not code:
+        return ""
+    try:
+        return Locale.parse("fi" if lang == "fi" else "en").territories.get(code.upper(), code)
+    except (ValueError, TypeError):
+        return code
+
+
+@lru_cache(maxsize=65536)
+def driver_text(category: str, kind: str | None, country: str | None, change: float, quantity: float,
+                unit: str | None, lang: str) -> str:
+    """'+182 € roaming data in Switzerland, 2.4 GB' for one driver."""
+    kind = kind if isinstance(kind, str) else None
+    country = country if isinstance(country, str) else None
+    unit = unit if isinstance(unit, str) else None
+    if category in ("roaming", "usage") and kind:
+        what = t(f"dev.kind.{category}.{kind}", lang)
+    elif category == "one_time" and kind:
+        what = t("dev.kind.one_time", lang, description=kind)
+    else:
+        what = t(f"category.{category}", lang).lower()
+    sign = "+" if change > 0 else "-"
+    text = f"{sign}{fmt_money(abs(change), lang, digits=0)} {what}"
+    if country and country != "FI":
+        text = t("dev.in_country", lang, text=text, country=country_name(country, lang))
+    if quantity and unit and category in ("roaming", "usage"):
+        digits = 1 if unit == "GB" else 0
+        text += f", {fmt_number(quantity, lang, digits)} {t(f'dev.unit.{unit}', lang)}"
+    return text
+
+
+@report("cost-deviations", "report.cost_deviations")
+def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
+                    month_to: dt.date | None = None, cost_centres=None, service_types=None, plans=None,
+                    min_share: float = DEFAULT_MIN_SHARE, min_amount: float = DEFAULT_MIN_AMOUNT,
+                    lang: str = "fi") -> pd.DataFrame:
+    """Subscriptions and cost centres whose month departs from their trailing 3-month average,
+    with the reason (default: the latest month, 50 % and 50 €)."""
+    month = month or month_to or latest_month(db, scope)
+    if scope.is_empty or month is None:
+        return pd.DataFrame(columns=COLUMNS)
+    params = filter_params(scope, month_from=add_months(month, -3), month_to=month,
+                           cost_centres=cost_centres, service_types=service_types, plans=plans,
+                           month=month, min_share=float(min_share), min_amount=float(min_amount))
+    rows = lines_query(db, "deviation_flags", params)
+    if rows.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    rows["text"] = [
+        None if pd.isna(r.driver_rank) else
+        driver_text(r.category, r.kind, r.country, round(float(r.driver_change), 2), float(r.driver_quantity),
+                    r.unit, lang)
+        for r in rows.itertuples()]
+    first = rows.drop_duplicates(["level", "entity"]).reset_index(drop=True)
+    reasons = rows.dropna(subset=["text"]).groupby(["level", "entity"], sort=False).text.agg("; ".join).to_dict()
+    df = first.assign(
+        reason=[reasons.get((lv, en), "") for lv, en in zip(first.level, first.entity, strict=True)],
+        driver_category=first.category, driver_country=first.country, driver_unit=first.unit,
+        driver_change_amount=first.driver_change.round(2))
+    df.loc[df.driver_rank.isna(), "driver_quantity"] = None
+    subs = sorted(df.loc[df.level == "subscription", "entity"])
+    names = db.query(
+        "SELECT s.subscription_id, s.user_name, s.cost_centre FROM subscriptions s "
+        "JOIN (SELECT unnest($subs::VARCHAR[]) AS flagged) f ON f.flagged = s.subscription_id "
+        "WHERE s.org_id = $org_id",
+        {"org_id": scope.org_id, "subs": subs})
+    centres = db.query("SELECT code AS cost_centre, name AS cost_centre_name FROM cost_centres "
+                       "WHERE org_id = $org_id", {"org_id": scope.org_id})
+    df["subscription_id"] = df.entity.where(df.level == "subscription")
+    df = df.merge(names, on="subscription_id", how="left")
+    df["cost_centre"] = df.cost_centre.where(df.level == "subscription", df.entity)
+    df = df.merge(centres, on="cost_centre", how="left")
+    df["month"] = pd.Timestamp(month)
+    df["change_amount"] = df.change_amount.round(2)
+    for col in ("driver_category", "driver_country", "driver_unit"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df[COLUMNS].reset_index(drop=True)

@@ -1,0 +1,23 @@
+-- Shared first CTE of every cost report: the invoice lines the scope may see that match the
+-- standard filters. One row per charge line (EUR only); amount is taken to the cent first, so
+-- every total in every cost report is an exact sum of the line amounts shown.
+-- Filters (NULL / *_all TRUE = no filter): $month_from, $month_to (first of month),
+-- $f_cc_all/$f_ccs (cost centres, sub-centres included), $f_st_all/$f_sts (service types),
+-- $f_plan_all/$f_plans (plans), $f_sub (one subscription).
+lines AS (
+    SELECT c.org_id, c.invoice_month, c.invoice_number, c.subscription_id,
+           c.category::VARCHAR AS category, c.description, c.quantity, c.unit,
+           round(c.amount::DECIMAL(18, 8), 2) AS amount, c.country,
+           coalesce(c.subscription_cost_centre, c.cost_centre) AS cost_centre,
+           c.service_type::VARCHAR AS service_type, c.plan, c.user_name
+    FROM scoped_charges($org_id, $cc_all, $ccs, $sub_all, $subs) c
+    WHERE c.currency = 'EUR'
+      AND ($month_from::DATE IS NULL OR c.invoice_month >= $month_from::DATE)
+      AND ($month_to::DATE IS NULL OR c.invoice_month <= $month_to::DATE)
+      AND ($f_cc_all OR coalesce(c.subscription_cost_centre, c.cost_centre) IN (
+            SELECT t.descendant FROM cost_centre_tree t
+            WHERE t.org_id = $org_id AND list_contains($f_ccs::VARCHAR[], t.ancestor)))
+      AND ($f_st_all OR list_contains($f_sts::VARCHAR[], c.service_type::VARCHAR))
+      AND ($f_plan_all OR list_contains($f_plans::VARCHAR[], c.plan))
+      AND ($f_sub::VARCHAR IS NULL OR c.subscription_id = $f_sub::VARCHAR)
+)

@@ -1,0 +1,62 @@
+-- cost-deviations: subscriptions and cost centres (lines booked directly on the centre) whose
+-- cost in $month departs from the average of their preceding three months by at least
+-- $min_amount euros AND $min_share of that average. The average is over the months among the
+-- three in which the entity had lines; at least one such month is required.
+-- For each flagged entity, its drivers: the lines grouped by charge category, kind (the unit
+-- for usage and roaming, the description for one-off charges) and country, compared with the
+-- same group's average. Up to two drivers moving in the deviation's direction are returned,
+-- largest first; the second only when it carries a tenth of the change.
+-- One row per (flagged entity, driver); driver_rank NULL when no group moved that way.
+-- Run after the lines CTE with month_from = $month - 3 months, month_to = $month.
+WITH tagged AS (
+    SELECT 'subscription' AS level, subscription_id AS entity, * FROM lines WHERE subscription_id IS NOT NULL
+    UNION ALL
+    SELECT 'cost_centre', cost_centre, * FROM lines WHERE cost_centre IS NOT NULL
+), ent_month AS (
+    SELECT level, entity, invoice_month, sum(amount) AS amount FROM tagged GROUP BY ALL
+), agg AS (
+    SELECT level, entity,
+           coalesce(sum(amount) FILTER (WHERE invoice_month = $month::DATE), 0) AS amount,
+           count(*) FILTER (WHERE invoice_month < $month::DATE) AS history_months,
+           sum(amount) FILTER (WHERE invoice_month < $month::DATE) AS history_amount
+    FROM ent_month GROUP BY level, entity
+), flagged AS (
+    SELECT level, entity, amount, history_months,
+           round(history_amount / history_months, 2) AS avg_prev_3,
+           amount - round(history_amount / history_months, 2) AS change_amount
+    FROM agg
+    WHERE history_months > 0
+      AND abs(amount - round(history_amount / history_months, 2)) >= $min_amount
+      AND (round(history_amount / history_months, 2) = 0
+           OR abs(amount - round(history_amount / history_months, 2))
+              >= $min_share * abs(round(history_amount / history_months, 2)))
+), drivers AS (
+    SELECT t.level, t.entity, t.category,
+           CASE WHEN t.category IN ('roaming', 'usage') THEN t.unit
+                WHEN t.category = 'one_time' THEN t.description END AS kind,
+           t.country, any_value(t.unit) AS unit,
+           coalesce(sum(t.amount) FILTER (WHERE t.invoice_month = $month::DATE), 0) AS amount,
+           coalesce(sum(t.amount) FILTER (WHERE t.invoice_month < $month::DATE), 0)
+             / any_value(f.history_months) AS avg_prev,
+           coalesce(sum(t.quantity) FILTER (WHERE t.invoice_month = $month::DATE), 0) AS quantity,
+           any_value(f.change_amount) AS entity_change
+    FROM tagged t JOIN flagged f USING (level, entity)
+    GROUP BY t.level, t.entity, t.category, kind, t.country
+), ranked AS (
+    SELECT *, amount - avg_prev AS change,
+           row_number() OVER (PARTITION BY level, entity
+                              ORDER BY round(sign(entity_change) * (amount - avg_prev), 2) DESC,
+                                       category, kind, country) AS driver_rank
+    FROM drivers
+    WHERE sign(entity_change) * (amount - avg_prev) > 0.005
+), kept AS (
+    SELECT * FROM ranked
+    WHERE driver_rank = 1 OR (driver_rank = 2 AND abs(change) >= 0.1 * abs(entity_change))
+)
+SELECT f.level, f.entity, f.amount::DOUBLE AS amount, f.avg_prev_3::DOUBLE AS avg_prev_3,
+       f.change_amount::DOUBLE AS change_amount,
+       CASE WHEN f.avg_prev_3 <> 0 THEN (f.change_amount / abs(f.avg_prev_3))::DOUBLE END AS change_share,
+       k.driver_rank, k.category, k.kind, k.country, k.unit,
+       k.change::DOUBLE AS driver_change, k.quantity::DOUBLE AS driver_quantity
+FROM flagged f LEFT JOIN kept k USING (level, entity)
+ORDER BY abs(f.change_amount) DESC, f.level DESC, f.entity, k.driver_rank

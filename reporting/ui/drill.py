@@ -1,0 +1,114 @@
+"""Drill-down state in the URL and reading selections from charts and tables.
+
+The drill-down's position is kept in query parameters (``centre``, ``sub``, ``month``) so a
+view can be bookmarked and shared and the browser's back button goes back up. The values are
+only requests: every report filters them through the user's scope in SQL, so a hand-edited
+URL cannot show anything the scope does not hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from reporting.ui.filters import Filters, month_key
+
+DRILL_CENTRE, DRILL_SUB, DRILL_MONTH = "centre", "sub", "month"
+DRILL_PARAMS = (DRILL_CENTRE, DRILL_SUB, DRILL_MONTH)
+
+
+def drill_state() -> dict[str, str | None]:
+    qp = st.query_params
+    return {k: (qp.get(k) or None) for k in DRILL_PARAMS}
+
+
+def set_drill(**values: str | None) -> None:
+    """Replace the drill-down position (keeps the filters); pushes a browser history entry."""
+    for k in DRILL_PARAMS:
+        v = values.get(k)
+        if v:
+            st.query_params[k] = v
+        elif k in st.query_params:
+            del st.query_params[k]
+
+
+def drill_link_params(filters: Filters | None = None, *, centre: str | None = None,
+                      subscription: str | None = None, month: dt.date | None = None) -> dict[str, Any]:
+    """Query parameters opening the drill-down at a point. The filters are not repeated:
+    widget-bound parameters cannot be set from code, and the drill-down's own filter widgets
+    (same URL names) keep or default them."""
+    out: dict[str, Any] = {}
+    if centre:
+        out[DRILL_CENTRE] = centre
+    if subscription:
+        out[DRILL_SUB] = subscription
+    if month:
+        out[DRILL_MONTH] = month_key(month)
+    return out
+
+
+def selected_custom(event: Any) -> str | None:
+    """The ``customdata`` of the first selected point of a plotly selection event."""
+    try:
+        points = event.selection.points
+    except AttributeError:
+        return None
+    for p in points or ():
+        data = p.get("customdata")
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if data is not None:
+            return str(data)
+    return None
+
+
+def selected_row(event: Any, df: pd.DataFrame) -> Any:
+    """The first selected row (a namedtuple) of a dataframe selection event, or None."""
+    try:
+        rows = event.selection.rows
+    except AttributeError:
+        return None
+    if not rows or rows[0] >= len(df):
+        return None
+    return next(df.iloc[[rows[0]]].itertuples(index=False))
+
+
+# -- tables with translated codes on screen and canonical values in the downloads -------------
+
+_CODE_COLUMNS = {"category": "category", "service_type": "service_type", "zone": "usage.zone",
+                 "level": "dev.level"}
+
+
+def display_labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Codes (charge category, service type, zone, level) as words in the language, and empty
+    text instead of a missing value, for the screen only."""
+    from reporting.i18n import has_string, t
+
+    out = df.copy()
+    for col, prefix in _CODE_COLUMNS.items():
+        if col in out.columns:
+            out[col] = [v if not isinstance(v, str) or not has_string(f"{prefix}.{v}") else
+                        t(f"{prefix}.{v}", lang) for v in out[col]]
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            if not out[col].map(lambda v: isinstance(v, (str, type(None))) or v != v).all():
+                continue
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
+    return out
+
+
+def report_table(df: pd.DataFrame, *, lang: str, key: str, report: str, hide=(), export_parts=(),
+                 downloads: bool = True, **kwargs: Any) -> Any:
+    """``show_table`` with words for codes on screen; the three downloads keep the report's own
+    values (canonical codes, as ``python -m reporting export`` gives them)."""
+    from reporting.ui.tables import download_buttons, show_table
+
+    event = show_table(display_labels(df, lang), lang=lang, key=key, report=report, hide=hide,
+                       downloads=False, **kwargs)
+    if downloads:
+        download_buttons(df.drop(columns=[c for c in hide if c in df.columns]), lang=lang, key=key,
+                         report=report, parts=export_parts)
+    return event
