@@ -87,4 +87,17 @@ STRINGS.update({
 STRINGS.update({
     "monthly.section.overview": {"fi": "Kuukauden yhteenveto", "en": "The month in brief"},
     "monthly.section.roaming": {"fi": "Verkkovierailu maittain", "en": "Roaming by country"},
+    "monthly.title": {"fi": "Kuukausiraportti", "en": "Monthly service report"},
+    "monthly.generated": {"fi": "luotu {when}", "en": "generated {when}"},
+    "monthly.section.trend": {"fi": "Kustannukset ja kehitys", "en": "Costs and trend"},
+    "monthly.section.cost_centres": {"fi": "Kustannukset kustannuspaikoittain", "en": "Costs by cost centre"},
+    "monthly.section.deviations": {"fi": "Kustannuspoikkeamat", "en": "Cost deviations"},
+    "monthly.section.usage": {"fi": "Käyttö liittymittäin", "en": "Usage by subscription"},
+    "monthly.section.availability": {"fi": "Palvelujen saatavuus ja SLA", "en": "Service availability against SLA"},
+    "monthly.section.tickets": {"fi": "Tukipyynnöt ja palvelulupaukset", "en": "Support requests against SLA"},
+    "monthly.section.optimisation": {"fi": "Optimointihavainnot", "en": "Optimisation findings"},
+    "monthly.empty": {"fi": "Ei rivejä tältä kuukaudelta.", "en": "No rows for this month."},
+    "monthly.more_rows": {"fi": "Näytetään {shown} riviä {total} rivistä; CSV-tiedosto sisältää kaikki.",
+                          "en": "Showing {shown} of {total} rows; the CSV file holds them all."},
+    "monthly.csv": {"fi": "Taulukko CSV-tiedostona", "en": "The table as a CSV file"},
 })
