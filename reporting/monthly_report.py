@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,47 +31,60 @@ class Section:
     key: str                         # file stem of the CSV and anchor in the HTML
     title: str                       # i18n key
     report: str                      # registered report name
+    filters: Callable[[dt.date], dict]   # the report's filters for the month
     chart: Callable[[pd.DataFrame, str], go.Figure | None] | None = None
     sort_by: str | None = None       # column to sort descending before cutting to ROW_LIMIT
 
 
+def months_back(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+CATEGORY_COLUMNS = ("monthly_fee", "usage", "roaming", "one_time", "discount", "service")
+CATEGORY_COLOURS = ("#5a2ca0", "#2a9d8f", "#e76f51", "#f4a261", "#8d99ae", "#264653")
+
+
 def _trend_chart(df: pd.DataFrame, lang: str) -> go.Figure | None:
-    month_col = next((c for c in ("invoice_month", "month") if c in df.columns), None)
-    value_col = next((c for c in ("amount", "cost", "total_amount") if c in df.columns), None)
-    if df.empty or month_col is None or value_col is None:
+    """24 months stacked by charge category (costs-by-month columns)."""
+    if df.empty or "month" not in df.columns:
         return None
-    series = df.groupby(month_col)[value_col].sum().sort_index()
-    fig = go.Figure(go.Bar(x=[fmt_month(m, lang, short=True) for m in series.index],
-                           y=series.astype(float).to_numpy(), marker_color="#5a2ca0",
-                           hovertext=[fmt_money(v, lang) for v in series], hoverinfo="text+x"))
-    fig.update_layout(height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      separators=", " if lang == "fi" else ".,")
+    labels = [fmt_month(m, lang, short=True) for m in df.month]
+    fig = go.Figure()
+    for col, colour in zip(CATEGORY_COLUMNS, CATEGORY_COLOURS, strict=True):
+        if col in df.columns:
+            values = df[col].astype(float).to_numpy()
+            fig.add_bar(x=labels, y=values, name=t(f"category.{col}", lang), marker_color=colour,
+                        hovertext=[fmt_money(v, lang) for v in values], hoverinfo="text+x+name")
+    fig.update_layout(barmode="relative", height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      separators=", " if lang == "fi" else ".,", legend={"orientation": "h"})
     return fig
 
 
+def _one_month(month: dt.date) -> dict:
+    return {"month_from": month, "month_to": month}
+
+
+def _the_month(month: dt.date) -> dict:
+    return {"month": month}
+
+
 SECTIONS: tuple[Section, ...] = (
-    Section("costs_by_month", "monthly.section.trend", "costs-by-month", chart=_trend_chart),
-    Section("costs_by_cost_centre", "monthly.section.cost_centres", "costs-by-cost-centre"),
-    Section("cost_deviations", "monthly.section.deviations", "cost-deviations"),
-    Section("usage_by_subscription", "monthly.section.usage", "usage-by-subscription"),
-    Section("status_sla", "monthly.section.availability", "status-sla"),
-    Section("tickets", "monthly.section.tickets", "tickets"),
-    Section("optimisation", "monthly.section.optimisation", "optimisation"),
+    Section("cost_overview", "monthly.section.overview", "cost-overview", _the_month),
+    Section("costs_by_month", "monthly.section.trend", "costs-by-month",
+            lambda m: {"month_from": months_back(m, 23), "month_to": m}, chart=_trend_chart),
+    Section("costs_by_cost_centre", "monthly.section.cost_centres", "costs-by-cost-centre", _one_month,
+            sort_by="amount_incl_sub_centres"),
+    Section("cost_deviations", "monthly.section.deviations", "cost-deviations", _the_month),
+    Section("usage_by_subscription", "monthly.section.usage", "usage-by-subscription", _one_month,
+            sort_by="data_gb"),
+    Section("roaming_by_country", "monthly.section.roaming", "roaming-by-country", _one_month,
+            sort_by="amount"),
+    Section("status_sla", "monthly.section.availability", "status-sla", _the_month),
+    Section("tickets", "monthly.section.tickets", "tickets", _the_month),
+    Section("optimisation", "monthly.section.optimisation", "optimisation", _the_month,
+            sort_by="saving_month"),
 )
-
-
-def _filters_for(func: Callable, month: dt.date) -> dict:
-    """The month as the report wants it: a single month, or a 24-month window ending it."""
-    params = inspect.signature(func).parameters
-    filters: dict = {}
-    if "month" in params:
-        filters["month"] = month
-    if "month_to" in params:
-        filters["month_to"] = month
-        if "month_from" in params:
-            y, m = month.year - 2 + (month.month == 12), (month.month % 12) + 1
-            filters["month_from"] = dt.date(y, m, 1)
-    return filters
 
 
 def section_data(db: Database, scope: Scope, month: dt.date) -> dict[str, pd.DataFrame]:
@@ -80,27 +92,39 @@ def section_data(db: Database, scope: Scope, month: dt.date) -> dict[str, pd.Dat
     missing = [s.report for s in SECTIONS if s.report not in reports]
     if missing:
         raise KeyError(f"reports not registered: {', '.join(missing)}")
-    out = {}
-    for section in SECTIONS:
-        func = reports[section.report].func
-        out[section.key] = func(db, scope, **_filters_for(func, month))
-    return out
+    return {s.key: reports[s.report].func(db, scope, **s.filters(month)) for s in SECTIONS}
 
 
-def _cell(value: object, col: str, series_is_date: bool, lang: str) -> str:
+_MONEY_HINTS = ("amount", "cost", "saving", "fee", "price", "total", "refund")
+
+
+def column_kind(col: str) -> str:
+    """How a column is shown: month, money, share (a fraction shown as %), or plain."""
+    name = col.lower()
+    if name in ("month", "invoice_month", "judged_month"):
+        return "month"
+    if name in CATEGORY_COLUMNS or any(h in name for h in _MONEY_HINTS):
+        return "money"
+    if "share" in name or name.startswith("change_") and not name.endswith("_amount"):
+        return "share"
+    return "plain"
+
+
+def _cell(value: object, kind: str, is_date: bool, lang: str) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
-    if series_is_date:
+    if kind == "month" and (is_date or isinstance(value, (dt.date, pd.Timestamp))):
+        return fmt_month(value, lang, short=True)
+    if is_date:
         return fmt_date(value, lang)
     if isinstance(value, pd.Timestamp):
         return fmt_datetime(value, lang)
     if isinstance(value, bool):
         return "✓" if value else ""
     if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        name = col.lower()
-        if any(k in name for k in ("amount", "cost", "saving", "fee", "price", "total", "delta_eur")):
+        if kind == "money":
             return fmt_money(value, lang)
-        if any(k in name for k in ("share", "pct", "ratio", "rate")) and abs(float(value)) <= 1.5:
+        if kind == "share":
             return fmt_percent(value, lang)
         digits = 0 if float(value).is_integer() else 2
         return fmt_number(value, lang, digits)
@@ -113,9 +137,10 @@ def _table_html(df: pd.DataFrame, lang: str, sort_by: str | None) -> str:
     shown = df.sort_values(sort_by, ascending=False) if sort_by in df.columns else df
     shown = shown.head(ROW_LIMIT)
     dates = {c: pd.api.types.is_datetime64_any_dtype(df[c]) and midnight_only(df[c]) for c in df.columns}
+    kinds = {c: column_kind(c) for c in df.columns}
     head = "".join(f"<th>{html.escape(column_label(c, lang))}</th>" for c in shown.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v, c, dates[c], lang))}</td>"
+        "<tr>" + "".join(f"<td>{html.escape(_cell(v, kinds[c], dates[c], lang))}</td>"
                          for c, v in zip(shown.columns, row, strict=True)) + "</tr>"
         for row in shown.itertuples(index=False))
     more = ""
