@@ -60,6 +60,10 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/data_usage:", ALL_ROLES),
     PageSpec("deviations", "pages/deviations.py", "nav.section.reports", "page.deviations.title",
              ":material/troubleshoot:", ALL_ROLES),
+    PageSpec("my_usage", "pages/my_usage.py", "nav.section.reports", "page.my_usage.title",
+             ":material/smartphone:", frozenset({Role.EMPLOYEE})),
+    PageSpec("messages", "pages/messages.py", "nav.section.reports", "page.messages.title",
+             ":material/sms:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
 )
 
 

@@ -1,0 +1,102 @@
+"""Saldoviesti: preview the month's messages, edit the template, choose the recipients,
+download the outbox for the SMS gateway."""
+
+import pandas as pd
+import streamlit as st
+
+from reporting.i18n import fmt_month, fmt_number
+from reporting.messages import (
+    PLACEHOLDERS,
+    MessageError,
+    months_available,
+    outbox_csv,
+    saldoviesti,
+    sample_length,
+    save_preferences,
+    save_template,
+    settings_for,
+)
+from reporting.ui.context import page_context
+from reporting.ui.tables import show_table
+from reporting.ui.widgets import Kpi, kpi_row
+
+ctx = page_context("messages")
+st.title(ctx.t("page.messages.title"))
+st.caption(ctx.t("messages.intro"))
+if not ctx.scope.whole_organisation:
+    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_access"))
+    st.stop()
+org = ctx.scope.org_id
+
+months = months_available(ctx.db, org)
+if not months:
+    st.info(ctx.t("messages.none"))
+    st.stop()
+month = st.selectbox(ctx.t("messages.month"), months, format_func=lambda m: fmt_month(m, ctx.lang),
+                     key="msg_month")
+settings = settings_for(org)
+messages = saldoviesti(ctx.db, ctx.scope, month=month, settings=settings)
+sending = messages[~messages.opted_out.astype(bool)]
+kpi_row([
+    Kpi(ctx.t("messages.kpi_messages"), fmt_number(len(sending), ctx.lang)),
+    Kpi(ctx.t("messages.kpi_segments"), fmt_number(int(sending.segments.sum()), ctx.lang)),
+    Kpi(ctx.t("messages.kpi_multi"), fmt_number(int((sending.segments > 1).sum()), ctx.lang)),
+    Kpi(ctx.t("messages.kpi_opted_out"), fmt_number(len(messages) - len(sending), ctx.lang)),
+])
+st.download_button(ctx.t("messages.download_outbox"), data=outbox_csv(messages),
+                   file_name=f"saldoviesti_{org}_{month:%Y-%m}.csv", mime="text/csv",
+                   help=ctx.t("messages.outbox_help"), key="msg_outbox", on_click="ignore",
+                   icon=":material/sms:")
+
+preview, template_tab, recipients = st.tabs(
+    [ctx.t("messages.tab_preview"), ctx.t("messages.tab_template"), ctx.t("messages.tab_recipients")])
+
+with preview:
+    show_table(messages[["phone_number", "user_name", "cost_centre", "language", "opted_out", "text",
+                         "characters", "segments", "encoding"]],
+               lang=ctx.lang, key="msg_preview", report="saldoviesti", export_parts=[org, f"{month:%Y-%m}"])
+    st.caption(ctx.t("messages.segments_rule"))
+
+with template_tab:
+    st.caption(ctx.t("messages.placeholders", fields=", ".join("{" + p + "}" for p in PLACEHOLDERS)))
+    for lang_code in ("fi", "en"):
+        body = st.text_area(ctx.t("messages.template_for", lang=lang_code.upper()),
+                            value=settings.templates[lang_code], key=f"msg_template_{lang_code}",
+                            max_chars=400)
+        text, chars, segments, encoding = sample_length(body, lang_code)
+        st.caption(ctx.t("messages.sample", chars=chars, segments=segments, encoding=encoding))
+        st.code(text, language=None, wrap_lines=True)
+        if st.button(ctx.t("messages.save_template"), key=f"msg_save_{lang_code}"):
+            try:
+                save_template(ctx.user, org, lang_code, body)
+                st.success(ctx.t("messages.saved"))
+                st.rerun()
+            except MessageError as exc:
+                st.error(str(exc))
+
+with recipients:
+    st.caption(ctx.t("messages.recipients_help"))
+    editable = messages[["subscription_id", "phone_number", "user_name", "language", "opted_out"]].copy()
+    edited = st.data_editor(
+        editable, key="msg_recipients", hide_index=True, width="stretch",
+        disabled=["subscription_id", "phone_number", "user_name"],
+        column_config={
+            "subscription_id": st.column_config.TextColumn(ctx.t("col.subscription_id")),
+            "phone_number": st.column_config.TextColumn(ctx.t("col.phone_number")),
+            "user_name": st.column_config.TextColumn(ctx.t("col.user_name")),
+            "language": st.column_config.SelectboxColumn(ctx.t("col.language"), options=["fi", "en"],
+                                                         required=True),
+            "opted_out": st.column_config.CheckboxColumn(ctx.t("col.opted_out")),
+        })
+    if st.button(ctx.t("messages.save_recipients"), key="msg_save_recipients"):
+        changed = edited.merge(editable, on="subscription_id", suffixes=("", "_was"))
+        changed = changed[(changed.language != changed.language_was)
+                          | (changed.opted_out != changed.opted_out_was)]
+        try:
+            save_preferences(ctx.user, ctx.db, org, pd.DataFrame({
+                "subscription_id": changed.subscription_id, "lang": changed.language,
+                "opted_out": changed.opted_out}))
+            st.success(ctx.t("messages.saved"))
+            st.rerun()
+        except MessageError as exc:
+            st.error(str(exc))

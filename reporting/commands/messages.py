@@ -1,0 +1,49 @@
+"""python -m reporting messages: the month's Saldoviesti outbox for the SMS gateway."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reporting import config
+from reporting.commands.common import add_db_argument
+from reporting.commands.export import parse_month
+from reporting.db import Database
+from reporting.messages import latest_month, outbox_csv, saldoviesti
+from reporting.scope import Scope
+
+NAME = "messages"
+ORDER = 40
+HELP = ("Write the Saldoviesti outbox of an organisation for a month: a CSV with phone number "
+        "(E.164), language, text and SMS segments; opted-out subscriptions are left out.")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--org", required=True, help="organisation id")
+    p.add_argument("--month", type=parse_month, metavar="YYYY-MM",
+                   help="the invoice month (default: the latest)")
+    p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    add_db_argument(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    db = Database(config.db_path(args.db))
+    try:
+        if not db.rows("SELECT 1 FROM organisations WHERE org_id = ?", [args.org]):
+            print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)
+            return 2
+        month = args.month or latest_month(db, args.org)
+        messages = saldoviesti(db, Scope.organisation(args.org), month=month)
+    finally:
+        db.close()
+    data = outbox_csv(messages)
+    sent = int((~messages.opted_out.astype(bool)).sum()) if len(messages) else 0
+    segments = int(messages[~messages.opted_out.astype(bool)].segments.sum()) if len(messages) else 0
+    if args.out:
+        Path(args.out).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    print(f"{sent} messages ({segments} SMS segments) for {args.org} {month:%m/%Y}; "
+          f"{len(messages) - sent} opted out.", file=sys.stderr)
+    return 0

@@ -1,0 +1,51 @@
+"""python -m reporting monthly-report: the automatic monthly service report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from reporting import config
+from reporting.commands.common import add_db_argument
+from reporting.commands.export import parse_month
+from reporting.db import Database
+from reporting.messages import latest_month
+
+NAME = "monthly-report"
+ORDER = 50
+HELP = ("Write the monthly service report of an organisation (or --all): a self-contained HTML "
+        "file with embedded charts and the CSV file behind each table.")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--org", help="organisation id")
+    who.add_argument("--all", action="store_true", help="every organisation in the database")
+    p.add_argument("--month", type=parse_month, metavar="YYYY-MM",
+                   help="the invoice month (default: the latest in the data)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--lang", choices=config.LANGUAGES, default="fi", help="language (default: fi)")
+    add_db_argument(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reporting.monthly_report import write_monthly_report
+
+    db = Database(config.db_path(args.db))
+    try:
+        known = [r[0] for r in db.rows("SELECT org_id FROM organisations ORDER BY org_id")]
+        orgs = known if args.all else [args.org]
+        if not args.all and args.org not in known:
+            print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)
+            return 2
+        for org in tqdm(orgs, desc="monthly reports", unit="org", file=sys.stderr,
+                        disable=len(orgs) < 2 and None):
+            month = args.month or latest_month(db, org)
+            folder = write_monthly_report(db, org, month, Path(args.out), lang=args.lang)
+            print(f"{org} {month:%Y-%m}: {folder / 'report.html'}")
+    finally:
+        db.close()
+    return 0
