@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from reporting import config
+from reporting.auth import SESSION_KEY, SHOW_LOGIN_KEY, sign_out
 from reporting.db import Database
 from reporting.demo.personas import demo_personas, is_demo_database
 from reporting.i18n import fmt_datetime, t
 from reporting.scope import Role, User
-from reporting.ui.context import current_lang, current_user
+from reporting.ui.context import current_lang
 
 
 def language_switch() -> str:
@@ -28,10 +29,13 @@ def _personas(db_version: str, _db: Database) -> list[User]:
 
 
 def demo_persona_picker(db: Database, lang: str) -> None:
-    """Only when the database holds demo data and demo mode is not switched off."""
+    """Only when the database holds demo data and demo mode is not switched off, and nobody
+    is signed in with a personal account (or asked for the sign-in page)."""
+    if st.session_state.get(SESSION_KEY) or st.session_state.get(SHOW_LOGIN_KEY):
+        st.session_state.pop("_user", None)
+        return
     if not (config.demo_mode_allowed() and is_demo_database(db)):
-        if current_user() is not None and current_user().is_demo:
-            st.session_state.pop("_user", None)
+        st.session_state.pop("_user", None)
         return
     personas = _personas(db.version, db)
     by_id = {p.user_id: p for p in personas}
@@ -45,6 +49,31 @@ def demo_persona_picker(db: Database, lang: str) -> None:
         key="persona_id",
     )
     st.session_state["_user"] = by_id[chosen]
+
+
+def account_menu(user: User, lang: str) -> None:
+    """Sign out (a personal account), or leave demo mode for the sign-in page."""
+    if user.is_demo:
+        if st.sidebar.button(t("auth.use_own_account", lang), key="_to_login"):
+            st.session_state.pop("_user", None)
+            st.session_state[SHOW_LOGIN_KEY] = True
+            st.rerun()
+        return
+    if st.sidebar.button(t("auth.sign_out", lang), key="_sign_out", icon=":material/logout:"):
+        sign_out(st.session_state)
+        _oidc_logout()
+        st.rerun()
+
+
+def _oidc_logout() -> None:
+    """End the identity provider's session cookie too, so the next visit does not sign the
+    same person in again (only when OIDC is in use)."""
+    try:
+        logged_in = bool(st.user.is_logged_in)
+    except Exception:  # no [auth] section, or a runtime without st.user
+        logged_in = False
+    if logged_in:
+        st.logout()
 
 
 def organisation_picker(db: Database, user: User, lang: str) -> None:
