@@ -1,0 +1,172 @@
+"""In a real browser against a real streamlit server (demo mode off): an employee and a
+manager sign in, try other pages and other organisations' / cost centres' ids in the URL, and
+find nothing that is not theirs. Signing out ends the session."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from reporting.accounts import create_account
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "browser test password"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_path, tmp_path_factory, raw):
+    state_db = tmp_path_factory.mktemp("e2e") / "state.sqlite"
+    subs = raw("subscriptions")
+    pohjola = subs[(subs.org_id == "pohjola") & subs.closed_on.isna()].sort_values("subscription_id")
+    employee_sub = pohjola[pohjola.service_type == "mobile_voice"].subscription_id.iloc[0]
+    create_account(email="emp@pohjola.fi", name="Eila Työntekijä", role="employee", org_id="pohjola",
+                   created_by="t", password=PASSWORD, subscriptions=(employee_sub,), path=state_db)
+    create_account(email="mgr@pohjola.fi", name="Matti Esihenkilö", role="manager", org_id="pohjola",
+                   created_by="t", password=PASSWORD, cost_centres=("1000",), path=state_db)
+    port = _free_port()
+    env = {**os.environ, "REPORTING_DB": str(demo_path), "REPORTING_STATE_DB": str(state_db),
+           "REPORTING_DEMO": "0"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError("streamlit did not start")
+            time.sleep(0.3)
+        yield {"base": base, "employee_sub": employee_sub}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _dismiss_not_found(page) -> None:
+    """Streamlit answers a URL of a page the navigation does not list with a "Page not found"
+    dialog (and runs the main page); close it."""
+    page.wait_for_timeout(1000)
+    if page.get_by_text("Page not found").count():
+        page.keyboard.press("Escape")
+        page.get_by_text("Page not found").wait_for(state="hidden", timeout=10_000)
+
+
+def _sign_in(page, email: str) -> None:
+    _dismiss_not_found(page)
+    page.get_by_label("Sähköpostiosoite").fill(email)
+    page.get_by_label("Salasana", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.get_by_text("Pohjolan Rakennus Oy").first.wait_for(timeout=30_000)
+
+
+def _body(page) -> str:
+    page.wait_for_timeout(1500)  # let the run finish rendering
+    return page.inner_text("body")
+
+
+def _hidden(raw, visible: set[str]):
+    subs = raw("subscriptions")
+    return subs[~subs.subscription_id.isin(visible)]
+
+
+def _assert_nothing_of_others(text: str, raw, visible_subs: set[str]) -> None:
+    for name in ("Kaarnamäen kaupunki", "Saimaan Ohjelmistotalo Oy"):
+        assert name not in text
+    hidden = _hidden(raw, visible_subs)
+    assert not [s for s in hidden.subscription_id if s in text]
+    assert not [p for p in hidden.phone_number.dropna() if str(p) in text]
+
+
+def test_first_request_of_a_fresh_server_to_a_page_url_is_refused(server, browser):
+    """Until app.py has run once in a server process, Streamlit serves the pages/ folder
+    directly (its multipage v1 mode); the page's own check (page_context) must refuse."""
+    page = browser.new_page()
+    page.goto(server["base"] + "/users?org=pohjola")
+    page.get_by_text("Sinulla ei ole oikeutta tähän sivuun.").wait_for(timeout=30_000)
+    text = _body(page)
+    assert "Lisää käyttäjä" not in text and "Pohjolan Rakennus Oy" not in text
+    page.close()
+
+
+def test_without_sign_in_every_url_shows_only_the_sign_in_form(server, browser):
+    page = browser.new_page()
+    for path in ("/", "/home", "/users", "/?org=pohjola", "/home?persona_id=demo:operator"):
+        page.goto(server["base"] + path)
+        _dismiss_not_found(page)
+        page.get_by_role("button", name="Kirjaudu", exact=True).wait_for(timeout=30_000)
+        text = _body(page)
+        assert "Pohjolan Rakennus Oy" not in text and "Demokäyttäjä" not in text
+    page.close()
+
+
+def test_employee_finds_nothing_but_their_own(server, browser, raw):
+    page = browser.new_page()
+    kaarna_sub = raw("subscriptions").query("org_id == 'kaarna'").subscription_id.iloc[0]
+    # a deep link to a page they may not open, with another organisation's ids
+    page.goto(f"{server['base']}/users?org=kaarna&org_id=kaarna&subscription_id={kaarna_sub}&user=x")
+    _sign_in(page, "emp@pohjola.fi")
+    text = _body(page)
+    assert "Eila Työntekijä" in text
+    assert "Käyttäjät" not in text.split("Kirjautuneena")[0]  # no users page in the navigation
+    assert "Lisää käyttäjä" not in text
+    _assert_nothing_of_others(text, raw, {server["employee_sub"]})
+    # sign out: the session ends, the data disappears
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    page.get_by_role("button", name="Kirjaudu", exact=True).wait_for(timeout=30_000)
+    assert "Pohjolan Rakennus Oy" not in _body(page)
+    page.close()
+
+
+def test_manager_finds_nothing_outside_their_cost_centres(server, browser, raw):
+    page = browser.new_page()
+    page.goto(f"{server['base']}/home?org=saimaa&cost_centres=2000&cost_centre=2000&cc=2000")
+    _sign_in(page, "mgr@pohjola.fi")
+    text = _body(page)
+    assert "Matti Esihenkilö" in text and "1000" in text
+    subs = raw("subscriptions")
+    cc = raw("cost_centres").query("org_id == 'pohjola'")
+    under = {"1000"} | set(cc.loc[cc.parent_code == "1000", "code"])
+    visible = set(subs.loc[(subs.org_id == "pohjola") & subs.cost_centre.isin(under), "subscription_id"])
+    _assert_nothing_of_others(text, raw, visible)
+    # the users page is not there for a manager, even by URL inside the session
+    page.goto(f"{server['base']}/users")
+    page.get_by_role("button", name="Kirjaudu", exact=True).wait_for(timeout=30_000)
+    _sign_in(page, "mgr@pohjola.fi")
+    text = _body(page)
+    assert "Lisää käyttäjä" not in text and "Kuukausimaksu" not in text
+    page.close()
