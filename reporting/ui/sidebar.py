@@ -41,14 +41,28 @@ def demo_persona_picker(db: Database, lang: str) -> None:
     by_id = {p.user_id: p for p in personas}
     st.sidebar.warning(t("sidebar.demo_badge", lang), icon=":material/science:")
     default_id = next((p.user_id for p in personas if p.role is Role.MAIN_USER), personas[0].user_id)
-    if st.session_state.get("persona_id") not in by_id:
-        st.session_state["persona_id"] = default_id
-    chosen = st.sidebar.selectbox(
+    # The choice is remembered in a key of its own: Streamlit may drop a widget's state when
+    # the page changes, and a dropped picker must not fall back to its first option (the
+    # operator). ``persona_id`` set before the first run (tests) is honoured.
+    current = st.session_state.get(PERSONA_KEY)
+    if current not in by_id:
+        preset = st.session_state.get("persona_id")
+        current = preset if preset in by_id else default_id
+        st.session_state[PERSONA_KEY] = current
+    st.session_state["persona_id"] = current
+    st.sidebar.selectbox(
         t("sidebar.persona", lang), options=list(by_id),
         format_func=lambda uid: f"{by_id[uid].name} ({t('role.' + by_id[uid].role.value, lang)})",
-        key="persona_id",
+        key="persona_id", on_change=_remember_persona,
     )
-    st.session_state["_user"] = by_id[chosen]
+    st.session_state["_user"] = by_id[st.session_state[PERSONA_KEY]]
+
+
+PERSONA_KEY = "_persona"
+
+
+def _remember_persona() -> None:
+    st.session_state[PERSONA_KEY] = st.session_state["persona_id"]
 
 
 def account_menu(user: User, lang: str) -> None:
