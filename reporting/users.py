@@ -4,7 +4,7 @@ server who is asking and what they ask for, writes in one transaction and audits
 
 Rules
 - A main user manages the accounts of their own organisation only; the operator manages any
-  organisation's, and each such change is recorded as manual (priced, see ``MANUAL_CHANGE_PRICE``).
+  organisation's, and each such change is recorded as manual (priced, ``manual_change_price``).
 - Grants must exist in the organisation in the analytical database: cost centres for managers
   and analysts, subscriptions for employees. Anything else is refused, naming the values.
 - Nobody changes their own role, grants or active state (no locking oneself out, no
@@ -24,28 +24,26 @@ import pandas as pd
 from reporting import state
 from reporting.accounts import Account, AccountError, audit, create_account, hash_password
 from reporting.db import Database
+from reporting.pricing import PriceList, load_price_list
 from reporting.scope import Role, User
 
 MANAGEABLE_ROLES = (Role.MAIN_USER, Role.MANAGER, Role.ANALYST, Role.EMPLOYEE)
-MANUAL_CHANGE_PRICE = Decimal("100")   # EUR VAT 0 %, per manual change per credential
-# Monthly fee by the number of active users (brief: 1 → 80, 2-5 → 150, 6-10 → 200,
-# more than 10 → a custom offer). Point this at reporting/pricing.py once it exists.
-FEE_TIERS: tuple[tuple[int, Decimal], ...] = ((1, Decimal("80")), (5, Decimal("150")), (10, Decimal("200")))
 
 
 class AccessDenied(AccountError):
     """The actor may not do this (another organisation, their own account, a higher role)."""
 
 
-def monthly_fee(active_users: int) -> Decimal | None:
-    """The reporting service's monthly fee (EUR VAT 0 %) for ``active_users``: None above the
-    list price tiers (a custom offer from sales); 0 users cost nothing."""
-    if active_users <= 0:
-        return Decimal("0")
-    for upto, fee in FEE_TIERS:
-        if active_users <= upto:
-            return fee
-    return None
+def monthly_fee(active_users: int, price_list: PriceList | None = None) -> Decimal | None:
+    """The reporting service's monthly fee (EUR VAT 0 %) for ``active_users`` from the
+    operator's price list (reporting.pricing): None above the last user tier (a custom offer
+    from sales); 0 users cost nothing."""
+    return (price_list or load_price_list()).monthly_fee_for(max(0, active_users))
+
+
+def manual_change_price(price_list: PriceList | None = None) -> Decimal:
+    """The price of one manual credential change made by the operator (self-service is free)."""
+    return (price_list or load_price_list()).manual_credential_change
 
 
 @dataclass(frozen=True)
@@ -277,7 +275,7 @@ def active_user_count(org_id: str, *, path: Path | None = None) -> int:
 
 def manual_changes(org_id: str, *, month: dt.date | None = None, path: Path | None = None) -> int:
     """How many changes the operator made on the organisation's request (all time, or in the
-    calendar month of ``month``); each is priced MANUAL_CHANGE_PRICE."""
+    calendar month of ``month``); each is priced ``manual_change_price()``."""
     sql = "SELECT count(*) FROM audit_log WHERE org_id = ? AND manual = 1"
     params: list = [org_id]
     if month is not None:

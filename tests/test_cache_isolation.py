@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from reporting.accounts import create_account, load_user
+from reporting.auth import SESSION_KEY
 from reporting.scope import Role, Scope, User
 from reporting.ui import cache as ui_cache
 from reporting.ui.navigation import pages_for
@@ -113,8 +114,9 @@ def test_revoked_grant_and_deactivation_take_effect_at_the_next_interaction(app_
 
     set_active(MAIN_POHJOLA, mgr.user_id, False)
     at.run()
-    assert not at.metric
-    assert [e.value for e in at.error] == ["Sinulla ei ole oikeutta tähän sivuun."]
+    assert not at.metric                                   # signed out: the sign-in page
+    assert [s.value for s in at.subheader] == ["Kirjaudu sisään"]
+    assert SESSION_KEY not in at.session_state
 
 
 def _db():

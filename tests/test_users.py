@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from reporting import state
 from reporting.accounts import AccountError, create_account, load_user
 from reporting.auth import SESSION_KEY, authenticate
+from reporting.pricing import UserTier, load_price_list
 from reporting.scope import Role, User
 from reporting.users import (
     AccessDenied,
@@ -21,6 +23,7 @@ from reporting.users import (
     grant_options,
     link_oidc,
     list_users,
+    manual_change_price,
     manual_changes,
     monthly_fee,
     reset_password,
@@ -61,10 +64,17 @@ def _audit(store) -> list[dict]:
         return [dict(r) for r in con.execute("SELECT * FROM audit_log ORDER BY id")]
 
 
-def test_monthly_fee_tiers():
+def test_monthly_fee_tiers_from_the_price_list():
+    # the brief's list prices, as the shipped price list (data/price_list.toml) has them
     assert [monthly_fee(n) for n in (0, 1, 2, 5, 6, 10)] == [
         Decimal(0), Decimal(80), Decimal(150), Decimal(150), Decimal(200), Decimal(200)]
     assert monthly_fee(11) is None and monthly_fee(250) is None  # a custom offer
+    assert manual_change_price() == Decimal(100)
+    # ... and read from the price list, not from code
+    other = dataclasses.replace(load_price_list(), user_tiers=(UserTier(3, Decimal("99")),),
+                                manual_credential_change=Decimal("55"))
+    assert monthly_fee(3, other) == Decimal("99") and monthly_fee(4, other) is None
+    assert manual_change_price(other) == Decimal("55")
 
 
 def test_main_user_creates_a_manager_who_can_sign_in_with_the_temporary_password(main, demo_db, store):
@@ -226,9 +236,9 @@ def test_users_page_creates_a_user_and_shows_the_fee(app_env):
     assert metrics["Aktiiviset käyttäjät"] == "1"
     assert metrics["Kuukausimaksu (alv 0 %)"] == "80,00\xa0€"
     at.text_input(key="new_name").input("Uusi Käyttäjä")
-    at.text_input(key="new_email").input("uusi@pohjola.fi")
-    at.button(key="FormSubmitter:new_user-Lisää käyttäjä").click().run()
-    assert not at.exception
+    at.text_input(key="new_email").input("uusi@pohjola.fi").run()
+    at.button(key="create_user").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Aktiiviset käyttäjät"] == "2"
     assert metrics["Kuukausimaksu (alv 0 %)"] == "150,00\xa0€"

@@ -13,23 +13,6 @@ from reporting.scope import Role, Scope, User
 from reporting.ui.navigation import page
 
 
-def _use_app_navigation_only() -> None:
-    """Streamlit treats a project with a ``pages/`` folder as a multipage-v1 app until the
-    first ``st.navigation`` call in the process: until then a URL like /users runs
-    pages/users.py directly, without app.py (no sign-in page, no navigation by role). Every
-    page refuses on its own then (``page_context`` fails closed); this switches v1 off as soon
-    as any of our code is imported, so at most the server's very first run is affected."""
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-    except (ImportError, AttributeError):  # a Streamlit without this internal: nothing to do
-        pass
-
-
-_use_app_navigation_only()
-
-
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
     ensure_schema(path)

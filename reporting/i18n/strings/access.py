@@ -41,9 +41,10 @@ STRINGS = {
     "users.monthly_fee": {"fi": "Kuukausimaksu (alv 0 %)", "en": "Monthly fee (VAT 0%)"},
     "users.custom_offer": {"fi": "Erillinen tarjous", "en": "Custom offer"},
     "users.fee_rules": {
-        "fi": "1 käyttäjä 80 €, 2–5 käyttäjää 150 €, 6–10 käyttäjää 200 €, yli 10: erillinen tarjous.",
-        "en": "1 user €80, 2–5 users €150, 6–10 users €200, more than 10: a custom offer.",
+        "fi": "Hinnaston mukaan aktiivisten käyttäjien määrästä: {tiers}; yli {max}: erillinen tarjous.",
+        "en": "From the price list by the number of active users: {tiers}; more than {max}: a custom offer.",
     },
+    "users.fee_tier": {"fi": "enintään {users}: {fee}", "en": "up to {users}: {fee}"},
     "users.manual_changes_month": {"fi": "Manuaaliset muutokset (kk)", "en": "Manual changes (month)"},
     "users.manual_changes_help": {
         "fi": "Operaattorin asiakkaan pyynnöstä tekemät tunnusmuutokset tässä kuussa, {price} / "
