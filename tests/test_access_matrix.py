@@ -140,9 +140,10 @@ def _minus_months(month: dt.date, n: int) -> dt.date:
 def filter_sets(raw, spec, case: Case, allow: Allowed) -> list[dict]:
     """A few filter combinations the report accepts: defaults; a single month / a period;
     a cost centre inside and one outside the scope; a service type and plan."""
-    params = inspect.signature(spec.func).parameters
-    accepted = {n for n, p in list(params.items())[2:]}
-    required = {n for n, p in list(params.items())[2:] if p.default is inspect.Parameter.empty}
+    params = [p for p in list(inspect.signature(spec.func).parameters.values())[2:]
+              if p.kind not in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL)]
+    accepted = {p.name for p in params}
+    required = {p.name for p in params if p.default is inspect.Parameter.empty}
     latest = _latest_month(raw, allow.org)
     subs = raw("subscriptions")
     org_subs = subs[subs.org_id == (allow.org or "pohjola")]
@@ -150,6 +151,10 @@ def filter_sets(raw, spec, case: Case, allow: Allowed) -> list[dict]:
     outside_cc = sorted(set(raw("cost_centres").query("org_id == 'pohjola'").code) - allow.ccs)[:1]
     some_sub = sorted(allow.subs)[:1] or sorted(org_subs.subscription_id)[:1]
     foreign_sub = sorted(subs[subs.org_id != (allow.org or "pohjola")].subscription_id)[:1]
+    services = raw("services")
+    own_service = sorted(services.loc[services.org_id == (allow.org or "pohjola"), "service_id"])[:1]
+    foreign_service = sorted(set(services.loc[services.org_id != (allow.org or "pohjola"), "service_id"])
+                             - set(own_service))[:1]
     values = {
         "month": [latest, _minus_months(latest, 3)],
         "month_from": [_minus_months(latest, 2)],
@@ -161,6 +166,7 @@ def filter_sets(raw, spec, case: Case, allow: Allowed) -> list[dict]:
         "plans": [tuple(sorted(org_subs.plan.dropna().unique())[:2])],
         "subscription_id": [*some_sub, *foreign_sub],
         "subscriptions": [tuple(some_sub), tuple(foreign_sub)],
+        "service_id": [*own_service, *foreign_service],
     }
     unknown = required - set(values)
     if unknown:
