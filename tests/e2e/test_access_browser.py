@@ -4,77 +4,30 @@ find nothing that is not theirs. Signing out ends the session."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from reporting.accounts import create_account
-from tests.helpers import ROOT
+from tests.e2e.conftest import start_server, wait_for_app
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "browser test password"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
-def server(demo_path, tmp_path_factory, raw):
-    state_db = tmp_path_factory.mktemp("e2e") / "state.sqlite"
+def access_server(demo_path, tmp_path_factory, raw):
+    """A fresh server of its own (demo mode off) with an employee and a manager account."""
+    tmp = tmp_path_factory.mktemp("access")
     subs = raw("subscriptions")
     pohjola = subs[(subs.org_id == "pohjola") & subs.closed_on.isna()].sort_values("subscription_id")
     employee_sub = pohjola[pohjola.service_type == "mobile_voice"].subscription_id.iloc[0]
     create_account(email="emp@pohjola.fi", name="Eila Työntekijä", role="employee", org_id="pohjola",
-                   created_by="t", password=PASSWORD, subscriptions=(employee_sub,), path=state_db)
+                   created_by="t", password=PASSWORD, subscriptions=(employee_sub,),
+                   path=tmp / "state.sqlite")
     create_account(email="mgr@pohjola.fi", name="Matti Esihenkilö", role="manager", org_id="pohjola",
-                   created_by="t", password=PASSWORD, cost_centres=("1000",), path=state_db)
-    port = _free_port()
-    env = {**os.environ, "REPORTING_DB": str(demo_path), "REPORTING_STATE_DB": str(state_db),
-           "REPORTING_DEMO": "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline or proc.poll() is not None:
-                raise RuntimeError("streamlit did not start")
-            time.sleep(0.3)
-        yield {"base": base, "employee_sub": employee_sub}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+                   created_by="t", password=PASSWORD, cost_centres=("1000",), path=tmp / "state.sqlite")
+    srv = start_server(demo_path, tmp, REPORTING_DEMO="0")
+    yield {"base": srv.url, "employee_sub": employee_sub}
+    srv.stop()
 
 
 def _dismiss_not_found(page) -> None:
@@ -98,7 +51,7 @@ def _sign_in(page, email: str) -> None:
 
 
 def _body(page) -> str:
-    page.wait_for_timeout(800)  # let the run finish rendering
+    wait_for_app(page)
     return page.inner_text("body")
 
 
@@ -115,12 +68,12 @@ def _assert_nothing_of_others(text: str, raw, visible_subs: set[str]) -> None:
     assert not [p for p in hidden.phone_number.dropna() if str(p) in text]
 
 
-def test_first_request_of_a_fresh_server_to_a_page_url_gets_the_sign_in_page(server, browser):
+def test_first_request_of_a_fresh_server_to_a_page_url_gets_the_sign_in_page(access_server, browser):
     """Until app.py has run once in a server process, Streamlit serves the pages/ folder
     directly (its multipage v1 mode); page_context leaves that mode and reruns through
     app.py, so even the very first request of a fresh server gets the sign-in page."""
     page = browser.new_page()
-    page.goto(server["base"] + "/users?org=pohjola")
+    page.goto(access_server["base"] + "/users?org=pohjola")
     _dismiss_not_found(page)
     page.get_by_role("button", name="Kirjaudu", exact=True).wait_for(timeout=30_000)
     text = _body(page)
@@ -128,10 +81,10 @@ def test_first_request_of_a_fresh_server_to_a_page_url_gets_the_sign_in_page(ser
     page.close()
 
 
-def test_without_sign_in_every_url_shows_only_the_sign_in_form(server, browser):
+def test_without_sign_in_every_url_shows_only_the_sign_in_form(access_server, browser):
     page = browser.new_page()
     for path in ("/home?persona_id=demo:operator", "/users?org=pohjola"):
-        page.goto(server["base"] + path)
+        page.goto(access_server["base"] + path)
         _dismiss_not_found(page)
         page.get_by_role("button", name="Kirjaudu", exact=True).wait_for(timeout=30_000)
         text = _body(page)
@@ -139,17 +92,17 @@ def test_without_sign_in_every_url_shows_only_the_sign_in_form(server, browser):
     page.close()
 
 
-def test_employee_finds_nothing_but_their_own(server, browser, raw):
+def test_employee_finds_nothing_but_their_own(access_server, browser, raw):
     page = browser.new_page()
     kaarna_sub = raw("subscriptions").query("org_id == 'kaarna'").subscription_id.iloc[0]
     # a deep link to a page they may not open, with another organisation's ids
-    page.goto(f"{server['base']}/users?org=kaarna&org_id=kaarna&subscription_id={kaarna_sub}&user=x")
+    page.goto(f"{access_server['base']}/users?org=kaarna&org_id=kaarna&subscription_id={kaarna_sub}&user=x")
     _sign_in(page, "emp@pohjola.fi")
     text = _body(page)
     assert "Eila Työntekijä" in text
     assert "Käyttäjät" not in text.split("Kirjautuneena")[0]  # no users page in the navigation
     assert "Lisää käyttäjä" not in text
-    _assert_nothing_of_others(text, raw, {server["employee_sub"]})
+    _assert_nothing_of_others(text, raw, {access_server["employee_sub"]})
     # sign out: the session ends, the data disappears
     page.get_by_role("button", name="Kirjaudu ulos").click()
     page.get_by_role("button", name="Kirjaudu", exact=True).wait_for(timeout=30_000)
@@ -157,9 +110,9 @@ def test_employee_finds_nothing_but_their_own(server, browser, raw):
     page.close()
 
 
-def test_manager_finds_nothing_outside_their_cost_centres(server, browser, raw):
+def test_manager_finds_nothing_outside_their_cost_centres(access_server, browser, raw):
     page = browser.new_page()
-    page.goto(f"{server['base']}/home?org=saimaa&cost_centres=2000&cost_centre=2000&cc=2000")
+    page.goto(f"{access_server['base']}/home?org=saimaa&cost_centres=2000&cost_centre=2000&cc=2000")
     _sign_in(page, "mgr@pohjola.fi")
     text = _body(page)
     assert "Matti Esihenkilö" in text and "1000" in text
@@ -169,7 +122,7 @@ def test_manager_finds_nothing_outside_their_cost_centres(server, browser, raw):
     visible = set(subs.loc[(subs.org_id == "pohjola") & subs.cost_centre.isin(under), "subscription_id"])
     _assert_nothing_of_others(text, raw, visible)
     # the users page is not there for a manager, even by URL inside the session
-    page.goto(f"{server['base']}/users")
+    page.goto(f"{access_server['base']}/users")
     page.get_by_role("button", name="Kirjaudu", exact=True).wait_for(timeout=30_000)
     _sign_in(page, "mgr@pohjola.fi")
     text = _body(page)
