@@ -104,7 +104,6 @@ STRINGS = {
     "col.role": {"fi": "Rooli", "en": "Role"},
     "col.active": {"fi": "Käytössä", "en": "Active"},
     "col.cost_centres": {"fi": "Kustannuspaikat", "en": "Cost centres"},
-    "col.subscriptions": {"fi": "Liittymät", "en": "Subscriptions"},
     "col.oidc_linked": {"fi": "Kertakirjautuminen", "en": "Single sign-on"},
     "col.locked": {"fi": "Lukittu", "en": "Locked"},
     "col.created_at": {"fi": "Luotu", "en": "Created"},
