@@ -8,7 +8,13 @@ from reporting.db import DatabaseError
 from reporting.i18n import t
 from reporting.ui.context import current_user, get_db, mark_shell_ran
 from reporting.ui.navigation import SECTIONS, pages_for
-from reporting.ui.sidebar import data_caption, demo_persona_picker, language_switch, organisation_picker
+from reporting.ui.sidebar import (
+    account_menu,
+    data_caption,
+    demo_persona_picker,
+    language_switch,
+    organisation_picker,
+)
 
 st.set_page_config(page_title="Fokus", page_icon=":material/monitoring:", layout="wide")
 mark_shell_ran()
@@ -24,12 +30,14 @@ except DatabaseError as exc:
 demo_persona_picker(db, lang)
 user = current_user()
 if user is None:
-    st.title(t("app.name", lang))
-    st.info(t("common.no_sign_in", lang))
+    # Not signed in: the sign-in page is the only page, whatever the URL asks for.
+    st.navigation([st.Page("pages/login.py", title=t("auth.title", lang), icon=":material/login:",
+                           url_path="login", default=True)], position="hidden").run()
     st.stop()
 
 organisation_picker(db, user, lang)
 st.sidebar.caption(t("sidebar.signed_in_as", lang, name=f"{user.name} ({t('role.' + user.role.value, lang)})"))
+account_menu(user, lang)
 data_caption(db, lang)
 
 sections: dict[str, list] = {}

@@ -39,3 +39,17 @@ def persona_ids(at: AppTest) -> list[str]:
     """Every persona offered by the picker of a run AppTest."""
     box = at.sidebar.selectbox(key="persona_id")
     return list(box.options_values) if hasattr(box, "options_values") else list(box.options)
+
+
+def app_as_account(user_id: str, *, lang: str = "fi", org: str | None = None,
+                   timeout: float = 60) -> AppTest:
+    """An AppTest signed in as a personal account of the state store (what a successful
+    login leaves in the session: reporting.auth.SESSION_KEY), run once."""
+    from reporting.auth import SESSION_KEY
+
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state[SESSION_KEY] = user_id
+    at.session_state["lang"] = lang
+    if org:
+        at.session_state["org"] = org
+    return at.run()

@@ -66,6 +66,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="last month")
     p.add_argument("--month", type=parse_month, metavar="YYYY-MM",
                    help="the month, for single-month reports (default: the latest month)")
+    p.add_argument("--as", dest="as_email", metavar="EMAIL",
+                   help="run the report as this account: only what its role and grants allow "
+                        "(default: the operator's view of --org)")
     p.add_argument("--cost-centre", action="append", dest="cost_centres", metavar="CODE",
                    help="only this cost centre and its sub-centres (repeatable)")
     p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
@@ -76,8 +79,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def resolve_scope(args: argparse.Namespace, db: Database) -> Scope:
-    """The scope the export runs in. Without --as the operator's view of --org."""
-    return Scope.organisation(args.org)
+    """The scope the export runs in. Without --as the operator's view of --org; with
+    --as EMAIL that active account's scope in --org (its current role and grants), the same
+    Scope the app gives that person. An account of another organisation gets an error."""
+    email = getattr(args, "as_email", None)
+    if not email:
+        return Scope.organisation(args.org)
+    from reporting.accounts import find_account, load_user
+
+    store = config.state_path(config.db_path(args.db))
+    account = find_account(email, store)
+    user = load_user(account.user_id, store) if account else None
+    if user is None:
+        print(f"error: no active account {email!r}", file=sys.stderr)
+        raise SystemExit(2)
+    scope = user.scope(args.org)
+    if not scope.org_id:
+        print(f"error: {email} has no access to organisation {args.org!r}", file=sys.stderr)
+        raise SystemExit(2)
+    return scope
 
 
 def run(args: argparse.Namespace) -> int:

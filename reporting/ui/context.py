@@ -30,9 +30,18 @@ def current_lang() -> str:
 
 
 def current_user() -> User | None:
-    """The signed-in user. Identity comes from the session only, never from the URL."""
+    """The signed-in user. Identity comes from the session only, never from the URL or a
+    widget: a personal account is the id ``reporting.auth.sign_in`` stored after a checked
+    login, reloaded from the state store now (current role and grants; a deactivated account
+    is signed out). A demo persona counts only while demo mode is allowed."""
+    from reporting.auth import SESSION_KEY, session_user
+
+    if st.session_state.get(SESSION_KEY):
+        return session_user(st.session_state)
     user = st.session_state.get("_user")
-    return user if isinstance(user, User) else None
+    if isinstance(user, User) and user.is_demo and config.demo_mode_allowed():
+        return user
+    return None
 
 
 def selected_org(user: User) -> str | None:

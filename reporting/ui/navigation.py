@@ -64,6 +64,8 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/smartphone:", frozenset({Role.EMPLOYEE})),
     PageSpec("messages", "pages/messages.py", "nav.section.reports", "page.messages.title",
              ":material/sms:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
+    PageSpec("users", "pages/users.py", "nav.section.admin", "page.users.title", ":material/group:",
+             frozenset({Role.OPERATOR, Role.MAIN_USER})),
 )
 
 

@@ -1,0 +1,208 @@
+"""User management: the main user's self-service (the operator's changes for a customer are
+recorded as manual, priced changes). The rules and checks are in reporting.users; this page
+only collects input and shows results."""
+
+import datetime as dt
+
+import streamlit as st
+
+from reporting.accounts import AccountError
+from reporting.i18n import fmt_money, fmt_number, t
+from reporting.pricing import PriceListError, load_price_list
+from reporting.scope import Role
+from reporting.ui.context import current_user, get_db, page_context
+from reporting.ui.tables import show_table
+from reporting.ui.widgets import Kpi, kpi_row
+from reporting.users import (
+    MANAGEABLE_ROLES,
+    active_user_count,
+    audit_trail,
+    create_user,
+    grant_options,
+    link_oidc,
+    list_users,
+    manual_change_price,
+    manual_changes,
+    monthly_fee,
+    reset_password,
+    set_active,
+    update_access,
+)
+
+ctx = page_context("users")
+lang = ctx.lang
+st.title(ctx.t("page.users.title"))
+
+org_id = ctx.scope.org_id
+if not org_id:
+    st.info(ctx.t("common.choose_org"))
+    st.stop()
+try:
+    prices = load_price_list()
+except PriceListError as exc:
+    st.error(str(exc))
+    st.stop()
+change_price = manual_change_price(prices)
+if ctx.user.role is Role.OPERATOR:
+    st.warning(ctx.t("users.operator_manual", price=fmt_money(change_price, lang)),
+               icon=":material/payments:")
+
+
+def _role_label(role: str) -> str:
+    return t("role." + str(role), lang)
+
+
+def _run(operation, *args, message_: str, shown_name_: str = "", **kwargs) -> None:
+    """A button's callback: runs before the next script run, as the user reloaded NOW (a
+    revoked main user cannot act on a stale page); reporting.users checks everything again."""
+    actor = current_user()
+    if actor is None:
+        return
+    kwargs = {k: (st.session_state.get(v[1]) if isinstance(v, tuple) and v[0] == "state" else v)
+              for k, v in kwargs.items()}
+    try:
+        change = operation(actor, *args, **kwargs)
+    except AccountError as exc:
+        st.session_state["_users_error"] = str(exc)
+        return
+    if change.temporary_password:
+        st.session_state["_users_password"] = (change.account.email, change.temporary_password)
+    st.session_state["_users_flash"] = t(message_, lang, name=shown_name_ or change.account.name)
+
+
+def _state(key: str) -> tuple[str, str]:
+    """A keyword argument read from the widget's state when the callback runs."""
+    return ("state", key)
+
+
+flash = st.session_state.pop("_users_flash", None)
+if flash:
+    st.success(flash)
+failure = st.session_state.pop("_users_error", None)
+if failure:
+    st.error(failure)
+shown_password = st.session_state.pop("_users_password", None)
+if shown_password:
+    st.info(ctx.t("users.temporary_password", email=shown_password[0]))
+    st.code(shown_password[1], language=None)
+
+# -- the fee and the manual changes ---------------------------------------------------------
+active = active_user_count(org_id)
+fee = monthly_fee(active, prices)
+tiers = ", ".join(ctx.t("users.fee_tier", users=tier.max_users, fee=fmt_money(tier.monthly_fee, lang))
+                  for tier in prices.user_tiers)
+this_month = dt.date.today().replace(day=1)
+manual_month = manual_changes(org_id, month=this_month)
+kpi_row([
+    Kpi(ctx.t("users.active_users"), fmt_number(active, lang)),
+    Kpi(ctx.t("users.monthly_fee"), fmt_money(fee, lang) if fee is not None else ctx.t("users.custom_offer"),
+        help=ctx.t("users.fee_rules", tiers=tiers, max=prices.max_list_users)),
+    Kpi(ctx.t("users.manual_changes_month"), fmt_number(manual_month, lang),
+        help=ctx.t("users.manual_changes_help", price=fmt_money(change_price, lang))),
+    Kpi(ctx.t("users.manual_changes_cost"), fmt_money(manual_month * change_price, lang)),
+])
+
+users = list_users(ctx.user, org_id)
+options = grant_options(ctx.user, ctx.db, org_id)
+centre_names = dict(zip(options.cost_centres["code"], options.cost_centres["name"], strict=True))
+sub_labels = {
+    r.subscription_id: f"{r.user_name or '–'} · {r.phone_number or r.subscription_id}"
+    for r in options.subscriptions.itertuples()
+}
+
+table = users.assign(role=users["role"].map(_role_label))
+show_table(table, lang=lang, key="users_table", report="users", hide=["user_id"], downloads=False)
+
+def _update(actor, user_id, *, role, cost_centres, subscriptions):
+    return update_access(actor, get_db(), user_id, role=role, cost_centres=cost_centres or (),
+                         subscriptions=subscriptions or ())
+
+
+def _create(actor, *, email, name, role, cost_centres, subscriptions):
+    change = create_user(actor, get_db(), org_id=org_id, email=email or "", name=name or "",
+                         role=role, cost_centres=cost_centres or (), subscriptions=subscriptions or ())
+    for key in ("new_name", "new_email", "new_ccs", "new_subs"):
+        st.session_state.pop(key, None)
+    return change
+
+
+tab_edit, tab_new, tab_log = st.tabs([ctx.t("users.tab_edit"), ctx.t("users.tab_new"),
+                                      ctx.t("users.tab_log")])
+
+
+def _grant_inputs(prefix: str, role: Role, ccs=(), subs=()) -> None:
+    """The grant pickers that fit the role (read by the buttons' callbacks from their
+    state); options are only this organisation's."""
+    if role in (Role.MANAGER, Role.ANALYST):
+        help_key = "users.analyst_centres_help" if role is Role.ANALYST else "users.manager_centres_help"
+        st.multiselect(ctx.t("users.cost_centres"), options=list(centre_names),
+                       default=[c for c in ccs if c in centre_names],
+                       format_func=lambda c: f"{c} {centre_names.get(c, '')}",
+                       key=f"{prefix}_ccs", help=ctx.t(help_key))
+    elif role is Role.EMPLOYEE:
+        st.multiselect(ctx.t("users.subscriptions"), options=list(sub_labels),
+                       default=[s for s in subs if s in sub_labels],
+                       format_func=lambda s: sub_labels.get(s, s), key=f"{prefix}_subs")
+
+
+with tab_edit:
+    if users.empty:
+        st.info(ctx.t("users.none_yet"))
+    else:
+        labels = {r.user_id: f"{r.name} <{r.email}>" for r in users.itertuples()}
+        chosen_id = st.selectbox(ctx.t("users.choose"), options=list(labels),
+                                 format_func=lambda u: labels.get(u, u), key="user",
+                                 bind="query-params")
+        row = users.set_index("user_id").loc[chosen_id] if chosen_id in labels else None
+        if row is not None:
+            own = chosen_id == ctx.user.user_id
+            role = st.selectbox(ctx.t("users.role"), options=[r.value for r in MANAGEABLE_ROLES],
+                                index=[r.value for r in MANAGEABLE_ROLES].index(row["role"]),
+                                format_func=_role_label, key=f"edit_role_{chosen_id}", disabled=own)
+            _grant_inputs(f"edit_{chosen_id}", Role(role),
+                          [c for c in row["cost_centres"].split(", ") if c],
+                          [s for s in row["subscriptions"].split(", ") if s])
+            if own:
+                st.caption(ctx.t("users.own_account"))
+            c1, c2, c3 = st.columns(3)
+            c1.button(ctx.t("users.save"), type="primary", key="save_access", disabled=own,
+                      on_click=_run, args=(_update, chosen_id),
+                      kwargs={"message_": "users.saved", "shown_name_": row["name"],
+                              "role": _state(f"edit_role_{chosen_id}"),
+                              "cost_centres": _state(f"edit_{chosen_id}_ccs"),
+                              "subscriptions": _state(f"edit_{chosen_id}_subs")})
+            toggle = "users.reactivate" if not row["active"] else "users.deactivate"
+            c2.button(ctx.t(toggle), key="toggle_active", disabled=own, on_click=_run,
+                      args=(set_active, chosen_id, not row["active"]),
+                      kwargs={"message_": "users.saved", "shown_name_": row["name"]})
+            c3.button(ctx.t("users.reset_password"), key="reset_pw", on_click=_run,
+                      args=(reset_password, chosen_id),
+                      kwargs={"message_": "users.saved", "shown_name_": row["name"]})
+            with st.expander(ctx.t("users.oidc_link")):
+                st.caption(ctx.t("users.oidc_help"))
+                st.text_input(ctx.t("users.oidc_issuer"), key=f"oidc_iss_{chosen_id}")
+                st.text_input(ctx.t("users.oidc_subject"), key=f"oidc_sub_{chosen_id}")
+                st.button(ctx.t("users.save"), key=f"oidc_save_{chosen_id}", on_click=_run,
+                          args=(link_oidc, chosen_id),
+                          kwargs={"message_": "users.saved", "shown_name_": row["name"],
+                                  "issuer": _state(f"oidc_iss_{chosen_id}"),
+                                  "subject": _state(f"oidc_sub_{chosen_id}")})
+
+with tab_new:
+    new_role = st.selectbox(ctx.t("users.role"), options=[r.value for r in MANAGEABLE_ROLES],
+                            index=[r.value for r in MANAGEABLE_ROLES].index(Role.EMPLOYEE.value),
+                            format_func=_role_label, key="new_role")
+    st.text_input(ctx.t("users.name"), key="new_name")
+    st.text_input(ctx.t("users.email"), key="new_email")
+    _grant_inputs("new", Role(new_role))
+    st.caption(ctx.t("users.new_password_help"))
+    st.button(ctx.t("users.create"), type="primary", key="create_user", on_click=_run,
+              args=(_create,),
+              kwargs={"message_": "users.created",
+                      "email": _state("new_email"), "name": _state("new_name"),
+                      "role": _state("new_role"), "cost_centres": _state("new_ccs"),
+                      "subscriptions": _state("new_subs")})
+
+with tab_log:
+    log = audit_trail(ctx.user, org_id)
+    show_table(log, lang=lang, key="audit_table", report="audit")

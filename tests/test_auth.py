@@ -1,0 +1,256 @@
+"""Signing in: passwords, lockout, OIDC identity mapping, the session, demo personas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reporting import state
+from reporting.accounts import AccountError, create_account
+from reporting.auth import (
+    LOCKOUT_MINUTES,
+    MAX_FAILED_LOGINS,
+    SESSION_KEY,
+    account_for_oidc,
+    authenticate,
+    oidc_providers,
+    session_user,
+    sign_in,
+    sign_out,
+)
+from reporting.scope import Role
+from tests.helpers import APP, MAIN_USER, app_as, open_page
+
+PASSWORD = "correct horse battery"
+NOW = dt.datetime(2026, 11, 27, 12, 0, 0)
+
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(monkeypatch):
+    """argon2id with small cost parameters: the same algorithm and code paths, a fraction of
+    the default's time (the suite hashes dozens of passwords)."""
+    from argon2 import PasswordHasher
+
+    import reporting.accounts
+    import reporting.auth
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(reporting.accounts, "_hasher", fast)
+    monkeypatch.setattr(reporting.auth, "_hasher", fast)
+
+@pytest.fixture
+def store(tmp_path):
+    return tmp_path / "state.sqlite"
+
+
+def _account(store, email="anna@example.fi", role=Role.MAIN_USER, org="pohjola", **kw):
+    return create_account(email=email, name="Anna Asiakas", role=role, org_id=org,
+                          created_by="test", password=PASSWORD, path=store, **kw)
+
+
+# -- passwords and lockout ------------------------------------------------------------------
+
+def test_password_is_stored_as_argon2id_hash_and_checked(store):
+    acc = _account(store)
+    with state.connect(store) as con:
+        stored = con.execute("SELECT password_hash FROM accounts WHERE user_id = ?",
+                             (acc.user_id,)).fetchone()[0]
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).user_id == acc.user_id
+    # e-mail matching ignores case and surrounding spaces, as people type it
+    assert authenticate("  ANNA@example.fi ", PASSWORD, path=store, now=NOW).ok
+
+
+def test_short_password_is_refused(store):
+    with pytest.raises(AccountError, match="at least 12"):
+        create_account(email="b@example.fi", name="B", role=Role.EMPLOYEE, org_id="pohjola",
+                       created_by="test", password="short-pw", path=store)
+
+
+def test_wrong_password_unknown_email_and_deactivated_account_get_the_same_answer(store):
+    acc = _account(store)
+    wrong = authenticate("anna@example.fi", "not the password!", path=store, now=NOW)
+    unknown = authenticate("nobody@example.fi", PASSWORD, path=store, now=NOW)
+    assert not wrong.ok and not unknown.ok
+    assert wrong.message == unknown.message == "auth.bad_credentials"
+    with state.transaction(store) as con:
+        con.execute("UPDATE accounts SET active = 0 WHERE user_id = ?", (acc.user_id,))
+    inactive = authenticate("anna@example.fi", PASSWORD, path=store, now=NOW)
+    assert not inactive.ok and inactive.message == "auth.bad_credentials"
+
+
+def test_lockout_after_repeated_failures_refuses_even_the_right_password(store):
+    acc = _account(store)
+    for _ in range(MAX_FAILED_LOGINS - 1):
+        assert authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW).message \
+            == "auth.bad_credentials"
+    last = authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW)
+    assert last.message == "auth.locked" and last.values == {"minutes": LOCKOUT_MINUTES}
+
+    later = NOW + dt.timedelta(minutes=LOCKOUT_MINUTES - 1)
+    locked = authenticate("anna@example.fi", PASSWORD, path=store, now=later)
+    assert not locked.ok and locked.message == "auth.locked" and locked.values == {"minutes": 1}
+
+    after = NOW + dt.timedelta(minutes=LOCKOUT_MINUTES, seconds=1)
+    assert authenticate("anna@example.fi", PASSWORD, path=store, now=after).user_id == acc.user_id
+    with state.connect(store) as con:
+        row = con.execute("SELECT failed_logins, locked_until FROM accounts").fetchone()
+        log = [r[0] for r in con.execute("SELECT action FROM audit_log ORDER BY id")]
+    assert tuple(row) == (0, None)
+    assert log == ["create_account", "lockout"]
+
+
+def test_a_success_resets_the_failure_count(store):
+    _account(store)
+    for _ in range(MAX_FAILED_LOGINS - 1):
+        authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW)
+    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).ok
+    for _ in range(MAX_FAILED_LOGINS - 1):
+        authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW)
+    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).ok
+
+
+# -- OpenID Connect -------------------------------------------------------------------------
+
+ISS = "https://login.example.com/tenant/v2.0"
+
+
+def _link(store, user_id, issuer, subject):
+    with state.transaction(store) as con:
+        con.execute("UPDATE accounts SET oidc_issuer = ?, oidc_subject = ? WHERE user_id = ?",
+                    (issuer, subject, user_id))
+
+
+def test_oidc_matches_issuer_and_subject_together(store):
+    acc = _account(store)
+    _link(store, acc.user_id, ISS, "sub-123")
+    assert account_for_oidc({"iss": ISS, "sub": "sub-123"}, path=store).user_id == acc.user_id
+    # the same subject from another issuer is another person
+    other = account_for_oidc({"iss": "https://evil.example.net", "sub": "sub-123"}, path=store)
+    assert not other.ok and other.message == "auth.oidc_unknown"
+    assert other.values == {"issuer": "https://evil.example.net", "subject": "sub-123"}
+
+
+def test_oidc_never_matches_on_email_alone(store):
+    _account(store)  # an account with this e-mail exists but no identity is linked to it
+    claims = {"iss": ISS, "sub": "someone", "email": "anna@example.fi", "email_verified": True}
+    assert not account_for_oidc(claims, path=store).ok
+
+
+def test_oidc_refuses_incomplete_claims_and_deactivated_accounts(store):
+    acc = _account(store)
+    _link(store, acc.user_id, ISS, "sub-123")
+    assert account_for_oidc({"sub": "sub-123"}, path=store).message == "auth.oidc_incomplete"
+    assert account_for_oidc({"iss": ISS, "sub": ""}, path=store).message == "auth.oidc_incomplete"
+    with state.transaction(store) as con:
+        con.execute("UPDATE accounts SET active = 0")
+    assert not account_for_oidc({"iss": ISS, "sub": "sub-123"}, path=store).ok
+
+
+def test_oidc_providers_from_secrets():
+    base = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    assert oidc_providers(None) == []
+    assert oidc_providers({}) == []
+    assert oidc_providers({"auth": {**base}}) == []                       # no provider
+    assert oidc_providers({"auth": {"client_id": "a", "redirect_uri": "r"}}) == []  # no cookie secret
+    assert oidc_providers({"auth": {**base, "client_id": "a", "client_secret": "b"}}) == [None]
+    assert oidc_providers({"auth": {**base, "entra": {"client_id": "a"}, "okta": {"client_id": "b"},
+                                    "junk": {"x": 1}}}) == ["entra", "okta"]
+
+
+# -- the session ----------------------------------------------------------------------------
+
+def test_sign_in_clears_the_previous_persons_choices_and_keeps_the_language(store):
+    acc = _account(store)
+    session = {"lang": "en", "org": "kaarna", "filters": ("x",), "_user": object()}
+    sign_in(session, acc.user_id)
+    assert session == {"lang": "en", SESSION_KEY: acc.user_id}
+    sign_out(session)
+    assert session == {"lang": "en"}
+
+
+def test_session_user_is_reloaded_and_a_deactivation_ends_the_session(store):
+    acc = _account(store, role=Role.MANAGER, cost_centres=("1000",))
+    session: dict = {}
+    sign_in(session, acc.user_id)
+    assert session_user(session, path=store).cost_centres == frozenset({"1000"})
+    with state.transaction(store) as con:
+        con.execute("UPDATE grants SET value = '2000' WHERE user_id = ?", (acc.user_id,))
+    assert session_user(session, path=store).cost_centres == frozenset({"2000"})
+    with state.transaction(store) as con:
+        con.execute("UPDATE accounts SET active = 0 WHERE user_id = ?", (acc.user_id,))
+    assert session_user(session, path=store) is None
+    assert SESSION_KEY not in session
+
+
+# -- the app (AppTest) ----------------------------------------------------------------------
+
+def _login_page(at) -> bool:
+    return any(el.value in ("Kirjaudu sisään", "Sign in") for el in at.subheader)
+
+
+def test_without_demo_mode_the_app_offers_only_the_sign_in_page(app_env, monkeypatch):
+    monkeypatch.setenv("REPORTING_DEMO", "0")
+    at = app_as(MAIN_USER)  # a persona id in the session is ignored outside demo mode
+    assert not at.exception
+    assert _login_page(at)
+    assert not [s for s in at.sidebar.selectbox if s.key == "persona_id"]
+    assert not at.metric  # nothing of any organisation
+
+
+def test_demo_mode_offers_marked_personas(app_env):
+    at = app_as(MAIN_USER)
+    assert not at.exception
+    assert [s for s in at.sidebar.selectbox if s.key == "persona_id"]
+    assert any("DEMOTILA" in w.value for w in at.sidebar.warning)
+    assert not _login_page(at)
+
+
+def test_login_form_signs_in_and_wrong_password_shows_a_message(app_env, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("REPORTING_DEMO", "0")
+    acc = _account(None, email="paula@example.fi")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert _login_page(at)
+    at.text_input(key="_login_email").input("paula@example.fi")
+    at.text_input(key="_login_password").input("wrong password here")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Sähköpostiosoite tai salasana on väärin."]
+    assert SESSION_KEY not in at.session_state
+
+    at.text_input(key="_login_email").input("paula@example.fi")
+    at.text_input(key="_login_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state[SESSION_KEY] == acc.user_id
+    # (AppTest reruns the page script alone after the first run; open home explicitly)
+    at = open_page(at, "home")
+    assert "Pohjolan Rakennus Oy" in [s.value for s in at.subheader]
+
+
+def test_lockout_message_in_the_app(app_env, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("REPORTING_DEMO", "0")
+    _account(None, email="lock@example.fi")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    for _ in range(MAX_FAILED_LOGINS):
+        at.text_input(key="_login_email").input("lock@example.fi")
+        at.text_input(key="_login_password").input("wrong password here")
+        at.button[0].click().run()
+    assert "lukittu 15 minuutiksi" in at.error[0].value
+
+
+def test_identity_cannot_come_from_the_url(app_env, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("REPORTING_DEMO", "0")
+    acc = _account(None, email="url@example.fi")
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key in (SESSION_KEY, "persona_id", "user", "user_id", "_user"):
+        at.query_params[key] = acc.user_id
+    at.run()
+    assert _login_page(at) and not at.metric

@@ -1,0 +1,292 @@
+"""User management: the main user's self-service, checked on the server, audited, priced."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from reporting import state
+from reporting.accounts import AccountError, create_account, load_user
+from reporting.auth import SESSION_KEY, authenticate
+from reporting.pricing import UserTier, load_price_list
+from reporting.scope import Role, User
+from reporting.users import (
+    AccessDenied,
+    active_user_count,
+    audit_trail,
+    create_user,
+    grant_options,
+    link_oidc,
+    list_users,
+    manual_change_price,
+    manual_changes,
+    monthly_fee,
+    reset_password,
+    set_active,
+    update_access,
+)
+from tests.helpers import ROOT, app_as_account, open_page
+
+PASSWORD = "main user password"
+OPERATOR = User("op-1", "Operaattori", Role.OPERATOR)
+
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(monkeypatch):
+    """argon2id with small cost parameters: the same algorithm and code paths, a fraction of
+    the default's time (the suite hashes dozens of passwords)."""
+    from argon2 import PasswordHasher
+
+    import reporting.accounts
+    import reporting.auth
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(reporting.accounts, "_hasher", fast)
+    monkeypatch.setattr(reporting.auth, "_hasher", fast)
+
+@pytest.fixture
+def store(tmp_path):
+    return tmp_path / "state.sqlite"
+
+
+@pytest.fixture
+def main(store):
+    acc = create_account(email="main@pohjola.fi", name="Maija Pää", role=Role.MAIN_USER,
+                         org_id="pohjola", created_by="order", password=PASSWORD, path=store)
+    return load_user(acc.user_id, store)
+
+
+@pytest.fixture(scope="module")
+def org_data(raw):
+    """Cost centres and subscriptions per organisation, straight from the raw tables."""
+    cc, subs = raw("cost_centres"), raw("subscriptions")
+    return {
+        org: {"ccs": set(cc.loc[cc.org_id == org, "code"]),
+              "subs": sorted(subs.loc[subs.org_id == org, "subscription_id"])}
+        for org in sorted(cc.org_id.unique())
+    }
+
+
+def _audit(store) -> list[dict]:
+    with state.connect(store) as con:
+        return [dict(r) for r in con.execute("SELECT * FROM audit_log ORDER BY id")]
+
+
+def test_monthly_fee_tiers_from_the_price_list():
+    # the brief's list prices, as the shipped price list (data/price_list.toml) has them
+    assert [monthly_fee(n) for n in (0, 1, 2, 5, 6, 10)] == [
+        Decimal(0), Decimal(80), Decimal(150), Decimal(150), Decimal(200), Decimal(200)]
+    assert monthly_fee(11) is None and monthly_fee(250) is None  # a custom offer
+    assert manual_change_price() == Decimal(100)
+    # ... and read from the price list, not from code
+    other = dataclasses.replace(load_price_list(), user_tiers=(UserTier(3, Decimal("99")),),
+                                manual_credential_change=Decimal("55"))
+    assert monthly_fee(3, other) == Decimal("99") and monthly_fee(4, other) is None
+    assert manual_change_price(other) == Decimal("55")
+
+
+def test_main_user_creates_a_manager_who_can_sign_in_with_the_temporary_password(main, demo_db, store):
+    change = create_user(main, demo_db, org_id="pohjola", email="esko@pohjola.fi", name="Esko Esihenkilö",
+                         role="manager", cost_centres=["1000"], path=store)
+    assert change.temporary_password and len(change.temporary_password) >= 12
+    result = authenticate("esko@pohjola.fi", change.temporary_password, path=store)
+    assert result.user_id == change.account.user_id
+    user = load_user(result.user_id, store)
+    assert user.role is Role.MANAGER and user.cost_centres == frozenset({"1000"})
+    assert user.scope().params()["ccs"] == ["1000"]
+    entry = _audit(store)[-1]
+    assert (entry["actor"], entry["action"], entry["target"], entry["manual"]) == (
+        main.user_id, "create_account", change.account.user_id, 0)
+    assert entry["at"]  # when
+
+
+def test_grants_must_exist_in_the_main_users_own_organisation(demo_db, store, org_data):
+    main = load_user(create_account(email="main@saimaa.fi", name="S", role=Role.MAIN_USER, org_id="saimaa",
+                                    created_by="order", password=PASSWORD, path=store).user_id, store)
+    own = org_data["saimaa"]
+    foreign_cc = sorted(org_data["pohjola"]["ccs"] - own["ccs"])
+    foreign_sub = org_data["pohjola"]["subs"][0]
+    assert foreign_cc, "the demo data should have a centre code only another organisation has"
+    with pytest.raises(AccessDenied, match=foreign_cc[0]):
+        create_user(main, demo_db, org_id="saimaa", email="x@saimaa.fi", name="X",
+                    role="manager", cost_centres=[foreign_cc[0]], path=store)
+    with pytest.raises(AccessDenied, match="NOPE-1"):
+        create_user(main, demo_db, org_id="saimaa", email="x@saimaa.fi", name="X",
+                    role="analyst", cost_centres=["NOPE-1"], path=store)
+    with pytest.raises(AccessDenied, match=foreign_sub):
+        create_user(main, demo_db, org_id="saimaa", email="x@saimaa.fi", name="X",
+                    role="employee", subscriptions=[foreign_sub], path=store)
+    emp = create_user(main, demo_db, org_id="saimaa", email="e@saimaa.fi", name="E", role="employee",
+                      subscriptions=[own["subs"][0]], path=store).account
+    with pytest.raises(AccessDenied, match=foreign_sub):
+        update_access(main, demo_db, emp.user_id, role="employee", subscriptions=[own["subs"][1], foreign_sub],
+                      path=store)
+    # nothing was written by the refused saves
+    assert list(list_users(main, "saimaa", path=store)["email"]) == ["e@saimaa.fi", "main@saimaa.fi"]
+    assert load_user(emp.user_id, store).subscriptions == frozenset({own["subs"][0]})
+    assert [e["action"] for e in _audit(store)] == ["create_account", "create_account"]
+
+
+def test_main_user_cannot_reach_another_organisation(main, demo_db, store, org_data):
+    other = create_account(email="k@kaarna.fi", name="K", role=Role.MANAGER, org_id="kaarna",
+                           created_by="order", password=PASSWORD, cost_centres=(sorted(org_data["kaarna"]["ccs"])[0],),
+                           path=store)
+    with pytest.raises(AccessDenied):
+        create_user(main, demo_db, org_id="kaarna", email="y@kaarna.fi", name="Y", role="employee",
+                    subscriptions=[org_data["kaarna"]["subs"][0]], path=store)
+    for attempt in (
+        lambda: update_access(main, demo_db, other.user_id, role="analyst", path=store),
+        lambda: set_active(main, other.user_id, False, path=store),
+        lambda: reset_password(main, other.user_id, path=store),
+        lambda: link_oidc(main, other.user_id, issuer="i", subject="s", path=store),
+        lambda: list_users(main, "kaarna", path=store),
+        lambda: audit_trail(main, "kaarna", path=store),
+        lambda: grant_options(main, demo_db, "kaarna"),
+    ):
+        with pytest.raises(AccessDenied):
+            attempt()
+    assert load_user(other.user_id, store).role is Role.MANAGER
+    assert authenticate("k@kaarna.fi", PASSWORD, path=store).ok
+
+
+def test_grant_options_list_only_the_own_organisation(main, demo_db, org_data):
+    options = grant_options(main, demo_db, "pohjola")
+    assert set(options.cost_centres["code"]) == org_data["pohjola"]["ccs"]
+    assert sorted(options.subscriptions["subscription_id"]) == org_data["pohjola"]["subs"]
+
+
+def test_no_self_service_escalation_or_lockout(main, demo_db, store):
+    with pytest.raises(AccessDenied):
+        update_access(main, demo_db, main.user_id, role="employee", path=store)
+    with pytest.raises(AccessDenied):
+        set_active(main, main.user_id, False, path=store)
+    with pytest.raises(AccessDenied):
+        create_user(main, demo_db, org_id="pohjola", email="op@x.fi", name="Op", role="operator", path=store)
+    manager = User("m", "M", Role.MANAGER, org_id="pohjola", cost_centres=frozenset({"1000"}))
+    with pytest.raises(AccessDenied):
+        create_user(manager, demo_db, org_id="pohjola", email="z@pohjola.fi", name="Z", role="employee",
+                    path=store)
+    with pytest.raises(AccountError, match="not cost centres"):
+        create_user(main, demo_db, org_id="pohjola", email="z@pohjola.fi", name="Z", role="employee",
+                    cost_centres=["1000"], path=store)
+
+
+def test_change_role_grants_deactivate_and_reset_are_each_audited(main, demo_db, store, org_data):
+    subs = org_data["pohjola"]["subs"][:2]
+    emp = create_user(main, demo_db, org_id="pohjola", email="e@pohjola.fi", name="Eeva", role="employee",
+                      subscriptions=[subs[0]], path=store).account
+    update_access(main, demo_db, emp.user_id, role="employee", subscriptions=[subs[1]], path=store)
+    assert load_user(emp.user_id, store).subscriptions == frozenset({subs[1]})
+    update_access(main, demo_db, emp.user_id, role="manager", cost_centres=["2000"], path=store)
+    user = load_user(emp.user_id, store)
+    assert user.role is Role.MANAGER and user.cost_centres == frozenset({"2000"}) and not user.subscriptions
+    change = reset_password(main, emp.user_id, path=store)
+    assert authenticate("e@pohjola.fi", change.temporary_password, path=store).ok
+    set_active(main, emp.user_id, False, path=store)
+    assert load_user(emp.user_id, store) is None
+    assert not authenticate("e@pohjola.fi", change.temporary_password, path=store).ok
+    assert active_user_count("pohjola", path=store) == 1
+
+    log = [(e["action"], json.loads(e["details"])) for e in _audit(store) if e["target"] == emp.user_id]
+    assert log == [
+        ("create_account", {"email": "e@pohjola.fi", "role": "employee", "cost_centres": [],
+                            "subscriptions": [subs[0]]}),
+        ("revoke", {"kind": "subscription", "value": subs[0]}),
+        ("grant", {"kind": "subscription", "value": subs[1]}),
+        ("change_role", {"from": "employee", "to": "manager"}),
+        ("revoke", {"kind": "subscription", "value": subs[1]}),
+        ("grant", {"kind": "cost_centre", "value": "2000"}),
+        ("reset_password", {}),
+        ("deactivate", {}),
+    ]
+    assert all(e["actor"] == main.user_id and e["manual"] == 0 for e in _audit(store)[1:])
+    trail = audit_trail(main, "pohjola", path=store)
+    assert trail.iloc[0]["action"] == "deactivate" and "Maija Pää" in trail.iloc[0]["actor"]
+
+
+def test_operator_changes_are_manual_and_counted(main, demo_db, store):
+    emp = create_user(OPERATOR, demo_db, org_id="pohjola", email="o@pohjola.fi", name="Olli",
+                      role="analyst", path=store).account
+    reset_password(OPERATOR, emp.user_id, path=store)
+    create_user(main, demo_db, org_id="pohjola", email="s@pohjola.fi", name="Self", role="analyst",
+                path=store)  # self-service: free
+    assert manual_changes("pohjola", path=store) == 2
+    assert manual_changes("kaarna", path=store) == 0
+    today = dt.datetime.now(dt.UTC).date()
+    assert manual_changes("pohjola", month=today, path=store) == 2
+    assert manual_changes("pohjola", month=dt.date(2001, 1, 1), path=store) == 0
+
+
+def test_oidc_link_is_unique(main, demo_db, store):
+    a = create_user(main, demo_db, org_id="pohjola", email="a@pohjola.fi", name="A", role="analyst",
+                    path=store).account
+    b = create_user(main, demo_db, org_id="pohjola", email="b@pohjola.fi", name="B", role="analyst",
+                    path=store).account
+    link_oidc(main, a.user_id, issuer="https://idp", subject="s1", path=store)
+    with pytest.raises(AccountError, match="already linked"):
+        link_oidc(main, b.user_id, issuer="https://idp", subject="s1", path=store)
+    with pytest.raises(AccountError, match="both"):
+        link_oidc(main, b.user_id, issuer="https://idp", subject="", path=store)
+
+
+# -- the page (AppTest) ---------------------------------------------------------------------
+
+def _real_main(app_env) -> str:
+    return create_account(email="paa@pohjola.fi", name="Paula Pää", role=Role.MAIN_USER,
+                          org_id="pohjola", created_by="order", password=PASSWORD).user_id
+
+
+def test_users_page_creates_a_user_and_shows_the_fee(app_env):
+    uid = _real_main(app_env)
+    at = open_page(app_as_account(uid), "users")
+    assert not at.exception and not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Aktiiviset käyttäjät"] == "1"
+    assert metrics["Kuukausimaksu (alv 0 %)"] == "80,00\xa0€"
+    at.text_input(key="new_name").input("Uusi Käyttäjä")
+    at.text_input(key="new_email").input("uusi@pohjola.fi").run()
+    at.button(key="create_user").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Aktiiviset käyttäjät"] == "2"
+    assert metrics["Kuukausimaksu (alv 0 %)"] == "150,00\xa0€"
+    # the temporary password is shown once, and it works
+    assert authenticate("uusi@pohjola.fi", at.code[0].value).ok
+    assert not at.run().code
+    with state.connect() as con:
+        row = con.execute("SELECT org_id, role, created_by FROM accounts WHERE email = 'uusi@pohjola.fi'").fetchone()
+    assert tuple(row) == ("pohjola", "employee", uid)
+
+
+def test_users_page_refuses_other_roles(app_env):
+    mgr = create_account(email="mgr@pohjola.fi", name="M", role=Role.MANAGER, org_id="pohjola",
+                         created_by="t", password=PASSWORD, cost_centres=("1000",)).user_id
+    at = app_as_account(mgr)
+    # navigation does not offer the page to a manager ...
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        open_page(at, "users")
+    # ... and the page refuses on its own when run directly
+    page = AppTest.from_file(str(ROOT / "pages" / "users.py"), default_timeout=60)
+    page.session_state[SESSION_KEY] = mgr
+    page.run()
+    assert [e.value for e in page.error] == ["Sinulla ei ole oikeutta tähän sivuun."]
+    assert not page.dataframe and not page.metric
+
+
+def test_users_page_url_with_another_organisations_user_shows_nothing_of_theirs(app_env):
+    uid = _real_main(app_env)
+    other = create_account(email="secret@kaarna.fi", name="Salainen Henkilö", role=Role.ANALYST,
+                           org_id="kaarna", created_by="t", password=PASSWORD)
+    at = app_as_account(uid)
+    at = open_page(at, "users", user=other.user_id)
+    assert not at.exception
+    shown = " ".join(str(x) for x in [*(e.value for e in at.markdown), *(s.value for s in at.selectbox)])
+    frames = " ".join(df.value.to_csv() for df in at.dataframe)
+    assert "secret@kaarna.fi" not in shown + frames and "Salainen" not in shown + frames
+    assert at.session_state[SESSION_KEY] == uid
