@@ -45,5 +45,5 @@ for spec in pages_for(user.role):
     sections.setdefault(spec.section, []).append(
         st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key,
                 default=spec.default))
-nav = st.navigation({t(s, lang): sections[s] for s in SECTIONS if s in sections})
+nav = st.navigation({t(s, lang): sections[s] for s in SECTIONS if s in sections}, expanded=True)
 nav.run()

@@ -171,17 +171,14 @@ def test_status_page_in_english(seeded):
 @pytest.mark.parametrize("key", SERVICE_PAGES)
 def test_analyst_limited_to_cost_centres_gets_a_clear_message(app_env, raw, key):
     """Services are organisation-wide: an analyst granted only cost centres sees none of them."""
-    from streamlit.testing.v1 import AppTest
-
-    from reporting.scope import Role, User
-    from reporting.ui.navigation import page
-    from tests.helpers import ROOT
+    from reporting.accounts import create_account
+    from tests.helpers import app_as_account, open_page
 
     centre = raw("cost_centres").query("org_id == @ORG").code.iloc[0]
-    at = AppTest.from_file(str(ROOT / page(key).path), default_timeout=60)
-    at.session_state["_user"] = User("u-analyst", "Analyytikko", Role.ANALYST, org_id=ORG,
-                                     cost_centres=frozenset([centre]))
-    at.run()
+    account = create_account(email=f"analyst-{key}@example.fi", name="Analyytikko", role="analyst",
+                             org_id=ORG, created_by="test", cost_centres=(centre,),
+                             path=Path(app_env["REPORTING_STATE_DB"]))
+    at = open_page(app_as_account(account.user_id), key)
     assert not at.exception
     assert any("koskevat koko organisaatiota" in i.value for i in at.info)
     assert not at.dataframe and not at.metric
