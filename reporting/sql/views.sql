@@ -41,7 +41,7 @@ CREATE OR REPLACE MACRO scoped_charges(p_org, p_cc_all, p_ccs, p_sub_all, p_subs
 SELECT c.*, s.cost_centre AS subscription_cost_centre, s.service_type, s.plan, s.user_name
 FROM charges c
 JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
-  ON s.org_id = c.org_id AND s.subscription_id = c.subscription_id
+  ON s.subscription_id = c.subscription_id        -- both sides are of organisation p_org: one key
 WHERE c.org_id = p_org
 UNION ALL
 SELECT c.*, NULL AS subscription_cost_centre, NULL AS service_type, NULL AS plan, NULL AS user_name
@@ -58,7 +58,17 @@ CREATE OR REPLACE MACRO scoped_usage_monthly(p_org, p_cc_all, p_ccs, p_sub_all, 
 SELECT u.*, s.cost_centre, s.service_type, s.plan
 FROM usage_monthly u
 JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
-  ON s.org_id = u.org_id AND s.subscription_id = u.subscription_id
+  ON s.subscription_id = u.subscription_id        -- both sides are of organisation p_org: one key
+WHERE u.org_id = p_org;
+
+-- The per-subscription monthly usage a scope may see: one row per subscription and month with
+-- usage, the usage types side by side (usage_subscription_monthly), with the subscription's
+-- cost centre, service type, plan and dates.
+CREATE OR REPLACE MACRO scoped_usage_subscription_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT u.*, s.cost_centre, s.service_type, s.plan, s.opened_on, s.closed_on
+FROM usage_subscription_monthly u
+JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
+  ON s.subscription_id = u.subscription_id          -- both sides are of organisation p_org
 WHERE u.org_id = p_org;
 
 -- The services a scope may see. Services are organisation-wide: a scope restricted to cost
