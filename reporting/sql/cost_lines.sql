@@ -15,9 +15,12 @@ lines AS (
     WHERE c.currency = 'EUR'
       AND ($month_from::DATE IS NULL OR c.invoice_month >= $month_from::DATE)
       AND ($month_to::DATE IS NULL OR c.invoice_month <= $month_to::DATE)
-      AND ($f_cc_all OR coalesce(c.subscription_cost_centre, c.cost_centre) IN (
-            SELECT t.descendant FROM cost_centre_tree t
-            WHERE t.org_id = $org_id AND list_contains($f_ccs::VARCHAR[], t.ancestor)))
+      -- the chosen centres with their sub-centres as one list, computed once: with no
+      -- cost-centre filter the condition folds away (an IN subquery would leave a join per line)
+      AND ($f_cc_all OR list_contains(
+            (SELECT list(t.descendant) FROM cost_centre_tree t
+             WHERE t.org_id = $org_id AND list_contains($f_ccs::VARCHAR[], t.ancestor)),
+            coalesce(c.subscription_cost_centre, c.cost_centre)))
       AND ($f_st_all OR list_contains($f_sts::VARCHAR[], c.service_type::VARCHAR))
       AND ($f_plan_all OR list_contains($f_plans::VARCHAR[], c.plan))
       AND ($f_sub::VARCHAR IS NULL OR c.subscription_id = $f_sub::VARCHAR)
