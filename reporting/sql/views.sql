@@ -29,9 +29,12 @@ CREATE OR REPLACE MACRO scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, 
 SELECT s.*
 FROM subscriptions s
 WHERE s.org_id = p_org
-  AND (p_cc_all OR s.cost_centre IN (
-        SELECT t.descendant FROM cost_centre_tree t
-        WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)))
+  -- granted centres with their sub-centres as one list, computed once; for a scope without a
+  -- cost-centre restriction the condition folds away (an IN subquery leaves a join per row)
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        s.cost_centre))
   AND (p_sub_all OR list_contains(p_subs::VARCHAR[], s.subscription_id));
 
 -- The invoice lines a scope may see: one row per charge line, with the subscription's cost
@@ -49,9 +52,10 @@ FROM charges c
 WHERE c.org_id = p_org
   AND c.subscription_id IS NULL
   AND p_sub_all
-  AND (p_cc_all OR c.cost_centre IN (
-        SELECT t.descendant FROM cost_centre_tree t
-        WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)));
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        c.cost_centre));
 
 -- The monthly usage a scope may see: one row per subscription, month, usage type and country.
 CREATE OR REPLACE MACRO scoped_usage_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
