@@ -14,6 +14,16 @@ def derive_usage_monthly(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str])
     con.execute("DELETE FROM usage_monthly WHERE list_contains($org_ids::VARCHAR[], org_id)",
                 {"org_ids": orgs})
     con.execute(load_sql("derive_usage_monthly"), {"org_ids": orgs})
+    derive_usage_subscription_monthly(con, orgs)
+
+
+def derive_usage_subscription_monthly(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str]) -> None:
+    """usage_monthly per subscription and month with the usage types side by side (the usage
+    reports' input); rebuilt with usage_monthly, so every loader gets it."""
+    orgs = list(org_ids)
+    con.execute("DELETE FROM usage_subscription_monthly WHERE list_contains($org_ids::VARCHAR[], org_id)",
+                {"org_ids": orgs})
+    con.execute(load_sql("derive_usage_subscription_monthly"), {"org_ids": orgs})
 
 
 def derive_invoices(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str]) -> None:

@@ -86,7 +86,10 @@ def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
                     r.unit, lang)
         for r in rows.itertuples()]
     first = rows.drop_duplicates(["level", "entity"]).reset_index(drop=True)
-    reasons = rows.dropna(subset=["text"]).groupby(["level", "entity"], sort=False).text.agg("; ".join).to_dict()
+    reasons: dict[tuple, str] = {}
+    for key, text in zip(zip(rows.level, rows.entity, strict=True), rows.text, strict=True):
+        if isinstance(text, str):                 # drivers arrive in rank order per entity
+            reasons[key] = f"{reasons[key]}; {text}" if key in reasons else text
     df = first.assign(
         reason=[reasons.get((lv, en), "") for lv, en in zip(first.level, first.entity, strict=True)],
         driver_category=first.category, driver_country=first.country, driver_unit=first.unit,

@@ -3,12 +3,12 @@
 -- $limit (NULL = all rows) keeps only the largest (the overview's top list).
 WITH per_all AS (
     SELECT subscription_id,
-           coalesce(sum(amount) FILTER (WHERE category = 'monthly_fee'), 0) AS monthly_fee,
-           coalesce(sum(amount) FILTER (WHERE category = 'usage'), 0) AS usage,
-           coalesce(sum(amount) FILTER (WHERE category = 'roaming'), 0) AS roaming,
-           coalesce(sum(amount) FILTER (WHERE category = 'one_time'), 0) AS one_time,
-           coalesce(sum(amount) FILTER (WHERE category = 'discount'), 0) AS discount,
-           coalesce(sum(amount) FILTER (WHERE category = 'service'), 0) AS service,
+           coalesce(sum(amount) FILTER (WHERE category_enum = 'monthly_fee'), 0) AS monthly_fee,
+           coalesce(sum(amount) FILTER (WHERE category_enum = 'usage'), 0) AS usage,
+           coalesce(sum(amount) FILTER (WHERE category_enum = 'roaming'), 0) AS roaming,
+           coalesce(sum(amount) FILTER (WHERE category_enum = 'one_time'), 0) AS one_time,
+           coalesce(sum(amount) FILTER (WHERE category_enum = 'discount'), 0) AS discount,
+           coalesce(sum(amount) FILTER (WHERE category_enum = 'service'), 0) AS service,
            sum(amount) AS amount
     FROM lines GROUP BY subscription_id
 ), per AS (

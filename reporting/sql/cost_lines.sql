@@ -9,14 +9,18 @@ lines AS (
            c.category::VARCHAR AS category, c.description, c.quantity, c.unit,
            round(c.amount::DECIMAL(18, 8), 2) AS amount, c.country,
            coalesce(c.subscription_cost_centre, c.cost_centre) AS cost_centre,
-           c.service_type::VARCHAR AS service_type, c.plan, c.user_name
+           c.service_type::VARCHAR AS service_type, c.plan, c.user_name,
+           c.category AS category_enum, c.service_type AS service_type_enum  -- cheaper to group and compare
     FROM scoped_charges($org_id, $cc_all, $ccs, $sub_all, $subs) c
     WHERE c.currency = 'EUR'
       AND ($month_from::DATE IS NULL OR c.invoice_month >= $month_from::DATE)
       AND ($month_to::DATE IS NULL OR c.invoice_month <= $month_to::DATE)
-      AND ($f_cc_all OR coalesce(c.subscription_cost_centre, c.cost_centre) IN (
-            SELECT t.descendant FROM cost_centre_tree t
-            WHERE t.org_id = $org_id AND list_contains($f_ccs::VARCHAR[], t.ancestor)))
+      -- the chosen centres with their sub-centres as one list, computed once: with no
+      -- cost-centre filter the condition folds away (an IN subquery would leave a join per line)
+      AND ($f_cc_all OR list_contains(
+            (SELECT list(t.descendant) FROM cost_centre_tree t
+             WHERE t.org_id = $org_id AND list_contains($f_ccs::VARCHAR[], t.ancestor)),
+            coalesce(c.subscription_cost_centre, c.cost_centre)))
       AND ($f_st_all OR list_contains($f_sts::VARCHAR[], c.service_type::VARCHAR))
       AND ($f_plan_all OR list_contains($f_plans::VARCHAR[], c.plan))
       AND ($f_sub::VARCHAR IS NULL OR c.subscription_id = $f_sub::VARCHAR)

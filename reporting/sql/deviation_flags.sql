@@ -8,12 +8,13 @@
 -- largest first; the second only when it carries a tenth of the change.
 -- One row per (flagged entity, driver); driver_rank NULL when no group moved that way.
 -- Run after the lines CTE with month_from = $month - 3 months, month_to = $month.
-WITH tagged AS (
-    SELECT 'subscription' AS level, subscription_id AS entity, * FROM lines WHERE subscription_id IS NOT NULL
+WITH ent_month AS (
+    -- amounts per entity and month, from narrow groupings of the lines (no wide copy of them)
+    SELECT 'subscription' AS level, subscription_id AS entity, invoice_month, sum(amount) AS amount
+    FROM lines WHERE subscription_id IS NOT NULL GROUP BY ALL
     UNION ALL
-    SELECT 'cost_centre', cost_centre, * FROM lines WHERE cost_centre IS NOT NULL
-), ent_month AS (
-    SELECT level, entity, invoice_month, sum(amount) AS amount FROM tagged GROUP BY ALL
+    SELECT 'cost_centre', cost_centre, invoice_month, sum(amount)
+    FROM lines WHERE cost_centre IS NOT NULL GROUP BY ALL
 ), agg AS (
     SELECT level, entity,
            coalesce(sum(amount) FILTER (WHERE invoice_month = $month::DATE), 0) AS amount,
@@ -30,6 +31,13 @@ WITH tagged AS (
       AND (round(history_amount / history_months, 2) = 0
            OR abs(amount - round(history_amount / history_months, 2))
               >= $min_share * abs(round(history_amount / history_months, 2)))
+), tagged AS (
+    -- the lines of the flagged entities only
+    SELECT f.level, f.entity, l.* FROM lines l
+    JOIN flagged f ON f.level = 'subscription' AND f.entity = l.subscription_id
+    UNION ALL
+    SELECT f.level, f.entity, l.* FROM lines l
+    JOIN flagged f ON f.level = 'cost_centre' AND f.entity = l.cost_centre
 ), drivers AS (
     SELECT t.level, t.entity, t.category,
            CASE WHEN t.category IN ('roaming', 'usage') THEN t.unit

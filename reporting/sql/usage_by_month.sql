@@ -2,8 +2,9 @@
 -- $by_centre: the subscription's cost centre; both, one or neither): volumes, the number of
 -- subscriptions open in the month and how many of them used anything. Groups whose
 -- subscriptions used nothing still appear (with zero volumes).
--- Usage is first summed per (month, subscription), then per group; the open subscriptions are
--- counted per group separately, so no row-by-row join of the two is needed.
+-- Volumes come from usage_subscription_monthly (one row per subscription and month with usage),
+-- counted only in months the subscription was open; the open subscriptions are counted per
+-- group separately, so no row-by-row join of the two is needed.
 WITH months AS (
     SELECT m::DATE AS month
     FROM generate_series($month_from::DATE, $month_to::DATE, INTERVAL 1 MONTH) g(m)
@@ -15,21 +16,15 @@ WITH months AS (
     FROM fsubs s JOIN months mo
       ON s.opened_on <= last_day(mo.month) AND (s.closed_on IS NULL OR s.closed_on >= mo.month)
     GROUP BY ALL
-), per_sub AS (
-    SELECT u.month, u.subscription_id,
-           any_value(CASE WHEN $by_type THEN u.service_type END) AS service_type,
-           any_value(CASE WHEN $by_centre THEN u.cost_centre END) AS cost_centre,
-           sum(u.quantity) FILTER (WHERE u.usage_type = 'voice_min') AS voice_min,
-           sum(u.quantity) FILTER (WHERE u.usage_type IN ('sms', 'mms')) AS messages,
-           sum(u.quantity) FILTER (WHERE u.usage_type = 'data_mb') / 1024 AS data_gb
-    FROM urows u
-    JOIN fsubs s USING (subscription_id)          -- only subscriptions open in the period
-    WHERE s.opened_on <= last_day(u.month) AND (s.closed_on IS NULL OR s.closed_on >= u.month)
-    GROUP BY u.month, u.subscription_id
 ), vol AS (
-    SELECT month, service_type, cost_centre, sum(voice_min) AS voice_min, sum(messages) AS messages,
-           sum(data_gb) AS data_gb, count(*) AS subscriptions_with_usage
-    FROM per_sub GROUP BY ALL
+    SELECT u.month,
+           CASE WHEN $by_type THEN u.service_type END AS service_type,
+           CASE WHEN $by_centre THEN u.cost_centre END AS cost_centre,
+           sum(u.voice_min) AS voice_min, sum(u.sms + u.mms) AS messages,
+           sum(u.data_mb) / 1024 AS data_gb, count(*) AS subscriptions_with_usage
+    FROM srows u
+    WHERE u.opened_on <= last_day(u.month) AND (u.closed_on IS NULL OR u.closed_on >= u.month)
+    GROUP BY ALL
 )
 SELECT o.month, o.service_type, o.cost_centre,
        round(coalesce(v.voice_min, 0), 1)::DOUBLE AS voice_min,

@@ -1,15 +1,12 @@
 -- usage-by-subscription: one row per subscription open during the period (within the scope and
--- filters), its volumes in the period; zeros (has_usage FALSE) when it used nothing.
+-- filters), its volumes in the period; zeros (has_usage FALSE) when it used nothing. Volumes
+-- from usage_subscription_monthly (usage types side by side).
 WITH per AS (
     SELECT subscription_id,
-           sum(quantity) FILTER (WHERE usage_type = 'voice_min') AS voice_min,
-           sum(quantity) FILTER (WHERE usage_type = 'sms') AS sms,
-           sum(quantity) FILTER (WHERE usage_type = 'mms') AS mms,
-           sum(quantity) FILTER (WHERE usage_type = 'data_mb') / 1024 AS data_gb,
-           sum(quantity) FILTER (WHERE usage_type = 'data_mb' AND country <> 'FI') / 1024 AS roaming_data_gb,
-           sum(quantity) FILTER (WHERE usage_type = 'voice_min' AND country <> 'FI') AS roaming_voice_min,
-           sum(amount) AS usage_amount
-    FROM urows GROUP BY subscription_id
+           sum(voice_min) AS voice_min, sum(sms) AS sms, sum(mms) AS mms,
+           sum(data_mb) / 1024 AS data_gb, sum(roaming_data_mb) / 1024 AS roaming_data_gb,
+           sum(roaming_voice_min) AS roaming_voice_min, sum(amount) AS usage_amount
+    FROM srows GROUP BY subscription_id
 )
 SELECT s.subscription_id, s.phone_number, s.user_name, s.cost_centre, s.plan, s.service_type,
        round(coalesce(p.voice_min, 0), 1)::DOUBLE AS voice_min,

@@ -29,9 +29,12 @@ CREATE OR REPLACE MACRO scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, 
 SELECT s.*
 FROM subscriptions s
 WHERE s.org_id = p_org
-  AND (p_cc_all OR s.cost_centre IN (
-        SELECT t.descendant FROM cost_centre_tree t
-        WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)))
+  -- granted centres with their sub-centres as one list, computed once; for a scope without a
+  -- cost-centre restriction the condition folds away (an IN subquery leaves a join per row)
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        s.cost_centre))
   AND (p_sub_all OR list_contains(p_subs::VARCHAR[], s.subscription_id));
 
 -- The invoice lines a scope may see: one row per charge line, with the subscription's cost
@@ -41,7 +44,7 @@ CREATE OR REPLACE MACRO scoped_charges(p_org, p_cc_all, p_ccs, p_sub_all, p_subs
 SELECT c.*, s.cost_centre AS subscription_cost_centre, s.service_type, s.plan, s.user_name
 FROM charges c
 JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
-  ON s.org_id = c.org_id AND s.subscription_id = c.subscription_id
+  ON s.subscription_id = c.subscription_id        -- both sides are of organisation p_org: one key
 WHERE c.org_id = p_org
 UNION ALL
 SELECT c.*, NULL AS subscription_cost_centre, NULL AS service_type, NULL AS plan, NULL AS user_name
@@ -49,16 +52,27 @@ FROM charges c
 WHERE c.org_id = p_org
   AND c.subscription_id IS NULL
   AND p_sub_all
-  AND (p_cc_all OR c.cost_centre IN (
-        SELECT t.descendant FROM cost_centre_tree t
-        WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)));
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        c.cost_centre));
 
 -- The monthly usage a scope may see: one row per subscription, month, usage type and country.
 CREATE OR REPLACE MACRO scoped_usage_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
 SELECT u.*, s.cost_centre, s.service_type, s.plan
 FROM usage_monthly u
 JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
-  ON s.org_id = u.org_id AND s.subscription_id = u.subscription_id
+  ON s.subscription_id = u.subscription_id        -- both sides are of organisation p_org: one key
+WHERE u.org_id = p_org;
+
+-- The per-subscription monthly usage a scope may see: one row per subscription and month with
+-- usage, the usage types side by side (usage_subscription_monthly), with the subscription's
+-- cost centre, service type, plan and dates.
+CREATE OR REPLACE MACRO scoped_usage_subscription_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT u.*, s.cost_centre, s.service_type, s.plan, s.opened_on, s.closed_on
+FROM usage_subscription_monthly u
+JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
+  ON s.subscription_id = u.subscription_id          -- both sides are of organisation p_org
 WHERE u.org_id = p_org;
 
 -- The services a scope may see. Services are organisation-wide: a scope restricted to cost

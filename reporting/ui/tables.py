@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
@@ -15,7 +16,51 @@ from reporting.i18n import fmt_money, fmt_number, fmt_percent, t
 DISPLAY_ROW_CAP = 5000
 
 
+# The same text as reporting.i18n's Babel formatters (tests/test_table_format.py compares them),
+# without Babel's per-call pattern parsing: a table of thousands of cells formats in
+# milliseconds instead of a second. Other languages use Babel itself.
+_FAST = {  # lang -> (group separator, decimal separator, money pattern, percent pattern)
+    "fi": ("\u00a0", ",", "{sign}{num}\u00a0€", "{sign}{num}\u00a0%"),
+    "en": (",", ".", "{sign}€{num}", "{sign}{num}%"),
+}
+
+
+def _fast_formatter(kind: str, lang: str) -> Callable[[Any], str] | None:
+    if lang not in _FAST:
+        return None
+    group, decimal, money, percent = _FAST[lang]
+    if kind == "money":
+        digits, scale, pattern, slow = 2, 1, money, partial(fmt_money, lang=lang)
+    elif kind == "pct":
+        digits, scale, pattern, slow = 1, 100, percent, partial(fmt_percent, lang=lang)
+    elif kind.startswith("num"):
+        digits, scale, pattern = int(kind[3:] or 0), 1, "{sign}{num}"
+        slow = partial(fmt_number, lang=lang, digits=digits)
+    else:
+        return None
+    quantum = Decimal(1).scaleb(-digits)
+
+    def fmt(value: Any) -> str:
+        try:
+            if value is None or value != value or isinstance(value, bool):
+                return slow(value)
+            d = (Decimal(str(value)) * scale).quantize(quantum, rounding=ROUND_HALF_EVEN)
+        except (TypeError, ValueError, InvalidOperation):
+            return slow(value)
+        if not d.is_finite():
+            return slow(value)
+        text = f"{abs(d):,.{digits}f}"
+        if group != "," or decimal != ".":
+            text = text.replace(",", "\0").replace(".", decimal).replace("\0", group)
+        return pattern.format(sign="-" if d.is_signed() else "", num=text)
+
+    return fmt
+
+
 def _formatter(kind: str, lang: str) -> Callable[[Any], str]:
+    fast = _fast_formatter(kind, lang)
+    if fast is not None:
+        return fast
     if kind == "money":
         return partial(fmt_money, lang=lang)
     if kind == "pct":
