@@ -230,7 +230,10 @@ def _column(arr: pa.ChunkedArray, duck_type: Any) -> Any:
             codes = remap[codes]
         return pd.Categorical.from_codes(codes, categories=categories, ordered=True)
     if duck_id in ("decimal", "hugeint"):
-        return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+        # Arrow's decimal-to-double cast is not correctly rounded (33.35 can become
+        # 33.350000000000001, which then shows in exports); through the decimal's own text the
+        # parse gives the nearest double, as .df() does.
+        return pc.cast(pc.cast(arr, pa.string()), pa.float64()).to_numpy(zero_copy_only=False)
     if duck_id == "date":
         return pc.cast(arr, pa.timestamp("us")).to_pandas().to_numpy() if n else np.array([], "datetime64[us]")
     if pa.types.is_integer(t) or pa.types.is_boolean(t):
