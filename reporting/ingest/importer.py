@@ -1,12 +1,19 @@
 """The import: read → convert and validate in SQL → load, all in one write transaction.
 
-``import_files`` stages every file (reporting/ingest/readers.py), detects or takes its kind,
-converts each cell with the parsers of reporting/sql/import_macros.sql and collects, per row,
-a list of problems (column, code, value). Cross-row rules (duplicate keys, references to
-subscriptions, cost centres and services, bounds, dates after the current month) add to the
-same list. With ``load_valid`` False (the default) any problem rejects the whole import and
-the live database is not touched (the write copy is discarded); with ``load_valid`` True the
-clean rows load and the others are reported.
+``import_files`` reads each file's header, detects or takes its kind, then checks and loads
+the files in dependency order. Two paths give the same result:
+
+* **Fast path** (a CSV whose header is usable): DuckDB's CSV reader feeds the converters of
+  reporting/sql/import_macros.sql directly into a typed table (no text copy of the file), and
+  set-based queries ask whether any row could not be split, broke a row rule or a cross-row
+  rule (duplicate keys, references to subscriptions, cost centres and services, bounds, dates
+  after the current month). A clean file loads from there.
+* **Detailed path** (XLSX, Parquet, a bad header, or the fast path found anything): every cell
+  is staged as text (reporting/ingest/readers.py), converted with the same parsers, and each
+  row collects its list of problems (column, code, value) for the messages and the download
+  of rejected rows. With ``load_valid`` False (the default) any problem rejects the whole
+  import and the live database is not touched (the write copy is discarded); with
+  ``load_valid`` True the clean rows load and the others are reported.
 
 Loading replaces: charges and usage of the organisation and the months in the file, other
 kinds by key. Big tables are inserted sorted by (subscription, date) for fast drill-down.
@@ -761,15 +768,22 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
         country = "country" if kind == "charges" else "NULL"
         cc = "cost_centre"
         extra = ("service_category, service_name, sub_account" if kind == "focus"
-                 else "NULL, NULL, NULL")
+                 else "NULL AS service_category, NULL AS service_name, NULL AS sub_account")
+        # Sorted by subscription for fast drill-down. The sort carries only the values already
+        # in their stored types; the organisation, invoice number and source are added after
+        # it (a narrower sort payload: the sort is a third of a big import's time).
         sql = (f"INSERT INTO charges (org_id, invoice_month, invoice_number, subscription_id, category, "  # noqa: S608
                f"description, quantity, unit, amount, currency, country, cost_centre, service_category, "
                f"service_name, sub_account, effective_amount, source) "
-               f"SELECT $org, invoice_month, inv_number($org, invoice_month, {cur}), subscription_id, "
-               f"CAST(category AS charge_category), "
-               f"description, CAST(quantity AS DECIMAL(18, 3)), unit, "
-               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10)), {cur}, {country}, {cc}, {extra}, "
-               f"CAST({eff} AS DECIMAL(18, 10)), '{src}' FROM {ok} ORDER BY subscription_id, invoice_month, _idx")
+               f"SELECT $org, invoice_month, inv_number($org, invoice_month, currency), subscription_id, "
+               f"category, description, quantity, unit, amount, currency, country, cost_centre, "
+               f"service_category, service_name, sub_account, effective_amount, '{src}' FROM ("
+               f"SELECT invoice_month, subscription_id, CAST(category AS charge_category) AS category, "
+               f"description, CAST(quantity AS DECIMAL(18, 3)) AS quantity, unit, "
+               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10)) AS amount, "
+               f"{cur} AS currency, {country} AS country, {cc} AS cost_centre, {extra}, "
+               f"CAST({eff} AS DECIMAL(18, 10)) AS effective_amount "
+               f"FROM {ok} ORDER BY subscription_id, invoice_month, _idx)")
         _ex(con, sql, _used(sql, p))
         rates = {k.upper(): v for k, v in opts.fx.items()}
         for c in fr.currencies:
