@@ -3,12 +3,14 @@ database through the real import path (validation, load, invoices, atomic swap).
 
     python benchmarks/bench_import.py [--rows 5000000] [--dir /tmp/bench-import]
 
-Prints rows per second for the whole import (file generation is not timed).
+Prints rows per second for the whole import (file generation is not timed) and the load
+average before and after it: on a shared machine other processes change the figure a lot.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -54,12 +56,14 @@ def main() -> None:
     opts = ImportOptions(org_id="bench", org_name="Bench Oy")
     import_files(db, [(subscriptions, subscriptions.name)], opts)
     size_mb = charges.stat().st_size / 1e6
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     result = import_files(db, [(charges, charges.name)], opts)
     took = time.perf_counter() - started
     assert result.status == "loaded", (result.status, [p.message() for f in result.files for p in f.problems[:5]])
     print(f"{args.rows:,} charge rows ({size_mb:.0f} MB CSV) imported in {took:.2f} s: "
-          f"{args.rows / took:,.0f} rows/s")
+          f"{args.rows / took:,.0f} rows/s (load average {load_before:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":

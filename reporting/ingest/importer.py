@@ -1,12 +1,19 @@
 """The import: read → convert and validate in SQL → load, all in one write transaction.
 
-``import_files`` stages every file (reporting/ingest/readers.py), detects or takes its kind,
-converts each cell with the parsers of reporting/sql/import_macros.sql and collects, per row,
-a list of problems (column, code, value). Cross-row rules (duplicate keys, references to
-subscriptions, cost centres and services, bounds, dates after the current month) add to the
-same list. With ``load_valid`` False (the default) any problem rejects the whole import and
-the live database is not touched (the write copy is discarded); with ``load_valid`` True the
-clean rows load and the others are reported.
+``import_files`` reads each file's header, detects or takes its kind, then checks and loads
+the files in dependency order. Two paths give the same result:
+
+* **Fast path** (a CSV whose header is usable): DuckDB's CSV reader feeds the converters of
+  reporting/sql/import_macros.sql directly into a typed table (no text copy of the file), and
+  set-based queries ask whether any row could not be split, broke a row rule or a cross-row
+  rule (duplicate keys, references to subscriptions, cost centres and services, bounds, dates
+  after the current month). A clean file loads from there.
+* **Detailed path** (XLSX, Parquet, a bad header, or the fast path found anything): every cell
+  is staged as text (reporting/ingest/readers.py), converted with the same parsers, and each
+  row collects its list of problems (column, code, value) for the messages and the download
+  of rejected rows. With ``load_valid`` False (the default) any problem rejects the whole
+  import and the live database is not touched (the write copy is discarded); with
+  ``load_valid`` True the clean rows load and the others are reported.
 
 Loading replaces: charges and usage of the organisation and the months in the file, other
 kinds by key. Big tables are inserted sorted by (subscription, date) for fast drill-down.
@@ -31,14 +38,18 @@ from reporting.db import DatabaseError, write_transaction
 from reporting.finnish import is_valid_ytunnus
 from reporting.i18n import t
 from reporting.ingest import contract as K
-from reporting.ingest.derive import derive_invoices, derive_usage_monthly
+from reporting.ingest.derive import create_invoice_macros, derive_invoices, derive_usage_monthly
 from reporting.ingest.readers import (
     FileProblem,
     ReadOptions,
     Staged,
+    csv_scan,
+    csv_scan_params,
+    csv_structural,
     file_format,
-    stage_csv,
+    prepare_csv,
     stage_parquet,
+    stage_prepared_csv,
     stage_xlsx,
     uploads_dir,
 )
@@ -193,6 +204,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
                 timer.daemon = True
                 timer.start()
             con.execute(load_sql("import_macros"))
+            create_invoice_macros(con)
             _ensure_org(con, opts)
             today = max(today, _data_now(con))
             staged: list[tuple[FileResult, Staged | None]] = []
@@ -205,15 +217,23 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
             order = {k: i for i, k in enumerate(K.LOAD_ORDER)}
             todo = sorted([(fr, s) for fr, s in staged if s is not None], key=lambda p: order[p[0].kind])
             derived: set[str] = set()
+            invoice_months: set[dt.date] = set()
             for n, (fr, st_) in enumerate(todo):
                 step(0.3 + 0.6 * n / max(1, len(todo)), t("ingest.progress.checking", "en", file=fr.name))
-                _convert_and_check(con, st_, fr, opts, today)
+                if st_.source is not None and not _fast_check(con, st_, fr, opts, today):
+                    # something needs a message: read the text and take the detailed path
+                    if _read_staged(con, st_, fr) is None:
+                        continue
+                if not st_.clean:
+                    _convert_and_check(con, st_, fr, opts, today)
                 bad = fr.rows_rejected > 0 or any(not p.warning for p in fr.problems if p.row is None)
                 if bad and not opts.load_valid:
                     continue
                 if not opts.load_valid or fr.rows_accepted > 0:
                     _load(con, st_, fr, opts, result)
                     derived.add(fr.kind)
+                    if fr.kind in ("charges", "focus"):
+                        invoice_months.update(fr.months)
             blocked = [fr for fr, _ in staged if fr.rows_rejected or any(not p.warning for p in fr.problems)]
             if blocked and not opts.load_valid:
                 raise _Rejected
@@ -223,7 +243,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
             if "usage" in derived:
                 derive_usage_monthly(con, [opts.org_id])
             if derived & {"charges", "focus"}:
-                derive_invoices(con, [opts.org_id])
+                derive_invoices(con, [opts.org_id], sorted(invoice_months))
             _stamp(con)
             step(0.96, t("ingest.progress.writing", "en"))
         result.status = "partial" if result.rows_rejected or any(
@@ -286,9 +306,11 @@ def _stage(con, path: Path, table: str, fr: FileResult, opts: ImportOptions, wor
         elif fr.fmt == "parquet":
             st_ = stage_parquet(con, path, table)
         else:
-            st_, tmp = stage_csv(con, path, table, opts.read, workdir)
-            if tmp:
-                temp_files.append(tmp)
+            src = prepare_csv(path, opts.read, workdir)
+            if src.tmp:
+                temp_files.append(src.tmp)
+            st_ = Staged(table, src.headers, "csv", encoding=src.encoding, delimiter=src.delimiter,
+                         source=src)
     except FileProblem as p:
         fr.problems.append(Problem(fr.name, p.row, p.column or "", p.code, p.value, p.expected))
         return None
@@ -315,6 +337,20 @@ def _stage(con, path: Path, table: str, fr: FileResult, opts: ImportOptions, wor
         fr.problems.append(Problem(fr.name, 1, m, "missing_column", expected=fr.kind))
     if fr.kind == "plans" and not opts.allow_plans:
         fr.problems.append(Problem(fr.name, None, "", "plans_operator_only"))
+    st_.mapping = mapping
+    if st_.source is not None and not any(p.row in (1, None) for p in fr.problems):
+        return st_       # a CSV with usable headers: read later, by the fast path if it can
+    return _read_staged(con, st_, fr)
+
+
+def _read_staged(con, st_: Staged, fr: FileResult) -> Staged | None:
+    """Stage the text of a CSV not read yet, then count the rows and note the rows that could
+    not be split. None when there is nothing to check row by row."""
+    table = st_.table
+    if st_.source is not None:
+        src, st_.source = st_.source, None
+        staged = stage_prepared_csv(con, src, table)
+        st_.structural, st_.row_gaps = staged.structural, staged.row_gaps
     n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
     fr.rows_read = n + len(st_.structural)
     for s in st_.structural[:DETAIL_CAP]:
@@ -324,7 +360,6 @@ def _stage(con, path: Path, table: str, fr: FileResult, opts: ImportOptions, wor
         fr.problems.append(Problem(fr.name, 2, "", "header_only"))
     if any(p.row in (1, None) for p in fr.problems):
         return None      # the header itself is unusable: nothing can be checked row by row
-    st_.mapping = mapping
     return st_
 
 
@@ -372,33 +407,114 @@ def _err(column: str, code: str, value: str = "NULL") -> str:
     return f"{{'c': '{column}', 'k': '{code}', 'v': {value}}}"
 
 
+def _params(opts: ImportOptions, today: dt.date) -> dict:
+    return {"num_mode": opts.read.number_mode(), "date_fmt": opts.read.date_format,
+            "org": opts.org_id, "today": today,
+            "month_now": today.replace(day=1), "max_amount": opts.max_amount}
+
+
+def _row_rules(kind: str, mapping: K.Mapping, params: dict,
+               opts: ImportOptions) -> tuple[list[str], list[tuple[str, str]]]:
+    """The typed columns of a kind (SELECT items over the text columns c0..cN) and the rules
+    of a single row: (condition true when the row breaks it, the problem it records)."""
+    if kind == "focus":
+        return _focus_exprs(mapping, params, opts)
+    spec = K.KINDS[kind]
+    selects: list[str] = []
+    errs: list[tuple[str, str]] = []
+    for col in spec.columns:
+        if col.name not in mapping.columns:
+            _, _, sqltype = _conv(col, "NULL", {})
+            selects.append(f"CAST(NULL AS {sqltype}) AS {col.name}")
+            continue
+        raw = f"c{mapping.columns[col.name]}"
+        expr, code, sqltype = _conv(col, raw, params)
+        selects.append(f"{expr} AS {col.name}")
+        if col.required:
+            errs.append((f"imp_text({raw}) IS NULL", _err(col.name, 'required')))
+        if code:
+            errs.append((f"(({expr}) IS NULL AND imp_text({raw}) IS NOT NULL)", _err(col.name, code, raw)))
+        if col.type == K.INT:
+            errs.append((f"({expr}) <> round({expr})", _err(col.name, 'integer', raw)))
+    return selects, errs
+
+
+def _typed_rules(kind: str, mapping: K.Mapping, params: dict,
+                 opts: ImportOptions) -> tuple[list[str], list[str], list[str]]:
+    """The row rules of ``_row_rules`` restated over the typed columns, for the fast path.
+
+    Re-evaluating every conversion inside one long OR per row cost more than the conversions
+    themselves, so each rule here reads the converted value: for a required column "empty or
+    unparseable" is simply "the typed value is NULL" (every converter gives NULL for an empty
+    cell, except imp_country, which no required column uses); an optional column that can fail
+    to parse carries one extra flag, "the cell was not empty". (typed SELECT items, extra flag
+    items, conditions true for a row that breaks a rule.)"""
+    selects, errs = _row_rules(kind, mapping, params, opts)
+    if kind == "focus":    # small files in practice: the generic form of the same rules
+        any_err = " OR ".join(f"coalesce({c}, false)" for c, _ in errs) or "false"
+        return selects, [f"({any_err}) AS _bad"], ["_bad"]
+    flags: list[str] = []
+    conds: list[str] = []
+    for col in K.KINDS[kind].columns:
+        if col.name not in mapping.columns:
+            continue
+        raw = f"c{mapping.columns[col.name]}"
+        _, code, _ = _conv(col, raw, {})
+        if col.required and col.type != K.COUNTRY:
+            conds.append(f"{col.name} IS NULL")
+        elif col.required or code:
+            flags.append(f"imp_text({raw}) IS NOT NULL AS _p_{col.name}")
+            if col.required:
+                conds.append(f"NOT _p_{col.name}")
+            if code:
+                conds.append(f"({col.name} IS NULL AND _p_{col.name})")
+        if col.type == K.INT:
+            conds.append(f"coalesce({col.name} <> round({col.name}), false)")
+    return selects, flags, conds
+
+
+def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date) -> bool:
+    """The optimistic path for a CSV with usable headers: convert straight from DuckDB's CSV
+    reader into the typed table (no text table), then ask set-based questions of it: did any
+    row fail to split, break a row rule or a cross-row rule? True when the file is clean and
+    its typed table is ready to load. False when anything needs a message: the typed table is
+    dropped, and the caller stages the text and takes the detailed path, which finds and words
+    every problem exactly as before.
+    """
+    src = st_.source
+    typed = f"{st_.table}_t"
+    params = _params(opts, today)
+    selects, flags, conds = _typed_rules(fr.kind, st_.mapping, params, opts)
+    sql = (f"CREATE TEMP TABLE {typed} AS SELECT {', '.join([*selects, *flags])} "  # noqa: S608
+           f"FROM {csv_scan(st_.table)}")
+    con.execute(sql, _used(sql, {**params, **csv_scan_params(src)}))
+    structural = csv_structural(con, st_.table, src.headers)
+    conds += [f"coalesce({w}, false)" for _, w in _rules(fr.kind, typed, st_.mapping)]
+    sql = f"SELECT count(*), coalesce(bool_or({' OR '.join(conds) or 'false'}), false) FROM {typed}"  # noqa: S608
+    n, bad = con.execute(sql, _used(sql, params)).fetchall()[0]
+    dup = _dup_keys(fr.kind, st_.mapping)
+    if not bad and n and not structural and dup:
+        keys = ", ".join(dup[0])
+        notnull = " AND ".join(f"{k} IS NOT NULL" for k in dup[0])
+        bad = con.execute(f"SELECT EXISTS (SELECT 1 FROM {typed} WHERE {notnull} "  # noqa: S608
+                          f"GROUP BY {keys} HAVING count(*) > 1)").fetchall()[0][0]
+    if structural or bad or not n:
+        con.execute(f"DROP TABLE {typed}")
+        return False
+    st_.clean, st_.source = True, None
+    fr.rows_read = n
+    return True
+
+
 def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date) -> None:
+    """The detailed path: every cell converted from the staged text, with per row the list of
+    problems (column, code, value) that the messages and the rejected-rows download need."""
     mapping: K.Mapping = st_.mapping
     base = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {st_.table}").fetchall()[0][0]  # noqa: S608
     st_.base = int(base)
     idx = "_row" if st_.fmt == "xlsx" else f"(rowid - {int(base)})"
-    params: dict = {"num_mode": opts.read.number_mode(), "date_fmt": opts.read.date_format,
-                    "org": opts.org_id, "today": today,
-                    "month_now": today.replace(day=1), "max_amount": opts.max_amount}
-    if fr.kind == "focus":
-        selects, errs = _focus_exprs(mapping, params, opts)
-    else:
-        spec = K.KINDS[fr.kind]
-        selects, errs = [], []
-        for col in spec.columns:
-            if col.name not in mapping.columns:
-                _, _, sqltype = _conv(col, "NULL", {})
-                selects.append(f"CAST(NULL AS {sqltype}) AS {col.name}")
-                continue
-            raw = f"c{mapping.columns[col.name]}"
-            expr, code, sqltype = _conv(col, raw, params)
-            selects.append(f"{expr} AS {col.name}")
-            if col.required:
-                errs.append((f"imp_text({raw}) IS NULL", _err(col.name, 'required')))
-            if code:
-                errs.append((f"(({expr}) IS NULL AND imp_text({raw}) IS NOT NULL)", _err(col.name, code, raw)))
-            if col.type == K.INT:
-                errs.append((f"({expr}) <> round({expr})", _err(col.name, 'integer', raw)))
+    params = _params(opts, today)
+    selects, errs = _row_rules(fr.kind, mapping, params, opts)
     typed = f"{st_.table}_t"
     any_err = " OR ".join(f"coalesce({c}, false)" for c, _ in errs) or "false"
     listed = ", ".join(f"CASE WHEN {c} THEN {e} END" for c, e in errs) or "NULL"
@@ -504,59 +620,78 @@ def _dup(typed: str, keys: Sequence[str], column: str) -> str:
             f"WHERE {typed}._idx = d._idx AND d.rn > 1")
 
 
+def _dup_keys(kind: str, mapping: K.Mapping) -> tuple[list[str], str] | None:
+    """The key columns a file of this kind must not repeat, and the column a duplicate is
+    reported in; None when the kind has no key or the file lacks one of its columns."""
+    if kind == "focus" or not K.KINDS[kind].key:
+        return None
+    has = mapping.columns.__contains__
+    spec = K.KINDS[kind]
+    if not all(has(k) or k == "country" for k in spec.key):
+        return None
+    return [k for k in spec.key if has(k) or k == "country"], spec.key[0]
+
+
 def _checks(kind: str, typed: str, mapping: K.Mapping) -> list[str]:
     """Cross-row rules for a kind: each an UPDATE appending to _errs of the offending rows."""
     out: list[str] = []
+    dup = _dup_keys(kind, mapping)
+    if dup:
+        out.append(_dup(typed, *dup))
+    out += [_append(typed, err, where) for err, where in _rules(kind, typed, mapping)]
+    return out
+
+
+def _rules(kind: str, typed: str, mapping: K.Mapping) -> list[tuple[str, str]]:
+    """Cross-row rules other than duplicate keys: (problem, condition over the typed table
+    true for the rows that break it). The detailed path records them per row, the fast path
+    only asks whether any row breaks one."""
+    out: list[tuple[str, str]] = []
     has = mapping.columns.__contains__
     subs = "(SELECT subscription_id FROM subscriptions WHERE org_id = $org)"
     centres = "(SELECT code FROM cost_centres WHERE org_id = $org)"
     services = "(SELECT service_id FROM services WHERE org_id = $org)"
-    if kind != "focus" and K.KINDS[kind].key:
-        spec = K.KINDS[kind]
-        keys = [k for k in spec.key if has(k) or k == "country"]
-        if all(has(k) or k == "country" for k in spec.key):
-            out.append(_dup(typed, keys, spec.key[0]))
     if kind == "cost_centres" and has("parent"):
-        out.append(_append(typed, _err("parent", "unknown_cost_centre", "parent"),
-                           f"parent IS NOT NULL AND parent NOT IN (SELECT code FROM {typed} WHERE code IS NOT NULL) "  # noqa: S608
-                           f"AND parent NOT IN {centres}"))
-        out.append(_append(typed, _err("parent", "self_parent", "parent"), "parent = code"))
+        out.append((_err("parent", "unknown_cost_centre", "parent"),
+                    f"parent IS NOT NULL AND parent NOT IN (SELECT code FROM {typed} WHERE code IS NOT NULL) "  # noqa: S608
+                    f"AND parent NOT IN {centres}"))
+        out.append((_err("parent", "self_parent", "parent"), "parent = code"))
     if kind == "subscriptions":
         if has("cost_centre"):
-            out.append(_append(typed, _err("cost_centre", "unknown_cost_centre", "cost_centre"),
-                               f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
-        out.append(_append(typed, _err("closed_on", "closed_before_opened", "CAST(closed_on AS VARCHAR)"),
-                           "closed_on < opened_on"))
+            out.append((_err("cost_centre", "unknown_cost_centre", "cost_centre"),
+                        f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
+        out.append((_err("closed_on", "closed_before_opened", "CAST(closed_on AS VARCHAR)"),
+                    "closed_on < opened_on"))
         if has("plan"):
-            out.append(_append(typed, _err("plan", "unknown_plan", "plan"),
-                               "plan IS NOT NULL AND monthly_fee IS NULL AND plan NOT IN (SELECT plan FROM plans)"))
+            out.append((_err("plan", "unknown_plan", "plan"),
+                        "plan IS NOT NULL AND monthly_fee IS NULL AND plan NOT IN (SELECT plan FROM plans)"))
     if kind in ("charges", "usage") and has("subscription_id"):
-        out.append(_append(typed, _err("subscription_id", "unknown_subscription", "subscription_id"),
-                           f"subscription_id IS NOT NULL AND subscription_id NOT IN {subs}"))
+        out.append((_err("subscription_id", "unknown_subscription", "subscription_id"),
+                    f"subscription_id IS NOT NULL AND subscription_id NOT IN {subs}"))
     if kind == "charges":
         if has("cost_centre"):
-            out.append(_append(typed, _err("cost_centre", "unknown_cost_centre", "cost_centre"),
-                               f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
+            out.append((_err("cost_centre", "unknown_cost_centre", "cost_centre"),
+                        f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
         if has("currency"):
-            out.append(_append(typed, _err("currency", "currency", "currency"),
-                               "currency IS NOT NULL AND NOT regexp_full_match(upper(currency), '[A-Z]{3}')"))
+            out.append((_err("currency", "currency", "currency"),
+                        "currency IS NOT NULL AND NOT regexp_full_match(upper(currency), '[A-Z]{3}')"))
     if kind in ("charges", "focus"):
-        out.append(_append(typed, _err("invoice_month", "future", "strftime(invoice_month, '%m/%Y')"),
-                           "invoice_month > $month_now"))
-        out.append(_append(typed, _err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
-                           "abs(amount) > $max_amount"))
+        out.append((_err("invoice_month", "future", "strftime(invoice_month, '%m/%Y')"),
+                    "invoice_month > $month_now"))
+        out.append((_err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
+                    "abs(amount) > $max_amount"))
     if kind == "usage":
-        out.append(_append(typed, _err("quantity", "negative", "CAST(quantity AS VARCHAR)"), "quantity < 0"))
-        out.append(_append(typed, _err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
-                           "abs(amount) > $max_amount"))
-        out.append(_append(typed, _err("usage_date", "future", "CAST(usage_date AS VARCHAR)"),
-                           "usage_date > $today"))
+        out.append((_err("quantity", "negative", "CAST(quantity AS VARCHAR)"), "quantity < 0"))
+        out.append((_err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
+                    "abs(amount) > $max_amount"))
+        out.append((_err("usage_date", "future", "CAST(usage_date AS VARCHAR)"),
+                    "usage_date > $today"))
     if kind in ("service_events", "tickets"):
-        out.append(_append(typed, _err("service_id", "unknown_service", "service_id"),
-                           f"service_id IS NOT NULL AND service_id NOT IN {services}"))
+        out.append((_err("service_id", "unknown_service", "service_id"),
+                    f"service_id IS NOT NULL AND service_id NOT IN {services}"))
     if kind == "service_events":
-        out.append(_append(typed, _err("ends_at", "ends_before_start", "CAST(ends_at AS VARCHAR)"),
-                           "ends_at < starts_at"))
+        out.append((_err("ends_at", "ends_before_start", "CAST(ends_at AS VARCHAR)"),
+                    "ends_at < starts_at"))
     return out
 
 
@@ -607,7 +742,10 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) 
 
 def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportResult) -> None:
     typed = f"{st_.table}_t"
-    ok = f"(SELECT * FROM {typed} WHERE _errs IS NULL)"  # noqa: S608 (generated table names)
+    if st_.clean:    # the fast path's table: every row is valid, file order is its rowid
+        ok = f"(SELECT rowid AS _idx, * FROM {typed})"  # noqa: S608 (generated table names)
+    else:
+        ok = f"(SELECT * FROM {typed} WHERE _errs IS NULL)"  # noqa: S608
     p = {"org": opts.org_id}
     kind = fr.kind
     if kind in ("charges", "focus"):
@@ -630,14 +768,22 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
         country = "country" if kind == "charges" else "NULL"
         cc = "cost_centre"
         extra = ("service_category, service_name, sub_account" if kind == "focus"
-                 else "NULL, NULL, NULL")
+                 else "NULL AS service_category, NULL AS service_name, NULL AS sub_account")
+        # Sorted by subscription for fast drill-down. The sort carries only the values already
+        # in their stored types; the organisation, invoice number and source are added after
+        # it (a narrower sort payload: the sort is a third of a big import's time).
         sql = (f"INSERT INTO charges (org_id, invoice_month, invoice_number, subscription_id, category, "  # noqa: S608
                f"description, quantity, unit, amount, currency, country, cost_centre, service_category, "
                f"service_name, sub_account, effective_amount, source) "
-               f"SELECT $org, invoice_month, NULL, subscription_id, CAST(category AS charge_category), "
-               f"description, CAST(quantity AS DECIMAL(18, 3)), unit, "
-               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10)), {cur}, {country}, {cc}, {extra}, "
-               f"CAST({eff} AS DECIMAL(18, 10)), '{src}' FROM {ok} ORDER BY subscription_id, invoice_month, _idx")
+               f"SELECT $org, invoice_month, inv_number($org, invoice_month, currency), subscription_id, "
+               f"category, description, quantity, unit, amount, currency, country, cost_centre, "
+               f"service_category, service_name, sub_account, effective_amount, '{src}' FROM ("
+               f"SELECT invoice_month, subscription_id, CAST(category AS charge_category) AS category, "
+               f"description, CAST(quantity AS DECIMAL(18, 3)) AS quantity, unit, "
+               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10)) AS amount, "
+               f"{cur} AS currency, {country} AS country, {cc} AS cost_centre, {extra}, "
+               f"CAST({eff} AS DECIMAL(18, 10)) AS effective_amount "
+               f"FROM {ok} ORDER BY subscription_id, invoice_month, _idx)")
         _ex(con, sql, _used(sql, p))
         rates = {k.upper(): v for k, v in opts.fx.items()}
         for c in fr.currencies:

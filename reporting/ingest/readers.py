@@ -78,6 +78,8 @@ class Staged:
     row_gaps: list[int] = field(default_factory=list)      # file rows dropped before staging
     mapping: Any = None                                    # contract.Mapping, set by the importer
     base: int = 0                                          # rowid of the first staged row
+    source: Any = None                                     # CsvSource not read yet (no table)
+    clean: bool = False                                    # typed table checked clean (fast path)
 
     def file_row(self, index: int) -> int:
         """File row of the index-th staged row (0-based), skipping dropped rows."""
@@ -158,26 +160,44 @@ def _bom_encoding(head: bytes) -> str | None:
 
 def _scan_utf8(path: Path) -> tuple[bool, FileProblem | None]:
     """Check the file is NUL-free UTF-8, chunk by chunk. (ok, problem): ok False with no
-    problem means 'not UTF-8' (the caller may fall back to another encoding)."""
+    problem means 'not UTF-8' (the caller may fall back to another encoding).
+
+    Pure-ASCII chunks (the common case) are not decoded, and lines are only counted when a
+    problem needs its row number (counting every chunk's newlines cost more than the check)."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    lines = 0
+    clean_state = decoder.getstate()
+    offset = 0          # file offset of the current chunk
     with open(path, "rb") as f:
         while chunk := f.read(CHUNK):
             nul = chunk.find(b"\x00")
-            try:
-                decoder.decode(chunk if nul < 0 else chunk[:nul])
-            except UnicodeDecodeError as exc:
-                return False, FileProblem("encoding", row=lines + _line_of(chunk, exc.start),
-                                          value=chunk[exc.start:exc.start + 4].hex(" "),
-                                          expected="utf-8")
+            if not (chunk.isascii() and decoder.getstate() == clean_state):
+                try:
+                    decoder.decode(chunk if nul < 0 else chunk[:nul])
+                except UnicodeDecodeError as exc:
+                    return False, FileProblem("encoding", row=_lines_before(path, offset) + _line_of(chunk, exc.start),
+                                              value=chunk[exc.start:exc.start + 4].hex(" "),
+                                              expected="utf-8")
             if nul >= 0:
-                return False, FileProblem("nul", row=lines + _line_of(chunk, nul))
-            lines += chunk.count(b"\n")
+                return False, FileProblem("nul", row=_lines_before(path, offset) + _line_of(chunk, nul))
+            offset += len(chunk)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return False, FileProblem("encoding", row=lines + 1, expected="utf-8")
+            return False, FileProblem("encoding", row=_lines_before(path, offset) + 1, expected="utf-8")
     return True, None
+
+
+def _lines_before(path: Path, offset: int) -> int:
+    """Newlines in the first ``offset`` bytes (whole chunks, as the scan read them)."""
+    lines = 0
+    with open(path, "rb") as f:
+        while offset > 0:
+            chunk = f.read(min(CHUNK, offset))
+            if not chunk:
+                break
+            lines += chunk.count(b"\n")
+            offset -= len(chunk)
+    return lines
 
 
 def _transcode(path: Path, encoding: str, out_dir: Path) -> Path:
@@ -222,9 +242,24 @@ def sniff_delimiter(line: str) -> str:
     return best if counts[best] else ";"
 
 
-def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: ReadOptions,
-              workdir: Path) -> tuple[Staged, Path | None]:
-    """Stage a CSV; returns the staged table and the temporary UTF-8 copy to delete (if any)."""
+@dataclass
+class CsvSource:
+    """A CSV file ready for DuckDB's reader: UTF-8 (the upload itself, or a transcoded copy),
+    its delimiter and header cells."""
+
+    path: Path                          # what DuckDB reads (a server path)
+    headers: list[str]
+    encoding: str
+    delimiter: str
+    tmp: Path | None = None             # the transcoded copy to delete afterwards, if any
+
+    def columns(self) -> dict[str, str]:
+        return {f"c{i}": "VARCHAR" for i in range(len(self.headers))}
+
+
+def prepare_csv(path: Path, opts: ReadOptions, workdir: Path) -> CsvSource:
+    """Detect (or take) the encoding, transcode to UTF-8 when needed, sniff the delimiter and
+    read the header row. Reads no data rows into DuckDB."""
     path = safe_source(path)
     if path.stat().st_size == 0:
         raise FileProblem("empty")
@@ -253,23 +288,40 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: Read
     else:
         tmp = _transcode(path, encoding, workdir)
         source = tmp
-    line = _first_line(source)
-    if not line.strip():
-        raise FileProblem("empty")
-    delimiter = DELIMITERS.get(opts.delimiter or "", None) if opts.delimiter else sniff_delimiter(line)
-    if delimiter is None:
-        raise FileProblem("bad_option", value=str(opts.delimiter), column="delimiter")
+    try:
+        line = _first_line(source)
+        if not line.strip():
+            raise FileProblem("empty")
+        delimiter = DELIMITERS.get(opts.delimiter or "", None) if opts.delimiter else sniff_delimiter(line)
+        if delimiter is None:
+            raise FileProblem("bad_option", value=str(opts.delimiter), column="delimiter")
+    except BaseException:
+        if tmp:
+            tmp.unlink(missing_ok=True)
+        raise
     headers = next(csv.reader([line], delimiter=delimiter, quotechar='"'))
     headers = [h.strip() for h in headers]
-    columns = {f"c{i}": "VARCHAR" for i in range(len(headers))}
+    return CsvSource(source, headers, encoding, delimiter, tmp)
+
+
+def csv_scan(table: str) -> str:
+    """DuckDB's reader over a prepared CSV, every column as text, in file order. Rows it cannot
+    split go to ``<table>_rej`` (see ``csv_structural``). Binds $path, $columns and $delim."""
     rej, scan = f"{table}_rej", f"{table}_scan"
-    con.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv($path, columns = $columns, "  # noqa: S608
-        "header = true, delim = $delim, quote = '\"', escape = '\"', auto_detect = false, "
-        "strict_mode = true, ignore_errors = true, null_padding = false, "
-        f"store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scan}', "
-        "max_line_size = 1048576)",
-        {"path": str(source), "columns": columns, "delim": delimiter})
+    return ("read_csv($path, columns = $columns, "
+            "header = true, delim = $delim, quote = '\"', escape = '\"', auto_detect = false, "
+            "strict_mode = true, ignore_errors = true, null_padding = false, "
+            f"store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scan}', "
+            "max_line_size = 1048576)")
+
+
+def csv_scan_params(src: CsvSource) -> dict[str, Any]:
+    return {"path": str(src.path), "columns": src.columns(), "delim": src.delimiter}
+
+
+def csv_structural(con: duckdb.DuckDBPyConnection, table: str, headers: list[str]) -> list[dict]:
+    """The rows the last ``csv_scan(table)`` could not split, as problems; drops its tables."""
+    rej, scan = f"{table}_rej", f"{table}_scan"
     structural = []
     for line_no, col_idx, err_type, csv_line in con.execute(
             f"SELECT line, column_idx, error_type, csv_line FROM {rej} ORDER BY line"  # noqa: S608
@@ -283,9 +335,28 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: Read
                            "expected": str(len(headers)), "value": (csv_line or "")[:200]})
     con.execute(f"DROP TABLE IF EXISTS {rej}")
     con.execute(f"DROP TABLE IF EXISTS {scan}")
-    staged = Staged(table, headers, "csv", encoding=encoding, delimiter=delimiter,
-                    structural=structural, row_gaps=sorted({s["row"] for s in structural}))
-    return staged, tmp
+    return structural
+
+
+def stage_prepared_csv(con: duckdb.DuckDBPyConnection, src: CsvSource, table: str) -> Staged:
+    """Stage a prepared CSV as a text table (every cell as written)."""
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {csv_scan(table)}",  # noqa: S608
+                csv_scan_params(src))
+    structural = csv_structural(con, table, src.headers)
+    return Staged(table, src.headers, "csv", encoding=src.encoding, delimiter=src.delimiter,
+                  structural=structural, row_gaps=sorted({s["row"] for s in structural}))
+
+
+def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: ReadOptions,
+              workdir: Path) -> tuple[Staged, Path | None]:
+    """Stage a CSV; returns the staged table and the temporary UTF-8 copy to delete (if any)."""
+    src = prepare_csv(path, opts, workdir)
+    try:
+        return stage_prepared_csv(con, src, table), src.tmp
+    except BaseException:
+        if src.tmp:
+            src.tmp.unlink(missing_ok=True)
+        raise
 
 
 # -- XLSX ------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 -- One invoice per organisation, month and currency; its total is the sum of its lines.
+-- $all_months true: every month of the organisations; else only the months in $months.
+-- Needs the inv_number macro (reporting/sql/invoice_macros.sql).
 INSERT INTO invoices
 SELECT org_id, invoice_month,
-       upper(org_id) || '-' || strftime(invoice_month, '%Y%m')
-         || CASE WHEN currency = 'EUR' THEN '' ELSE '-' || currency END AS invoice_number,
+       inv_number(org_id, invoice_month, currency) AS invoice_number,
        (invoice_month + INTERVAL 1 MONTH + INTERVAL 4 DAY)::DATE AS invoice_date,
        (invoice_month + INTERVAL 1 MONTH + INTERVAL 18 DAY)::DATE AS due_date,
        sum(amount) AS total_amount, currency
 FROM charges
 WHERE list_contains($org_ids::VARCHAR[], org_id)
+  AND ($all_months OR list_contains($months::DATE[], invoice_month))
 GROUP BY org_id, invoice_month, currency
