@@ -60,7 +60,7 @@ def test_every_table_matches_df(demo_db: Database):
         "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'data'").fetchall()]
     assert "charges" in tables
     for table in tables:
-        _same(cur, f"SELECT * FROM {table} LIMIT 20000")  # every column type; the big tables in part
+        _same(cur, f"SELECT * FROM {table} ORDER BY ALL LIMIT 20000")  # every column type; the big tables in part
 
 
 def test_every_report_query_matches_df(demo_db: Database, monkeypatch):
