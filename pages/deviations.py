@@ -17,9 +17,7 @@ ctx = page_context("deviations")
 lang = ctx.lang
 st.title(ctx.t("page.deviations.title"))
 
-if ctx.scope.is_empty:
-    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
-    st.stop()
+ctx.stop_if_no_scope()
 
 flt = report_filters(ctx.scope, lang, period=False)
 if not flt.months:

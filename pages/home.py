@@ -10,9 +10,7 @@ from reporting.ui.widgets import Kpi, kpi_row
 ctx = page_context("home")
 st.title(ctx.t("page.home.title"))
 
-if ctx.scope.is_empty:
-    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
-    st.stop()
+ctx.stop_if_no_scope()
 
 head = load_report("home-headline", ctx.scope)
 if head.empty or head.at[0, "last_month"] is None:

@@ -16,9 +16,7 @@ ctx = page_context("optimisation")
 lang = ctx.lang
 st.title(ctx.t("page.optimisation.title"))
 
-if ctx.scope.is_empty:
-    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
-    st.stop()
+ctx.stop_if_no_scope()
 
 months = opt.available_months(ctx.db, ctx.scope)
 if not months:

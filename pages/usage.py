@@ -16,9 +16,7 @@ ctx = page_context("usage")
 lang = ctx.lang
 st.title(ctx.t("page.usage.title"))
 
-if ctx.scope.is_empty:
-    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_data_in_scope"))
-    st.stop()
+ctx.stop_if_no_scope()
 
 flt = report_filters(ctx.scope, lang, default_months=6)
 if not flt.months:

@@ -66,6 +66,14 @@ class PageContext:
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
 
+    def stop_if_no_scope(self) -> None:
+        """An empty scope shows why (the operator has not chosen an organisation, or the user
+        was granted nothing) and ends the page."""
+        if self.scope.is_empty:
+            st.info(self.t("common.choose_org") if self.user.role is Role.OPERATOR
+                    else self.t("common.no_data_in_scope"))
+            st.stop()
+
 
 def _leave_legacy_page_mode() -> None:
     """Streamlit treats a folder named pages/ beside app.py as a legacy multipage app until
