@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from reporting import state
+from reporting import accounts, state
 from reporting.accounts import audit, load_user
 from reporting.scope import User
 
@@ -32,9 +31,9 @@ SESSION_KEY = "_auth_uid"      # the only place the signed-in account id is kept
 # so nothing chosen by one person (filters, selections) carries over to the next.
 KEEP_ON_SIGN_IN = ("lang",)
 
-_hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so the answer takes as long as for a real one.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-but-long-enough")
+# Hashing and verifying use the one hasher of reporting.accounts (one set of parameters).
+_DUMMY_HASH = accounts._hasher.hash("not-a-real-password-but-long-enough")
 
 
 @dataclass(frozen=True)
@@ -84,16 +83,16 @@ def authenticate(email: str, password: str, *, path: Path | None = None,
             return LoginResult(None, "auth.bad_credentials")
         update = "UPDATE accounts SET failed_logins = 0, locked_until = NULL"
         params: list[Any] = []
-        if _hasher.check_needs_rehash(row["password_hash"]):
+        if accounts._hasher.check_needs_rehash(row["password_hash"]):
             update += ", password_hash = ?"
-            params.append(_hasher.hash(password))
+            params.append(accounts._hasher.hash(password))
         con.execute(update + " WHERE user_id = ?", (*params, row["user_id"]))
         return LoginResult(row["user_id"])
 
 
 def _verify(pw_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(pw_hash, password or "")
+        return accounts._hasher.verify(pw_hash, password or "")
     except (VerificationError, InvalidHashError):
         return False
 

@@ -62,3 +62,15 @@ def app_env(demo_path, tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTING_STATE_DB", str(tmp_path / "state.sqlite"))
     monkeypatch.delenv("REPORTING_DEMO", raising=False)
     return os.environ
+
+
+@pytest.fixture
+def cheap_argon2(monkeypatch):
+    """argon2id with small cost parameters: the same algorithm and code paths, a fraction of
+    the default's time (the account tests hash dozens of passwords)."""
+    from argon2 import PasswordHasher
+
+    import reporting.accounts
+
+    monkeypatch.setattr(reporting.accounts, "_hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -27,18 +27,7 @@ NOW = dt.datetime(2026, 11, 27, 12, 0, 0)
 
 
 
-@pytest.fixture(autouse=True)
-def cheap_argon2(monkeypatch):
-    """argon2id with small cost parameters: the same algorithm and code paths, a fraction of
-    the default's time (the suite hashes dozens of passwords)."""
-    from argon2 import PasswordHasher
-
-    import reporting.accounts
-    import reporting.auth
-
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(reporting.accounts, "_hasher", fast)
-    monkeypatch.setattr(reporting.auth, "_hasher", fast)
+pytestmark = pytest.mark.usefixtures("cheap_argon2")
 
 @pytest.fixture
 def store(tmp_path):
