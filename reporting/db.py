@@ -336,6 +336,12 @@ def writer_lock(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def _subscriptions_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Changes when any subscription's attributes copied onto charge lines change."""
+    return tuple(con.execute("SELECT count(*), sum(hash(org_id, subscription_id, cost_centre, service_type, plan)) "
+                             "FROM subscriptions").fetchall()[0])
+
+
 @contextlib.contextmanager
 def write_transaction(
     path: str | Path, *, fresh: bool = False
@@ -363,7 +369,11 @@ def write_transaction(
                 apply_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
+                    subscriptions_before = _subscriptions_fingerprint(con)
                     yield con
+                    # derived copies on charge lines follow whatever this transaction wrote
+                    con.execute(load_sql("stamp_charges"),
+                                {"all": _subscriptions_fingerprint(con) != subscriptions_before})
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")

@@ -482,7 +482,8 @@ def _one_time(subs: pd.DataFrame, period: Period, rng: np.random.Generator) -> p
 
 _CHARGES_SQL = """
 INSERT INTO charges (org_id, invoice_month, subscription_id, category, description, quantity,
-                     unit, amount, currency, country, source)
+                     unit, amount, currency, country, source, sub_cost_centre, sub_service_type,
+                     sub_plan)
 WITH months AS (
     SELECT m AS month, last_day(m) AS month_end, day(last_day(m)) AS month_days
     FROM (SELECT unnest($months::DATE[]) AS m)
@@ -499,6 +500,9 @@ WITH months AS (
            sum(quantity) FILTER (WHERE usage_type IN ('sms', 'mms')) AS sms
     FROM usage_monthly WHERE amount IS NULL GROUP BY ALL
 )
+-- in month order with the subscription's attributes, as the importer writes them
+SELECT l.*, s.cost_centre, s.service_type, s.plan
+FROM (
 SELECT a.org_id, a.month, a.subscription_id, 'monthly_fee', a.plan,
        round(a.active_days / a.month_days, 3), 'kk',
        round(p.monthly_fee * a.active_days / a.month_days, 2), 'EUR', NULL, 'demo'
@@ -536,6 +540,9 @@ UNION ALL
 SELECT org_id, invoice_month, subscription_id, 'one_time', description, 1, 'kpl', amount,
        'EUR', NULL, 'demo'
 FROM gen_one_time
+) l
+LEFT JOIN subscriptions s USING (org_id, subscription_id)
+ORDER BY l.org_id, l.month, l.subscription_id
 """
 
 _ORG_CHARGES_SQL = """

@@ -9,7 +9,7 @@ lines AS (
            c.category::VARCHAR AS category, c.description, c.quantity, c.unit,
            round(c.amount::DECIMAL(18, 8), 2) AS amount, c.country,
            coalesce(c.subscription_cost_centre, c.cost_centre) AS cost_centre,
-           c.service_type::VARCHAR AS service_type, c.plan, c.user_name,
+           c.service_type::VARCHAR AS service_type, c.plan,
            c.category AS category_enum, c.service_type AS service_type_enum  -- cheaper to group and compare
     FROM scoped_charges($org_id, $cc_all, $ccs, $sub_all, $subs) c
     WHERE c.currency = 'EUR'

@@ -1,9 +1,8 @@
 -- One invoice per organisation, month and currency; its total is the sum of its lines.
 -- $all_months true: every month of the organisations; else only the months in $months.
--- Needs the inv_number macro (reporting/sql/invoice_macros.sql).
 INSERT INTO invoices
 SELECT org_id, invoice_month,
-       inv_number(org_id, invoice_month, currency) AS invoice_number,
+       invoice_number_of(org_id, invoice_month, currency) AS invoice_number,
        (invoice_month + INTERVAL 1 MONTH + INTERVAL 4 DAY)::DATE AS invoice_date,
        (invoice_month + INTERVAL 1 MONTH + INTERVAL 18 DAY)::DATE AS due_date,
        sum(amount) AS total_amount, currency

@@ -37,25 +37,33 @@ WHERE s.org_id = p_org
         s.cost_centre))
   AND (p_sub_all OR list_contains(p_subs::VARCHAR[], s.subscription_id));
 
--- The invoice lines a scope may see: one row per charge line, with the subscription's cost
--- centre and service type. Organisation-level lines (no subscription) are visible only to a
--- scope that covers the whole organisation, unless booked to a cost centre in the scope.
+-- The invoice number of an organisation's month and currency (an invoice per organisation,
+-- month and currency; reporting/sql/derive_invoices.sql numbers them with it).
+CREATE OR REPLACE MACRO invoice_number_of(p_org, p_month, p_currency) AS
+    upper(p_org) || '-' || strftime(p_month, '%Y%m')
+      || CASE WHEN p_currency = 'EUR' THEN '' ELSE '-' || p_currency END;
+
+-- The invoice lines a scope may see: one row per charge line, with its invoice number and the
+-- subscription's cost centre, service type and plan (copied onto the line by every write:
+-- reporting/sql/stamp_charges.sql). A line of a subscription unknown to subscriptions is left
+-- out. Organisation-level lines (no subscription) are visible only to a scope that covers the
+-- whole organisation, unless booked to a cost centre in the scope.
 CREATE OR REPLACE MACRO scoped_charges(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
-SELECT c.*, s.cost_centre AS subscription_cost_centre, s.service_type, s.plan, s.user_name
-FROM charges c
-JOIN scoped_subscriptions(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) s
-  ON s.subscription_id = c.subscription_id        -- both sides are of organisation p_org: one key
-WHERE c.org_id = p_org
-UNION ALL
-SELECT c.*, NULL AS subscription_cost_centre, NULL AS service_type, NULL AS plan, NULL AS user_name
+SELECT c.* EXCLUDE (sub_cost_centre, sub_service_type, sub_plan),
+       invoice_number_of(c.org_id, c.invoice_month, c.currency) AS invoice_number,
+       c.sub_cost_centre AS subscription_cost_centre, c.sub_service_type AS service_type,
+       c.sub_plan AS plan
 FROM charges c
 WHERE c.org_id = p_org
-  AND c.subscription_id IS NULL
-  AND p_sub_all
+  AND CASE WHEN c.subscription_id IS NULL THEN p_sub_all
+           ELSE c.sub_service_type IS NOT NULL
+                AND (p_sub_all OR list_contains(p_subs::VARCHAR[], c.subscription_id)) END
+  -- granted centres with their sub-centres as one list, computed once; for a scope without a
+  -- cost-centre restriction the condition folds away
   AND (p_cc_all OR list_contains(
         (SELECT list(t.descendant) FROM cost_centre_tree t
          WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
-        c.cost_centre));
+        CASE WHEN c.subscription_id IS NULL THEN c.cost_centre ELSE c.sub_cost_centre END));
 
 -- The monthly usage a scope may see: one row per subscription, month, usage type and country.
 CREATE OR REPLACE MACRO scoped_usage_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
