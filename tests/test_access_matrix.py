@@ -284,7 +284,8 @@ def _restricted_copy(src, dst, allow: Allowed) -> None:
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
             if "org_id" in cols:
                 con.execute(f'DELETE FROM "{table}" WHERE org_id IS DISTINCT FROM ?', [allow.org])
-            if allow.whole or table in ("cost_centres", "organisations", "dataset_info"):
+            # the hierarchy stays whole (cost_centre_tree is derived from cost_centres)
+            if allow.whole or table in ("cost_centres", "cost_centre_tree", "organisations", "dataset_info"):
                 continue
             if "subscription_id" in cols:
                 # organisation-level lines (no subscription): only those booked to a visible centre

@@ -77,6 +77,7 @@ def test_lines_written_without_the_copies_get_them_before_the_write_commits(tmp_
     db = tmp_path / "hand.duckdb"
     with write_transaction(db, fresh=True) as con:
         con.execute("INSERT INTO organisations VALUES ('acme', 'Acme Oy', '1234567-1', 'test')")
+        con.execute("INSERT INTO cost_centres VALUES ('acme', 'X', 'Myynti', NULL)")
         con.execute("INSERT INTO subscriptions (org_id, subscription_id, cost_centre, plan, service_type, opened_on) "
                     "VALUES ('acme', 'A', 'X', 'P', 'mobile_voice', DATE '2025-01-01')")
         con.execute("INSERT INTO charges (org_id, invoice_month, subscription_id, category, description, amount) "
@@ -86,11 +87,16 @@ def test_lines_written_without_the_copies_get_them_before_the_write_commits(tmp_
     try:
         rows = con.execute("SELECT subscription_id, sub_cost_centre, sub_service_type::VARCHAR, sub_plan "
                            "FROM charges ORDER BY 1").fetchall()
-        visible = con.execute("SELECT subscription_id FROM scoped_charges('acme', true, [], true, [])").fetchall()
+        everything = con.execute("SELECT subscription_id FROM scoped_charges('acme', true, [], true, []) "
+                                 "ORDER BY 1").fetchall()
+        centre_x = con.execute("SELECT subscription_id FROM scoped_charges('acme', false, ['X'], true, [])").fetchall()
     finally:
         con.close()
     assert rows == [("A", "X", "mobile_voice", "P"), ("GHOST", None, None, None)]
-    assert visible == [("A",)]      # a line of an unknown subscription stays out, as before
+    # a line of an unknown subscription counts in the organisation's total, as on its invoice,
+    # and in no cost centre's
+    assert everything == [("A",), ("GHOST",)]
+    assert centre_x == [("A",)]
 
 
 def test_a_database_from_before_the_migration_keeps_its_figures(tmp_path):
@@ -139,3 +145,24 @@ def test_a_database_from_before_the_migration_keeps_its_figures(tmp_path):
     database.close()
     assert set(lines.invoice_number) == {"ACME-202601", "ACME-202602"}
     assert lines.amount.sum() == pytest.approx(30.5)
+
+
+def test_the_hierarchy_follows_a_centre_moved_under_another_parent(tmp_path):
+    """cost_centre_tree is rebuilt by every write: a manager of the new parent sees the moved
+    centre's lines, a manager of the old parent no longer does."""
+    db = tmp_path / "tree.duckdb"
+    _import(db, GOOD / "cost_centres.csv", GOOD / "subscriptions.csv", GOOD / "charges.csv")
+    moved = tmp_path / "cost_centres.csv"
+    moved.write_text("Koodi;Nimi;Ylempi\n2000;Uusi yksikkö;\n1200;Myynti, Åland;2000\n", encoding="utf-8")
+    database = Database(db)
+    period = {"month_from": dt.date(2026, 1, 1), "month_to": dt.date(2026, 2, 1)}
+
+    def subs_seen(centre: str) -> set[str]:
+        df = run_report("invoice-lines", database, Scope("acme", cost_centres=frozenset({centre})), **period)
+        return set(df.subscription_id)
+
+    assert "S002" in subs_seen("1000")          # 1200 (S002's centre) is under 1000 in the file
+    _import(db, moved)
+    assert "S002" not in subs_seen("1000")
+    assert subs_seen("2000") == {"S002"}
+    database.close()

@@ -80,33 +80,28 @@ def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
     rows = lines_query(db, "deviation_flags", params)
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
+    # whole columns as Python lists: iterating Arrow-backed columns value by value cost more
+    # than the query
     rows["text"] = [
-        None if pd.isna(r.driver_rank) else
-        driver_text(r.category, r.kind, r.country, round(float(r.driver_change), 2), float(r.driver_quantity),
-                    r.unit, lang)
-        for r in rows.itertuples()]
+        None if no_driver else
+        driver_text(category, kind, country, round(float(change), 2), float(quantity), unit, lang)
+        for no_driver, category, kind, country, change, quantity, unit in zip(
+            rows.driver_rank.isna().tolist(), rows.category.tolist(), rows.kind.tolist(),
+            rows.country.tolist(), rows.driver_change.tolist(), rows.driver_quantity.tolist(),
+            rows.unit.tolist(), strict=True)]
     first = rows.drop_duplicates(["level", "entity"]).reset_index(drop=True)
     reasons: dict[tuple, str] = {}
-    for key, text in zip(zip(rows.level, rows.entity, strict=True), rows.text, strict=True):
+    for key, text in zip(zip(rows.level.tolist(), rows.entity.tolist(), strict=True), rows.text.tolist(),
+                         strict=True):
         if isinstance(text, str):                 # drivers arrive in rank order per entity
             reasons[key] = f"{reasons[key]}; {text}" if key in reasons else text
     df = first.assign(
-        reason=[reasons.get((lv, en), "") for lv, en in zip(first.level, first.entity, strict=True)],
+        reason=[reasons.get((lv, en), "") for lv, en in zip(first.level.tolist(), first.entity.tolist(),
+                                                            strict=True)],
         driver_category=first.category, driver_country=first.country, driver_unit=first.unit,
         driver_change_amount=first.driver_change.round(2))
     df.loc[df.driver_rank.isna(), "driver_quantity"] = None
-    subs = sorted(df.loc[df.level == "subscription", "entity"])
-    names = db.query(
-        "SELECT s.subscription_id, s.user_name, s.cost_centre FROM subscriptions s "
-        "JOIN (SELECT unnest($subs::VARCHAR[]) AS flagged) f ON f.flagged = s.subscription_id "
-        "WHERE s.org_id = $org_id",
-        {"org_id": scope.org_id, "subs": subs})
-    centres = db.query("SELECT code AS cost_centre, name AS cost_centre_name FROM cost_centres "
-                       "WHERE org_id = $org_id", {"org_id": scope.org_id})
     df["subscription_id"] = df.entity.where(df.level == "subscription")
-    df = df.merge(names, on="subscription_id", how="left")
-    df["cost_centre"] = df.cost_centre.where(df.level == "subscription", df.entity)
-    df = df.merge(centres, on="cost_centre", how="left")
     df["month"] = pd.Timestamp(month)
     df["change_amount"] = df.change_amount.round(2)
     for col in ("driver_category", "driver_country", "driver_unit"):

@@ -4,7 +4,7 @@
 -- Filters (NULL / *_all TRUE = no filter): $month_from, $month_to (first of month),
 -- $f_cc_all/$f_ccs (cost centres, sub-centres included), $f_st_all/$f_sts (service types),
 -- $f_plan_all/$f_plans (plans), $f_sub (one subscription).
-lines AS (
+lines AS NOT MATERIALIZED (
     SELECT c.org_id, c.invoice_month, c.invoice_number, c.subscription_id,
            c.category::VARCHAR AS category, c.description, c.quantity, c.unit,
            round(c.amount::DECIMAL(18, 8), 2) AS amount, c.country,

@@ -8,19 +8,22 @@
 -- largest first; the second only when it carries a tenth of the change.
 -- One row per (flagged entity, driver); driver_rank NULL when no group moved that way.
 -- Run after the lines CTE with month_from = $month - 3 months, month_to = $month.
-WITH ent_month AS (
-    -- amounts per entity and month, from narrow groupings of the lines (no wide copy of them)
-    SELECT 'subscription' AS level, subscription_id AS entity, invoice_month, sum(amount) AS amount
-    FROM lines WHERE subscription_id IS NOT NULL GROUP BY ALL
-    UNION ALL
-    SELECT 'cost_centre', cost_centre, invoice_month, sum(amount)
-    FROM lines WHERE cost_centre IS NOT NULL GROUP BY ALL
-), agg AS (
-    SELECT level, entity,
+WITH agg AS (
+    -- per entity in one pass over the lines: the month's amount, the number of the three
+    -- preceding months with lines (a bit per month) and their total
+    SELECT 'subscription' AS level, subscription_id AS entity,
            coalesce(sum(amount) FILTER (WHERE invoice_month = $month::DATE), 0) AS amount,
-           count(*) FILTER (WHERE invoice_month < $month::DATE) AS history_months,
+           bit_count(coalesce(bit_or(1 << date_diff('month', invoice_month, $month::DATE))
+                              FILTER (WHERE invoice_month < $month::DATE), 0)) AS history_months,
            sum(amount) FILTER (WHERE invoice_month < $month::DATE) AS history_amount
-    FROM ent_month GROUP BY level, entity
+    FROM lines WHERE subscription_id IS NOT NULL GROUP BY subscription_id
+    UNION ALL
+    SELECT 'cost_centre', cost_centre,
+           coalesce(sum(amount) FILTER (WHERE invoice_month = $month::DATE), 0),
+           bit_count(coalesce(bit_or(1 << date_diff('month', invoice_month, $month::DATE))
+                              FILTER (WHERE invoice_month < $month::DATE), 0)),
+           sum(amount) FILTER (WHERE invoice_month < $month::DATE)
+    FROM lines WHERE cost_centre IS NOT NULL GROUP BY cost_centre
 ), flagged AS (
     SELECT level, entity, amount, history_months,
            round(history_amount / history_months, 2) AS avg_prev_3,
@@ -65,6 +68,12 @@ SELECT f.level, f.entity, f.amount::DOUBLE AS amount, f.avg_prev_3::DOUBLE AS av
        f.change_amount::DOUBLE AS change_amount,
        CASE WHEN f.avg_prev_3 <> 0 THEN (f.change_amount / abs(f.avg_prev_3))::DOUBLE END AS change_share,
        k.driver_rank, k.category, k.kind, k.country, k.unit,
-       k.change::DOUBLE AS driver_change, k.quantity::DOUBLE AS driver_quantity
+       k.change::DOUBLE AS driver_change, k.quantity::DOUBLE AS driver_quantity,
+       s.user_name, CASE WHEN f.level = 'subscription' THEN s.cost_centre ELSE f.entity END AS cost_centre,
+       cc.name AS cost_centre_name
 FROM flagged f LEFT JOIN kept k USING (level, entity)
+LEFT JOIN subscriptions s
+  ON f.level = 'subscription' AND s.org_id = $org_id AND s.subscription_id = f.entity
+LEFT JOIN cost_centres cc
+  ON cc.org_id = $org_id AND cc.code = CASE WHEN f.level = 'subscription' THEN s.cost_centre ELSE f.entity END
 ORDER BY abs(f.change_amount) DESC, f.level DESC, f.entity, k.driver_rank

@@ -1,19 +1,9 @@
 -- Views and table macros, re-created whenever their text changes (see reporting/db.py).
 -- Each states its grain. Report queries build on these, never on ad-hoc copies of them.
 
--- One row per (organisation, ancestor cost centre, descendant cost centre), the centre itself
--- included at depth 0. A manager granted a centre sees every centre below it.
-CREATE OR REPLACE VIEW cost_centre_tree AS
-WITH RECURSIVE tree(org_id, ancestor, descendant, depth, trail) AS (
-    SELECT org_id, code, code, 0, [code]
-    FROM cost_centres
-    UNION ALL
-    SELECT t.org_id, t.ancestor, c.code, t.depth + 1, list_append(t.trail, c.code)
-    FROM tree t
-    JOIN cost_centres c ON c.org_id = t.org_id AND c.parent_code = t.descendant
-    WHERE NOT list_contains(t.trail, c.code)          -- a cycle in bad data cannot loop forever
-)
-SELECT org_id, ancestor, descendant, depth FROM tree;
+-- cost_centre_tree (organisation, ancestor, descendant, depth) is a table rebuilt by every
+-- write (reporting/sql/derive_cost_centre_tree.sql): planning the recursive query it used to
+-- be a view of took a millisecond or more in every report that named it.
 
 -- One row per cost centre with its depth and the path of names from the top.
 CREATE OR REPLACE VIEW cost_centre_paths AS
@@ -45,9 +35,12 @@ CREATE OR REPLACE MACRO invoice_number_of(p_org, p_month, p_currency) AS
 
 -- The invoice lines a scope may see: one row per charge line, with its invoice number and the
 -- subscription's cost centre, service type and plan (copied onto the line by every write:
--- reporting/sql/stamp_charges.sql). A line of a subscription unknown to subscriptions is left
--- out. Organisation-level lines (no subscription) are visible only to a scope that covers the
--- whole organisation, unless booked to a cost centre in the scope.
+-- reporting/sql/stamp_charges.sql). Organisation-level lines (no subscription) are visible only
+-- to a scope that is not limited to listed subscriptions, and to a cost-centre-limited scope
+-- only when booked to a centre in it. A line whose subscription is unknown (none can be
+-- imported; a hand-written one could) has no centre: it counts in the organisation's totals,
+-- as it does on the invoice, and in no cost-centre-limited scope.
+-- An unlimited scope reads the table with no per-line condition but the organisation.
 CREATE OR REPLACE MACRO scoped_charges(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
 SELECT c.* EXCLUDE (sub_cost_centre, sub_service_type, sub_plan),
        invoice_number_of(c.org_id, c.invoice_month, c.currency) AS invoice_number,
@@ -55,11 +48,8 @@ SELECT c.* EXCLUDE (sub_cost_centre, sub_service_type, sub_plan),
        c.sub_plan AS plan
 FROM charges c
 WHERE c.org_id = p_org
-  AND CASE WHEN c.subscription_id IS NULL THEN p_sub_all
-           ELSE c.sub_service_type IS NOT NULL
-                AND (p_sub_all OR list_contains(p_subs::VARCHAR[], c.subscription_id)) END
-  -- granted centres with their sub-centres as one list, computed once; for a scope without a
-  -- cost-centre restriction the condition folds away
+  AND (p_sub_all OR list_contains(p_subs::VARCHAR[], c.subscription_id))
+  -- granted centres with their sub-centres as one list, computed once
   AND (p_cc_all OR list_contains(
         (SELECT list(t.descendant) FROM cost_centre_tree t
          WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
