@@ -27,6 +27,7 @@ if not flt.months:
 month = flt.month_to
 fkw = flt.kwargs(period=False)
 DRILL = page("drilldown").path
+OVERVIEW_DEVIATIONS = 20    # the largest deviations on the overview; all on the deviations page
 
 ov = load_report("cost-overview", ctx.scope, month=month, **fkw).iloc[0]
 st.markdown(f"#### {ctx.t('costs.month_heading', month=fmt_month(month, lang))}")
@@ -81,12 +82,14 @@ with right:
     st.caption(ctx.t("costs.select_hint"))
 
 st.markdown(f"#### {ctx.t('costs.deviations_heading')}")
-dev = load_report("cost-deviations", ctx.scope, month=month, lang=lang, **fkw)
+dev = load_report("cost-deviations", ctx.scope, month=month, lang=lang, limit=OVERVIEW_DEVIATIONS, **fkw)
 if dev.empty:
     st.caption(ctx.t("dev.none"))
 else:
     st.caption(ctx.t("dev.rule", share=fmt_number(DEFAULT_MIN_SHARE * 100, lang),
                      amount=fmt_money(DEFAULT_MIN_AMOUNT, lang)))
+    st.caption(ctx.t("costs.deviations_largest", n=OVERVIEW_DEVIATIONS))
+    st.page_link(page("deviations").path, label=ctx.t("costs.deviations_all"))
     first = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "reason",
              "change_amount"]
     report_table(dev[first + [c for c in dev.columns if c not in first]], lang=lang, key="costs_deviations", report="cost-deviations",
@@ -94,7 +97,7 @@ else:
                         "change_share": "pct", "driver_change_amount": "money", "driver_quantity": "num2"},
                hide=["driver_category", "driver_country", "driver_unit", "driver_quantity",
                      "driver_change_amount", "month"],
-               export_parts=[month.strftime("%Y-%m")])
+               downloads=False)      # the whole list, with its downloads, is on the deviations page
 
 st.markdown(f"#### {ctx.t('costs.by_month_heading')}")
 by_month = load_report("costs-by-month", ctx.scope, **flt.kwargs())

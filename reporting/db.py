@@ -399,6 +399,7 @@ def write_transaction(
                     con.execute(load_sql("derive_cost_centre_tree"))
                     con.execute(load_sql("stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
+                    con.execute(load_sql("derive_cost_monthly"))
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")

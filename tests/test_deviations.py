@@ -118,3 +118,14 @@ def test_demo_deviations_match_pandas(demo_db, raw):
     for k, (now, avg) in expected.items():
         assert got_map[k] == (pytest.approx(now, abs=0.001), pytest.approx(avg, abs=0.001))
     assert got.reason.str.len().gt(0).all()
+
+
+def test_a_limited_list_is_the_head_of_the_full_one(demo_db):
+    """The cost overview shows the largest deviations only (limit): the same entities, rows
+    and reasons as the first ones of the full report."""
+    org = demo_db.rows("SELECT org_id FROM organisations ORDER BY org_id LIMIT 1")[0][0]
+    full = run_report("cost-deviations", demo_db, Scope(org))
+    assert len(full) > 5
+    head = run_report("cost-deviations", demo_db, Scope(org), limit=5)
+    pd.testing.assert_frame_equal(head, full.head(5))
+    assert list(head.change_amount.abs()) == sorted(head.change_amount.abs(), reverse=True)

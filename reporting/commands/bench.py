@@ -113,7 +113,7 @@ def _overview_calls(month: dt.date) -> list[tuple[str, dict]]:
         ("costs-trend", {"month_from": add_months(month, -23), "month_to": month}),
         ("cost-centre-children", {"parent": None, "month_from": month, "month_to": month}),
         ("costs-by-subscription", {"month_from": month, "month_to": month, "limit": 10}),
-        ("cost-deviations", {"month": month}),
+        ("cost-deviations", {"month": month, "limit": 20}),     # pages/costs.py OVERVIEW_DEVIATIONS
         ("costs-by-month", {"month_from": add_months(month, -11), "month_to": month}),
     ]
 

@@ -68,15 +68,17 @@ def driver_text(category: str, kind: str | None, country: str | None, change: fl
 def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
                     month_to: dt.date | None = None, cost_centres=None, service_types=None, plans=None,
                     min_share: float = DEFAULT_MIN_SHARE, min_amount: float = DEFAULT_MIN_AMOUNT,
-                    lang: str = "fi") -> pd.DataFrame:
+                    lang: str = "fi", limit: int | None = None) -> pd.DataFrame:
     """Subscriptions and cost centres whose month departs from their trailing 3-month average,
-    with the reason (default: the latest month, 50 % and 50 €)."""
+    with the reason (default: the latest month, 50 % and 50 €). ``limit``: only the largest
+    changes (the cost overview's list); the same rows as the head of the full report."""
     month = month or month_to or latest_month(db, scope)
     if scope.is_empty or month is None:
         return pd.DataFrame(columns=COLUMNS)
     params = filter_params(scope, month_from=add_months(month, -3), month_to=month,
                            cost_centres=cost_centres, service_types=service_types, plans=plans,
-                           month=month, min_share=float(min_share), min_amount=float(min_amount))
+                           month=month, min_share=float(min_share), min_amount=float(min_amount),
+                           limit=int(limit) if limit else None)
     rows = lines_query(db, "deviation_flags", params)
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)

@@ -8,7 +8,7 @@ lines AS NOT MATERIALIZED (
     SELECT c.org_id, c.invoice_month, c.invoice_number, c.subscription_id,
            c.category::VARCHAR AS category, c.description, c.quantity, c.unit,
            round(c.amount::DECIMAL(18, 8), 2) AS amount, c.country,
-           coalesce(c.subscription_cost_centre, c.cost_centre) AS cost_centre,
+           c.booked_cost_centre AS cost_centre,
            c.service_type::VARCHAR AS service_type, c.plan,
            c.category AS category_enum, c.service_type AS service_type_enum  -- cheaper to group and compare
     FROM scoped_charges($org_id, $cc_all, $ccs, $sub_all, $subs) c
@@ -20,7 +20,7 @@ lines AS NOT MATERIALIZED (
       AND ($f_cc_all OR list_contains(
             (SELECT list(t.descendant) FROM cost_centre_tree t
              WHERE t.org_id = $org_id AND list_contains($f_ccs::VARCHAR[], t.ancestor)),
-            coalesce(c.subscription_cost_centre, c.cost_centre)))
+            c.booked_cost_centre))
       AND ($f_st_all OR list_contains($f_sts::VARCHAR[], c.service_type::VARCHAR))
       AND ($f_plan_all OR list_contains($f_plans::VARCHAR[], c.plan))
       AND ($f_sub::VARCHAR IS NULL OR c.subscription_id = $f_sub::VARCHAR)

@@ -1,6 +1,7 @@
 -- cost-overview: one row for the month $month: total cost, the previous month, the same month
 -- a year earlier, active subscriptions (open on any day of the month, within the filters).
 -- The lines CTE is run with month_from = $month - 12 months and month_to = $month.
+-- (cost_overview_summary.sql: the same from the monthly summary.)
 WITH subs AS (
     SELECT s.* FROM scoped_subscriptions($org_id, $cc_all, $ccs, $sub_all, $subs) s
     WHERE ($f_cc_all OR s.cost_centre IN (

@@ -7,6 +7,7 @@
 -- same group's average. Up to two drivers moving in the deviation's direction are returned,
 -- largest first; the second only when it carries a tenth of the change.
 -- One row per (flagged entity, driver); driver_rank NULL when no group moved that way.
+-- $limit keeps the largest changes only (the cost overview's list); NULL keeps all.
 -- Run after the lines CTE with month_from = $month - 3 months, month_to = $month.
 WITH agg AS (
     -- per entity in one pass over the lines: the month's amount, the number of the three
@@ -24,7 +25,7 @@ WITH agg AS (
                               FILTER (WHERE invoice_month < $month::DATE), 0)),
            sum(amount) FILTER (WHERE invoice_month < $month::DATE)
     FROM lines WHERE cost_centre IS NOT NULL GROUP BY cost_centre
-), flagged AS (
+), all_flagged AS (
     SELECT level, entity, amount, history_months,
            round(history_amount / history_months, 2) AS avg_prev_3,
            amount - round(history_amount / history_months, 2) AS change_amount
@@ -34,6 +35,9 @@ WITH agg AS (
       AND (round(history_amount / history_months, 2) = 0
            OR abs(amount - round(history_amount / history_months, 2))
               >= $min_share * abs(round(history_amount / history_months, 2)))
+), flagged AS (
+    -- $limit (NULL = all): only the largest changes, in the order the result is sorted by
+    SELECT * FROM all_flagged ORDER BY abs(change_amount) DESC, level DESC, entity LIMIT $limit
 ), tagged AS (
     -- the lines of the flagged entities only
     SELECT f.level, f.entity, l.* FROM lines l

@@ -45,7 +45,10 @@ CREATE OR REPLACE MACRO scoped_charges(p_org, p_cc_all, p_ccs, p_sub_all, p_subs
 SELECT c.* EXCLUDE (sub_cost_centre, sub_service_type, sub_plan),
        invoice_number_of(c.org_id, c.invoice_month, c.currency) AS invoice_number,
        c.sub_cost_centre AS subscription_cost_centre, c.sub_service_type AS service_type,
-       c.sub_plan AS plan
+       c.sub_plan AS plan,
+       -- the centre a line counts for: its subscription's, or the one an organisation-level
+       -- line is booked to (the same the scope below checks)
+       CASE WHEN c.subscription_id IS NULL THEN c.cost_centre ELSE c.sub_cost_centre END AS booked_cost_centre
 FROM charges c
 WHERE c.org_id = p_org
   AND (p_sub_all OR list_contains(p_subs::VARCHAR[], c.subscription_id))
@@ -54,6 +57,20 @@ WHERE c.org_id = p_org
         (SELECT list(t.descendant) FROM cost_centre_tree t
          WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
         CASE WHEN c.subscription_id IS NULL THEN c.cost_centre ELSE c.sub_cost_centre END));
+
+-- The monthly cost summary a scope may see (cost_monthly: organisation × month × currency ×
+-- centre × service type × plan). Only for scopes not limited to listed subscriptions: the
+-- summary has no subscription grain, so such a scope gets nothing here and its reports read
+-- the lines (reporting/reports/costs.py chooses).
+CREATE OR REPLACE MACRO scoped_cost_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT m.*
+FROM cost_monthly m
+WHERE m.org_id = p_org
+  AND p_sub_all
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        m.cost_centre));
 
 -- The monthly usage a scope may see: one row per subscription, month, usage type and country.
 CREATE OR REPLACE MACRO scoped_usage_monthly(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE

@@ -50,6 +50,8 @@ STRINGS = {
     "costs.select_hint": {"fi": "Valitse palkki tai rivi porautuaksesi yksityiskohtiin.",
                           "en": "Select a bar or a row to drill down into the details."},
     "costs.deviations_heading": {"fi": "Kustannuspoikkeamat", "en": "Cost deviations"},
+    "costs.deviations_largest": {"fi": "{n} suurinta poikkeamaa.", "en": "The {n} largest deviations."},
+    "costs.deviations_all": {"fi": "Kaikki poikkeamat, raja-arvot ja lataukset", "en": "All deviations, thresholds and downloads"},
     "costs.by_month_heading": {"fi": "Kustannukset kuukausittain", "en": "Costs by month"},
     # drill-down
     "drill.crumb.organisation": {"fi": "Organisaatio", "en": "Organisation"},
