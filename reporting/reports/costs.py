@@ -66,7 +66,7 @@ def filter_params(scope: Scope, *, month_from: dt.date | None = None, month_to: 
 
 def lines_query(db: Database, body: str, params: dict) -> pd.DataFrame:
     """Run ``reporting/sql/<body>.sql`` after the shared ``lines`` CTE."""
-    return _with_head(db, "cost_lines", body, params)
+    return _with_head(db, ("cost_lines",), body, params)
 
 
 # The summary form of a report reads cost_monthly (a few thousand rows a month) instead of the
@@ -80,14 +80,14 @@ def summary_or_lines(db: Database, scope: Scope, body: str, params: dict, *,
     limited to listed subscriptions, no single subscription asked for, and for reports that
     count subscriptions one month), otherwise ``<body>.sql`` on the lines."""
     if USE_SUMMARY and scope.subscriptions is None and params.get("f_sub") is None and single_month:
-        return _with_head(db, "cost_monthly_rows", f"{body}_summary", params)
+        return _with_head(db, ("cost_lines", "cost_monthly_rows"), f"{body}_summary", params)
     return lines_query(db, body, params)
 
 
-def _with_head(db: Database, head_name: str, body: str, params: dict) -> pd.DataFrame:
+def _with_head(db: Database, heads: tuple[str, ...], body: str, params: dict) -> pd.DataFrame:
     body_sql = "\n".join(ln for ln in load_sql(body).splitlines()
                          if not ln.lstrip().startswith("--")).strip()
-    head = "WITH " + load_sql(head_name).strip()
+    head = "WITH " + ",\n".join(load_sql(h).strip() for h in heads)
     if body_sql.upper().startswith("WITH "):
         sql = head + ",\n" + body_sql[5:]
     else:
@@ -196,7 +196,7 @@ def costs_by_subscription(db: Database, scope: Scope, month_from: dt.date | None
     a row without a subscription."""
     if scope.is_empty:
         return _empty(BY_SUB_COLUMNS)
-    return lines_query(db, "cost_by_subscription", filter_params(
+    return lines_query(db, "cost_by_subscription_top" if limit else "cost_by_subscription", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, limit=int(limit) if limit else None))
 

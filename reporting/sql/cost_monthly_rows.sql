@@ -2,11 +2,12 @@
 -- when the scope is not limited to listed subscriptions and no single subscription is asked
 -- for): the scope's rows of cost_monthly matching the standard filters, EUR only. The same
 -- filters as cost_lines.sql, on the same centre, service type and plan, so both forms give
--- the same figures (tests/test_cost_summary.py compares them).
+-- the same figures (tests/test_cost_summary.py compares them). Always follows the lines CTE
+-- (cost_lines.sql), which a summary form may read for what the summary lacks.
 monthly AS NOT MATERIALIZED (
     SELECT m.invoice_month, m.cost_centre, m.service_type::VARCHAR AS service_type,
            m.service_type AS service_type_enum, m.plan, m.monthly_fee, m.usage, m.roaming,
-           m.one_time, m.discount, m.service, m.amount, m.subscriptions
+           m.one_time, m.discount, m.service, m.amount
     FROM scoped_cost_monthly($org_id, $cc_all, $ccs, $sub_all, $subs) m
     WHERE m.currency = 'EUR'
       AND ($month_from::DATE IS NULL OR m.invoice_month >= $month_from::DATE)

@@ -10,11 +10,10 @@ SELECT org_id, invoice_month, currency, cost_centre, service_type, plan,
        sum(amount) FILTER (WHERE category = 'one_time'),
        sum(amount) FILTER (WHERE category = 'discount'),
        sum(amount) FILTER (WHERE category = 'service'),
-       sum(amount), count(*), count(DISTINCT subscription_id)
-FROM (SELECT org_id, invoice_month, currency, category, subscription_id,
+       sum(amount), count(*)
+FROM (SELECT org_id, invoice_month, currency, category,
              CASE WHEN subscription_id IS NULL THEN cost_centre ELSE sub_cost_centre END AS cost_centre,
              sub_service_type AS service_type, sub_plan AS plan,
              round(amount::DECIMAL(18, 8), 2) AS amount
       FROM charges)
-GROUP BY org_id, invoice_month, currency, cost_centre, service_type, plan
-ORDER BY org_id, invoice_month, currency, cost_centre, service_type, plan;
+GROUP BY org_id, invoice_month, currency, cost_centre, service_type, plan;

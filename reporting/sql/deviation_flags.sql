@@ -10,41 +10,36 @@
 -- $limit keeps the largest changes only (the cost overview's list); NULL keeps all.
 -- Run after the lines CTE with month_from = $month - 3 months, month_to = $month.
 WITH agg AS (
-    -- per entity in one pass over the lines: the month's amount, the number of the three
-    -- preceding months with lines (a bit per month) and their total
-    SELECT 'subscription' AS level, subscription_id AS entity,
+    -- per entity in one pass over the lines (both levels as grouping sets): the month's amount,
+    -- the number of the three preceding months with lines (a bit per month) and their total
+    SELECT CASE WHEN grouping(subscription_id) = 0 THEN 'subscription' ELSE 'cost_centre' END AS level,
+           coalesce(subscription_id, cost_centre) AS entity,
            coalesce(sum(amount) FILTER (WHERE invoice_month = $month::DATE), 0) AS amount,
            bit_count(coalesce(bit_or(1 << date_diff('month', invoice_month, $month::DATE))
                               FILTER (WHERE invoice_month < $month::DATE), 0)) AS history_months,
            sum(amount) FILTER (WHERE invoice_month < $month::DATE) AS history_amount
-    FROM lines WHERE subscription_id IS NOT NULL GROUP BY subscription_id
-    UNION ALL
-    SELECT 'cost_centre', cost_centre,
-           coalesce(sum(amount) FILTER (WHERE invoice_month = $month::DATE), 0),
-           bit_count(coalesce(bit_or(1 << date_diff('month', invoice_month, $month::DATE))
-                              FILTER (WHERE invoice_month < $month::DATE), 0)),
-           sum(amount) FILTER (WHERE invoice_month < $month::DATE)
-    FROM lines WHERE cost_centre IS NOT NULL GROUP BY cost_centre
-), all_flagged AS (
-    SELECT level, entity, amount, history_months,
-           round(history_amount / history_months, 2) AS avg_prev_3,
-           amount - round(history_amount / history_months, 2) AS change_amount
+    FROM lines
+    GROUP BY GROUPING SETS ((subscription_id), (cost_centre))
+    HAVING coalesce(subscription_id, cost_centre) IS NOT NULL
+), averaged AS (
+    -- the average once per entity (restating it in each condition cost more than the scan)
+    SELECT level, entity, amount, history_months, round(history_amount / history_months, 2) AS avg_prev_3
     FROM agg
     WHERE history_months > 0
-      AND abs(amount - round(history_amount / history_months, 2)) >= $min_amount
-      AND (round(history_amount / history_months, 2) = 0
-           OR abs(amount - round(history_amount / history_months, 2))
-              >= $min_share * abs(round(history_amount / history_months, 2)))
-), flagged AS (
+), all_flagged AS (
+    SELECT level, entity, amount, history_months, avg_prev_3, amount - avg_prev_3 AS change_amount
+    FROM averaged
+    WHERE abs(amount - avg_prev_3) >= $min_amount
+      AND (avg_prev_3 = 0 OR abs(amount - avg_prev_3) >= $min_share * abs(avg_prev_3))
+), flagged AS MATERIALIZED (
     -- $limit (NULL = all): only the largest changes, in the order the result is sorted by
     SELECT * FROM all_flagged ORDER BY abs(change_amount) DESC, level DESC, entity LIMIT $limit
 ), tagged AS (
-    -- the lines of the flagged entities only
-    SELECT f.level, f.entity, l.* FROM lines l
-    JOIN flagged f ON f.level = 'subscription' AND f.entity = l.subscription_id
-    UNION ALL
-    SELECT f.level, f.entity, l.* FROM lines l
-    JOIN flagged f ON f.level = 'cost_centre' AND f.entity = l.cost_centre
+    -- the lines of the flagged entities only: each line under its subscription and its centre
+    SELECT f.level, f.entity, l.*
+    FROM (SELECT *, unnest([{'level': 'subscription', 'entity': subscription_id},
+                            {'level': 'cost_centre', 'entity': cost_centre}]) AS k FROM lines) l
+    JOIN flagged f ON f.level = l.k.level AND f.entity = l.k.entity
 ), drivers AS (
     SELECT t.level, t.entity, t.category,
            CASE WHEN t.category IN ('roaming', 'usage') THEN t.unit
