@@ -288,7 +288,11 @@ def _restricted_copy(src, dst, allow: Allowed) -> None:
             # the hierarchy stays whole (cost_centre_tree is derived from cost_centres)
             if allow.whole or table in ("cost_centres", "cost_centre_tree", "organisations", "dataset_info"):
                 continue
-            if "subscription_id" in cols:
+            if table == "cloud_charges":
+                # cloud lines are organisation-level: visible as far as booked to a visible centre
+                con.execute(f'DELETE FROM "{table}" WHERE NOT coalesce(list_contains(?::VARCHAR[], cost_centre), FALSE)',
+                            [charge_ccs])
+            elif "subscription_id" in cols:
                 # organisation-level lines (no subscription): only those booked to a visible centre
                 org_level = ("subscription_id IS NULL AND cost_centre IS NOT NULL"
                              " AND list_contains(?::VARCHAR[], cost_centre)") if "cost_centre" in cols else "FALSE"

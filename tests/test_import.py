@@ -19,7 +19,7 @@ from reporting.ingest.readers import ReadOptions
 DATA = Path(__file__).parent / "data" / "import"
 GOOD = DATA / "good"
 BAD = DATA / "bad"
-TABLES = ("organisations", "cost_centres", "plans", "subscriptions", "charges", "usage_daily",
+TABLES = ("organisations", "cost_centres", "plans", "subscriptions", "charges", "cloud_charges", "usage_daily",
           "usage_monthly", "invoices", "services", "service_events", "tickets", "dataset_info")
 GOOD_ORDER = ("cost_centres.csv", "subscriptions.csv", "charges.csv", "usage.csv")
 
@@ -352,17 +352,20 @@ def test_focus_sample_reproduces_source_facts(tmp_path):
     assert any("USD" in n and "kept" in n for n in result.note_texts("en"))
     con = duckdb.connect(str(db), read_only=True)
     q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
-    n, billed, effective = q("SELECT count(*), sum(amount), sum(effective_amount) FROM charges")[0]
+    n, billed, effective = q("SELECT count(*), sum(amount), sum(effective_amount) FROM cloud_charges")[0]
     assert n == 1000
     # amounts are stored with 10 decimals (the file has up to 11): the facts, given to 8
     # decimals, are reproduced exactly
     assert round(billed, 8) == Decimal("20.52022673")
     assert round(effective, 8) == Decimal("14.97651419")
-    assert q("SELECT count(DISTINCT sub_account), count(DISTINCT service_category) FROM charges")[0] == (68, 10)
-    assert q("SELECT DISTINCT currency, source FROM charges") == [("USD", "focus")]
+    assert q("SELECT count(DISTINCT sub_account), count(DISTINCT service_category) FROM cloud_charges")[0] == (68, 10)
+    assert q("SELECT DISTINCT currency FROM cloud_charges") == [("USD",)]
+    # each FOCUS line's cost line is in charges (organisation-level), the same amounts
+    assert q("SELECT count(*), sum(amount), count(subscription_id) FROM charges WHERE source = 'focus'") == \
+        [(1000, billed, 0)]
     groups = dict(((p, c), (k, s)) for p, c, k, s in q(
         "SELECT split_part(description, ': ', 1), category, count(*), round(sum(amount), 4) "
-        "FROM charges GROUP BY ALL"))
+        "FROM cloud_charges GROUP BY ALL"))
     assert groups == {("AWS", "usage"): (941, Decimal("20.6203")),
                       ("AWS", "discount"): (1, Decimal("-2.6137")),
                       ("Microsoft", "usage"): (51, Decimal("1.9765")),
@@ -383,17 +386,17 @@ def test_focus_conversion_and_cost_centre_mapping(tmp_path):
     assert result.status == "loaded"
     assert any("converted" in n and "0.5" in n for n in result.note_texts("en"))
     con = duckdb.connect(str(db), read_only=True)
-    cur, total = con.execute("SELECT currency, sum(amount) FROM charges GROUP BY ALL").fetchall()[0]
+    cur, total = con.execute("SELECT currency, sum(amount) FROM cloud_charges GROUP BY ALL").fetchall()[0]
     assert cur == "EUR" and abs(total - Decimal("20.52022673") / 2) < Decimal("0.0000001")
-    mapped = con.execute("SELECT DISTINCT cost_centre FROM charges WHERE sub_account = 'Atlas Nimbus'").fetchall()
+    mapped = con.execute("SELECT DISTINCT cost_centre FROM cloud_charges WHERE sub_account = 'Atlas Nimbus'").fetchall()
     assert mapped == [("1100",)]
-    assert con.execute("SELECT count(*) FROM charges WHERE sub_account <> 'Atlas Nimbus' "
+    assert con.execute("SELECT count(*) FROM cloud_charges WHERE sub_account <> 'Atlas Nimbus' "
                        "AND cost_centre IS NOT NULL").fetchall()[0][0] == 0
     con.close()
     # re-import with the same months replaces (no double counting)
     import_files(db, [(focus_sample(), "focus.csv")], opts(fx={"USD": Decimal("0.5")}))
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT count(*) FROM charges").fetchall()[0][0] == 1000
+    assert con.execute("SELECT count(*) FROM cloud_charges").fetchall()[0][0] == 1000
     con.close()
 
 
@@ -448,3 +451,30 @@ def test_an_import_over_its_time_limit_stops_and_changes_nothing(base_db, tmp_pa
     assert (result.status, result.error) == ("failed", "timeout")
     assert result.rows_loaded == 0
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_cloud_lines_count_in_the_cost_reports(tmp_path):
+    """FOCUS lines (recorded in cloud_charges with their FOCUS fields) converted to EUR are in
+    the organisation's cost reports like any organisation-level line (each line to the cent, as
+    the reports take them)."""
+    from decimal import ROUND_HALF_UP
+
+    from reporting.db import Database
+    from reporting.reports import run_report
+    from reporting.scope import Scope
+
+    db = tmp_path / "cloud.duckdb"
+    assert import_files(db, [(focus_sample(), "focus.csv")], opts(fx={"USD": Decimal("0.5")})).status == "loaded"
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT invoice_month, amount FROM cloud_charges").fetchall()
+    con.close()
+    expected: dict = {}
+    for month, amount in rows:
+        expected[month] = expected.get(month, Decimal(0)) + amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    database = Database(db)
+    got = run_report("costs-by-month", database, Scope.organisation("acme"))
+    lines = run_report("invoice-lines", database, Scope.organisation("acme"),
+                       month_from=min(expected), month_to=max(expected))
+    database.close()
+    assert {m.date(): Decimal(str(a)) for m, a in zip(got.month, got.amount, strict=True)} == expected
+    assert len(lines) == len(rows) and lines.subscription_id.isna().all()

@@ -776,41 +776,49 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
         p.update(fx_k=[c.upper() for c in opts.fx] or [""],
                  fx_v=[Decimal(v) for v in opts.fx.values()] or [Decimal(1)])
         sources = ["focus"] if kind == "focus" else ["native", "demo"]
-        src = "focus" if kind == "focus" else "native"
         fr.months = [r[0] for r in _ex(con, f"SELECT DISTINCT invoice_month FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
         fr.currencies = [r[0] for r in _ex(con,
             f"SELECT DISTINCT coalesce(upper(currency), 'EUR') FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
         _ex(con, "DELETE FROM charges WHERE org_id = $org AND list_contains($src, source) "
-                    "AND list_contains($months, invoice_month)", {**p, "src": sources, "months": fr.months})
+                 "AND list_contains($months, invoice_month)", {**p, "src": sources, "months": fr.months})
+        if kind == "focus":
+            _ex(con, "DELETE FROM cloud_charges WHERE org_id = $org AND list_contains($months, invoice_month)",
+                {**p, "months": fr.months})
         if opts.fx:
             rate = "coalesce($fx_v[list_position($fx_k, coalesce(upper(currency), 'EUR'))], 1)"
             cur = ("CASE WHEN list_position($fx_k, coalesce(upper(currency), 'EUR')) > 0 THEN 'EUR' "
                    "ELSE coalesce(upper(currency), 'EUR') END")
         else:
             rate, cur = "1", "coalesce(upper(currency), 'EUR')"
-        eff = (f"effective_amount * {rate}" if rate != "1" else "effective_amount") if kind == "focus" else "NULL"
-        country = "country" if kind == "charges" else "NULL"
-        cc = "cost_centre"
-        extra = ("service_category, service_name, sub_account" if kind == "focus"
-                 else "NULL AS service_category, NULL AS service_name, NULL AS sub_account")
+        amount = f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10))"
+        if kind == "focus":
+            # the record of each FOCUS line with its FOCUS fields, then its cost line (below)
+            eff = f"effective_amount * {rate}" if rate != "1" else "effective_amount"
+            sql = (f"INSERT INTO cloud_charges (org_id, invoice_month, category, description, quantity, "  # noqa: S608
+                   f"unit, amount, currency, cost_centre, service_category, service_name, sub_account, "
+                   f"effective_amount) "
+                   f"SELECT $org, invoice_month, CAST(category AS charge_category), description, "
+                   f"CAST(quantity AS DECIMAL(18, 3)), unit, {amount}, {cur}, cost_centre, "
+                   f"service_category, service_name, sub_account, CAST({eff} AS DECIMAL(18, 10)) "
+                   f"FROM {ok} ORDER BY invoice_month")
+            _ex(con, sql, _used(sql, p))
         # In month order (the reports read a few months at a time and skip the others), with
         # the subscription's attributes joined in (the write's final stamp then has nothing to
         # rewrite). A date is the cheapest sort key there is: adding the subscription cost a
         # tenth of a big import's time.
+        src = "focus" if kind == "focus" else "native"
+        sub = "l.subscription_id" if kind == "charges" else "NULL"
+        country = "country" if kind == "charges" else "NULL"
         sql = (f"INSERT INTO charges (org_id, invoice_month, subscription_id, category, "  # noqa: S608
-               f"description, quantity, unit, amount, currency, country, cost_centre, service_category, "
-               f"service_name, sub_account, effective_amount, source, sub_cost_centre, sub_service_type, "
-               f"sub_plan) "
-               f"SELECT $org, l.invoice_month, l.subscription_id, l.category, l.description, l.quantity, "
-               f"l.unit, l.amount, l.currency, l.country, l.cost_centre, l.service_category, "
-               f"l.service_name, l.sub_account, l.effective_amount, '{src}', s.cost_centre, "
+               f"description, quantity, unit, amount, currency, country, cost_centre, source, sub_cost_centre, "
+               f"sub_service_type, sub_plan) "
+               f"SELECT $org, l.invoice_month, {sub}, l.category, l.description, l.quantity, "
+               f"l.unit, l.amount, l.currency, l.country, l.cost_centre, '{src}', s.cost_centre, "
                f"s.service_type, s.plan FROM ("
-               f"SELECT invoice_month, subscription_id, CAST(category AS charge_category) AS category, "
-               f"description, CAST(quantity AS DECIMAL(18, 3)) AS quantity, unit, "
-               f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10)) AS amount, "
-               f"{cur} AS currency, {country} AS country, {cc} AS cost_centre, {extra}, "
-               f"CAST({eff} AS DECIMAL(18, 10)) AS effective_amount "
-               f"FROM {ok}) l "
+               f"SELECT invoice_month, {'subscription_id' if kind == 'charges' else 'NULL'} AS subscription_id, "
+               f"CAST(category AS charge_category) AS category, "
+               f"description, CAST(quantity AS DECIMAL(18, 3)) AS quantity, unit, {amount} AS amount, "
+               f"{cur} AS currency, {country} AS country, cost_centre FROM {ok}) l "
                f"LEFT JOIN subscriptions s ON s.org_id = $org AND s.subscription_id = l.subscription_id "
                f"ORDER BY l.invoice_month")
         _ex(con, sql, _used(sql, p))
