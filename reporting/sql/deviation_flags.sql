@@ -9,18 +9,25 @@
 -- One row per (flagged entity, driver); driver_rank NULL when no group moved that way.
 -- $limit keeps the largest changes only (the cost overview's list); NULL keeps all.
 -- Run after the lines CTE with month_from = $month - 3 months, month_to = $month.
-WITH agg AS (
-    -- per entity in one pass over the lines (both levels as grouping sets): the month's amount,
-    -- the number of the three preceding months with lines (a bit per month) and their total
-    SELECT CASE WHEN grouping(subscription_id) = 0 THEN 'subscription' ELSE 'cost_centre' END AS level,
-           coalesce(subscription_id, cost_centre) AS entity,
+WITH per_sub AS (
+    -- one pass over the lines, per subscription (a subscription's lines count for one centre)
+    -- and per centre for organisation-level lines: the month's amount, the preceding three
+    -- months with lines as bits, and their total
+    SELECT subscription_id, cost_centre,
            coalesce(sum(amount) FILTER (WHERE invoice_month = $month::DATE), 0) AS amount,
-           bit_count(coalesce(bit_or(1 << date_diff('month', invoice_month, $month::DATE))
-                              FILTER (WHERE invoice_month < $month::DATE), 0)) AS history_months,
+           coalesce(bit_or(1 << date_diff('month', invoice_month, $month::DATE))
+                    FILTER (WHERE invoice_month < $month::DATE), 0) AS history_bits,
            sum(amount) FILTER (WHERE invoice_month < $month::DATE) AS history_amount
     FROM lines
-    GROUP BY GROUPING SETS ((subscription_id), (cost_centre))
-    HAVING coalesce(subscription_id, cost_centre) IS NOT NULL
+    GROUP BY subscription_id, cost_centre
+), agg AS (
+    SELECT 'subscription' AS level, subscription_id AS entity, amount,
+           bit_count(history_bits) AS history_months, history_amount
+    FROM per_sub WHERE subscription_id IS NOT NULL
+    UNION ALL
+    -- a centre: the lines booked on it, its subscriptions' and its own organisation-level ones
+    SELECT 'cost_centre', cost_centre, sum(amount), bit_count(bit_or(history_bits)), sum(history_amount)
+    FROM per_sub WHERE cost_centre IS NOT NULL GROUP BY cost_centre
 ), averaged AS (
     -- the average once per entity (restating it in each condition cost more than the scan)
     SELECT level, entity, amount, history_months, round(history_amount / history_months, 2) AS avg_prev_3
@@ -38,7 +45,10 @@ WITH agg AS (
     -- the lines of the flagged entities only: each line under its subscription and its centre
     SELECT f.level, f.entity, l.*
     FROM (SELECT *, unnest([{'level': 'subscription', 'entity': subscription_id},
-                            {'level': 'cost_centre', 'entity': cost_centre}]) AS k FROM lines) l
+                            {'level': 'cost_centre', 'entity': cost_centre}]) AS k FROM lines
+          -- only the flagged entities' lines go on (most lines belong to none)
+          WHERE subscription_id IN (SELECT entity FROM flagged WHERE level = 'subscription')
+             OR cost_centre IN (SELECT entity FROM flagged WHERE level = 'cost_centre')) l
     JOIN flagged f ON f.level = l.k.level AND f.entity = l.k.entity
 ), drivers AS (
     SELECT t.level, t.entity, t.category,
