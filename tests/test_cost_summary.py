@@ -1,6 +1,7 @@
-"""The overview's reports read the monthly summary (cost_monthly) when it can answer. Both
-forms must give the same table, to the cent, for every scope and filter: the summary form is
-compared here with the lines form (which tests/test_costs.py checks against plain pandas)."""
+"""The month-grain cost reports read a `monthly` CTE: from the summary table cost_monthly when
+it can answer, else computed from the lines. Both sources must give the same table, to the
+cent, for every scope and filter (the reports themselves are checked against plain pandas in
+tests/test_costs.py)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ def cases(raw):
         ("costs-trend", {"month_from": dt.date(month.year - 2, month.month, 1), "month_to": month}),
         ("cost-centre-children", {"parent": None, "month_from": month, "month_to": month}),
         ("cost-centre-children", {"parent": top, "month_from": month, "month_to": month}),
+        ("cost-centre-children", {"parent": None, "month_from": year[0], "month_to": year[1]}),
         ("cost-overview", {"month": month}),
     ]
     return scopes, filters, calls

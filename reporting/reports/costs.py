@@ -69,19 +69,19 @@ def lines_query(db: Database, body: str, params: dict) -> pd.DataFrame:
     return _with_head(db, ("cost_lines",), body, params)
 
 
-# The summary form of a report reads cost_monthly (a few thousand rows a month) instead of the
-# lines. tests/test_cost_summary.py turns this off to compare both forms on the same data.
+# The month-grain reports (costs-by-month, costs-trend, cost-overview, cost-centre-children)
+# read a `monthly` CTE: from cost_monthly (a few thousand rows a month) when it can answer, else
+# computed from the lines. tests/test_cost_summary.py turns this off to compare both sources.
 USE_SUMMARY = True
 
 
-def summary_or_lines(db: Database, scope: Scope, body: str, params: dict, *,
-                     single_month: bool = True) -> pd.DataFrame:
-    """Run ``<body>_summary.sql`` on the monthly summary when it can answer (a scope not
-    limited to listed subscriptions, no single subscription asked for, and for reports that
-    count subscriptions one month), otherwise ``<body>.sql`` on the lines."""
-    if USE_SUMMARY and scope.subscriptions is None and params.get("f_sub") is None and single_month:
-        return _with_head(db, ("cost_lines", "cost_monthly_rows"), f"{body}_summary", params)
-    return lines_query(db, body, params)
+def monthly_query(db: Database, scope: Scope, body: str, params: dict) -> pd.DataFrame:
+    """Run ``reporting/sql/<body>.sql`` after the ``lines`` and ``monthly`` CTEs; ``monthly``
+    from the summary for a scope not limited to listed subscriptions and no single
+    subscription asked for, otherwise from the lines."""
+    summary = USE_SUMMARY and scope.subscriptions is None and params.get("f_sub") is None
+    source = "cost_monthly_rows" if summary else "cost_monthly_from_lines"
+    return _with_head(db, ("cost_lines", source), body, params)
 
 
 def _with_head(db: Database, heads: tuple[str, ...], body: str, params: dict) -> pd.DataFrame:
@@ -145,7 +145,7 @@ def costs_by_month(db: Database, scope: Scope, month_from: dt.date | None = None
     """Cost per invoice month by charge category and in total (EUR, VAT 0 %)."""
     if scope.is_empty:
         return _empty(BY_MONTH_COLUMNS)
-    return summary_or_lines(db, scope, "cost_by_month", filter_params(
+    return monthly_query(db, scope, "cost_by_month", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, subscription=subscription))
 
@@ -157,7 +157,7 @@ def costs_trend(db: Database, scope: Scope, month_from: dt.date | None = None,
     """Cost per invoice month, charge category and service type (for stacked trends)."""
     if scope.is_empty:
         return _empty(TREND_COLUMNS)
-    return summary_or_lines(db, scope, "cost_trend", filter_params(
+    return monthly_query(db, scope, "cost_trend", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans))
 
@@ -182,10 +182,9 @@ def cost_centre_children(db: Database, scope: Scope, parent: str | None = None,
     with everything below them, plus what is booked on PARENT itself."""
     if scope.is_empty:
         return _empty(CHILDREN_COLUMNS)
-    one_month = month_from is not None and month_from == month_to
-    return summary_or_lines(db, scope, "cost_centre_children", filter_params(
+    return monthly_query(db, scope, "cost_centre_children", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
-        service_types=service_types, plans=plans, parent=parent or None), single_month=one_month)
+        service_types=service_types, plans=plans, parent=parent or None))
 
 
 @report("costs-by-subscription", "report.costs_by_subscription")
@@ -233,7 +232,7 @@ def cost_overview(db: Database, scope: Scope, month: dt.date | None = None,
     month = month or month_to or latest_month(db, scope)
     if scope.is_empty or month is None:
         return _empty(OVERVIEW_COLUMNS)
-    df = summary_or_lines(db, scope, "cost_overview", filter_params(
+    df = monthly_query(db, scope, "cost_overview", filter_params(
         scope, month_from=add_months(month, -12), month_to=month, cost_centres=cost_centres,
         service_types=service_types, plans=plans, month=month))
     row = df.iloc[0]

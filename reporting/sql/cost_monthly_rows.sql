@@ -1,9 +1,9 @@
--- Shared first CTE of the summary form of the cost reports (reporting/reports/costs.py uses it
--- when the scope is not limited to listed subscriptions and no single subscription is asked
+-- The `monthly` CTE of the cost reports read from the summary (reporting/reports/costs.py uses
+-- it when the scope is not limited to listed subscriptions and no single subscription is asked
 -- for): the scope's rows of cost_monthly matching the standard filters, EUR only. The same
--- filters as cost_lines.sql, on the same centre, service type and plan, so both forms give
--- the same figures (tests/test_cost_summary.py compares them). Always follows the lines CTE
--- (cost_lines.sql), which a summary form may read for what the summary lacks.
+-- filters as cost_lines.sql, on the same centre, service type and plan, so it equals
+-- cost_monthly_from_lines.sql (tests/test_cost_summary.py compares them). Always follows the
+-- lines CTE (cost_lines.sql), which a report may read for what the summary lacks.
 monthly AS NOT MATERIALIZED (
     SELECT m.invoice_month, m.cost_centre, m.service_type::VARCHAR AS service_type,
            m.service_type AS service_type_enum, m.plan, m.monthly_fee, m.usage, m.roaming,

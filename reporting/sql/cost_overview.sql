@@ -1,7 +1,6 @@
 -- cost-overview: one row for the month $month: total cost, the previous month, the same month
 -- a year earlier, active subscriptions (open on any day of the month, within the filters).
--- The lines CTE is run with month_from = $month - 12 months and month_to = $month.
--- (cost_overview_summary.sql: the same from the monthly summary.)
+-- Run with month_from = $month - 12 months and month_to = $month.
 WITH subs AS (
     SELECT s.* FROM scoped_subscriptions($org_id, $cc_all, $ccs, $sub_all, $subs) s
     WHERE ($f_cc_all OR s.cost_centre IN (
@@ -12,9 +11,9 @@ WITH subs AS (
       AND ($f_sub::VARCHAR IS NULL OR s.subscription_id = $f_sub::VARCHAR)
 )
 SELECT $month::DATE AS month,
-       (SELECT sum(amount) FROM lines WHERE invoice_month = $month::DATE) AS amount,
-       (SELECT sum(amount) FROM lines WHERE invoice_month = ($month::DATE - INTERVAL 1 MONTH)::DATE) AS amount_prev_month,
-       (SELECT sum(amount) FROM lines WHERE invoice_month = ($month::DATE - INTERVAL 12 MONTH)::DATE) AS amount_prev_year,
+       (SELECT sum(amount) FROM monthly WHERE invoice_month = $month::DATE) AS amount,
+       (SELECT sum(amount) FROM monthly WHERE invoice_month = ($month::DATE - INTERVAL 1 MONTH)::DATE) AS amount_prev_month,
+       (SELECT sum(amount) FROM monthly WHERE invoice_month = ($month::DATE - INTERVAL 12 MONTH)::DATE) AS amount_prev_year,
        (SELECT count(*) FROM subs
          WHERE opened_on <= last_day($month::DATE)
            AND (closed_on IS NULL OR closed_on >= $month::DATE)) AS active_subscriptions

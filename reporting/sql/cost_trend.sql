@@ -1,7 +1,11 @@
 -- costs-trend: one row per invoice month, charge category and service type (NULL service type
--- = organisation-level lines), for the stacked trend charts.
--- Grouped by the ENUM columns, named as text afterwards (cheaper over millions of lines).
-SELECT month, category_enum::VARCHAR AS category, service_type_enum::VARCHAR AS service_type, amount
-FROM (SELECT invoice_month AS month, category_enum, service_type_enum, sum(amount) AS amount
-      FROM lines GROUP BY ALL)
+-- = organisation-level lines), for the stacked trend charts. A category appears where the
+-- month and service type have lines of it: its monthly amount is NULL otherwise, and UNPIVOT
+-- drops NULLs.
+SELECT month, category, service_type_enum::VARCHAR AS service_type, amount
+FROM (SELECT invoice_month AS month, service_type_enum,
+             sum(monthly_fee) AS monthly_fee, sum(usage) AS usage, sum(roaming) AS roaming,
+             sum(one_time) AS one_time, sum(discount) AS discount, sum(service) AS service
+      FROM monthly GROUP BY ALL)
+UNPIVOT (amount FOR category IN (monthly_fee, usage, roaming, one_time, discount, service))
 ORDER BY month, category, service_type NULLS LAST

@@ -1,10 +1,11 @@
 -- A monthly cost summary per organisation, month, currency, cost centre, service type and
 -- plan, derived from charges by every write transaction (reporting/sql/derive_cost_monthly.sql).
--- The overview's reports (total, trend, months, one month's centres) read a few thousand rows
--- of it instead of two million lines (subscription counts still come from the lines: a
--- distinct count here cost three times the rest of the summary on every write); a scope limited to listed subscriptions, or a report of
--- one subscription, still reads the lines. Each category's amount is NULL when the group has
--- no line of that category (so the trend lists exactly the categories the lines have).
+-- The month-grain cost reports (total, trend, months, centres) read a few thousand rows of it
+-- instead of two million lines; subscription counts still come from the lines (a distinct
+-- count here cost three times the rest of the summary on every write). A scope limited to
+-- listed subscriptions, or a report of one subscription, computes the same rows from the
+-- lines. Each category's amount is NULL when the group has no line of that category (so the
+-- trend lists exactly the categories the lines have).
 CREATE TABLE cost_monthly (
     org_id VARCHAR NOT NULL,
     invoice_month DATE NOT NULL,
