@@ -807,12 +807,11 @@ def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportR
         # rewrite). A date is the cheapest sort key there is: adding the subscription cost a
         # tenth of a big import's time.
         src = "focus" if kind == "focus" else "native"
-        sub = "l.subscription_id" if kind == "charges" else "NULL"
         country = "country" if kind == "charges" else "NULL"
         sql = (f"INSERT INTO charges (org_id, invoice_month, subscription_id, category, "  # noqa: S608
                f"description, quantity, unit, amount, currency, country, cost_centre, source, sub_cost_centre, "
                f"sub_service_type, sub_plan) "
-               f"SELECT $org, l.invoice_month, {sub}, l.category, l.description, l.quantity, "
+               f"SELECT $org, l.invoice_month, l.subscription_id, l.category, l.description, l.quantity, "
                f"l.unit, l.amount, l.currency, l.country, l.cost_centre, '{src}', s.cost_centre, "
                f"s.service_type, s.plan FROM ("
                f"SELECT invoice_month, {'subscription_id' if kind == 'charges' else 'NULL'} AS subscription_id, "
