@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reporting.db import DatabaseError
+from reporting.core.db import DatabaseError
 from reporting.i18n import t
 from reporting.ui.context import current_user, get_db, mark_shell_ran
 from reporting.ui.navigation import SECTIONS, pages_for

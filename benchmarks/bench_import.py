@@ -19,7 +19,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reporting.db import write_transaction
+from reporting.core.db import write_transaction
 from reporting.ingest.importer import ImportOptions, import_files
 
 

@@ -3,9 +3,9 @@ progress bar, see the result and the rejected rows, and the import log."""
 
 import streamlit as st
 
+from reporting.access.scope import Role
 from reporting.i18n import fmt_number
-from reporting.ingest import service
-from reporting.scope import Role
+from reporting.ingest import upload as service
 from reporting.ui.context import page_context, selected_org
 from reporting.ui.tables import download_buttons, show_table
 

@@ -4,10 +4,10 @@ subscription opens the drill-down at that point."""
 
 import streamlit as st
 
-from reporting.charts import ranked_bars, stacked_trend
+from reporting.costs.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
 from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent
-from reporting.reports.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
 from reporting.ui.cache import load_report
+from reporting.ui.charts import ranked_bars, stacked_trend
 from reporting.ui.context import page_context
 from reporting.ui.drill import drill_link_params, report_table, selected_custom, selected_row
 from reporting.ui.filters import report_filters, trend_window

@@ -3,12 +3,12 @@ changes (the operator closes them once the document is updated)."""
 
 import streamlit as st
 
-from reporting import docs_store
-from reporting.reports.status_view import category_label, require_services_scope, stored_time
-from reporting.scope import Role
+from reporting.access.scope import Role
+from reporting.services import documentation as docs_store
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.navigation import page
+from reporting.ui.status_view import category_label, require_services_scope, stored_time
 
 ctx = page_context("docs")
 lang = ctx.lang

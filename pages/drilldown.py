@@ -4,9 +4,9 @@ breadcrumbs go back up. The position is in the URL (bookmarkable, browser back w
 
 import streamlit as st
 
-from reporting.charts import daily_usage, monthly_bars, ranked_bars
 from reporting.i18n import fmt_money, fmt_month
 from reporting.ui.cache import load_report
+from reporting.ui.charts import daily_usage, monthly_bars, ranked_bars
 from reporting.ui.context import page_context
 from reporting.ui.drill import (
     DRILL_CENTRE,

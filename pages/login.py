@@ -1,10 +1,10 @@
 """Sign in: a personal account's e-mail and password, or the organisation's identity provider
 (OpenID Connect through st.login) when .streamlit/secrets.toml configures one. app.py runs this
-as the only page until someone is signed in; the checks are in reporting.auth."""
+as the only page until someone is signed in; the checks are in reporting.access.auth."""
 
 import streamlit as st
 
-from reporting.auth import (
+from reporting.access.auth import (
     SHOW_LOGIN_KEY,
     account_for_oidc,
     authenticate,

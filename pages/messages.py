@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from reporting.i18n import fmt_month, fmt_number
-from reporting.messages import (
+from reporting.messages.saldoviesti import (
     PLACEHOLDERS,
     MessageError,
     months_available,

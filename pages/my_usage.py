@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from reporting.i18n import fmt_money, fmt_month, fmt_number
-from reporting.messages import latest_month, local_number, saldoviesti
+from reporting.messages.saldoviesti import latest_month, local_number, saldoviesti
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.widgets import Kpi, kpi_row

@@ -3,10 +3,10 @@ and the follow-up of those decisions in later months."""
 
 import streamlit as st
 
-from reporting import decisions
-from reporting import optimisation as opt
 from reporting.i18n import fmt_date, fmt_money, fmt_month, fmt_number
-from reporting.reports.optimisation import potential
+from reporting.optimisation import decisions
+from reporting.optimisation import rules as opt
+from reporting.optimisation.reports import potential
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.tables import show_table

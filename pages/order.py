@@ -1,8 +1,8 @@
 """Order and quote: the order form with a live quote, downloads, and the next steps after ordering.
 
 The main user orders for their own organisation; the operator fills the form on behalf of a
-customer or a prospect (the app has no anonymous access). Rules live in reporting.orders and
-reporting.pricing; this page only reads the widgets and renders.
+customer or a prospect (the app has no anonymous access). Rules live in reporting.orders.ordering and
+reporting.orders.pricing; this page only reads the widgets and renders.
 """
 
 import datetime as dt
@@ -10,11 +10,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from reporting import orders
+from reporting.access.scope import Role
 from reporting.i18n import fmt_date
-from reporting.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
-from reporting.quote_render import lines_frame, quote_html, totals_rows, vat_rate_text
-from reporting.scope import Role
+from reporting.orders import ordering as orders
+from reporting.orders.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
+from reporting.orders.quote import lines_frame, quote_html, totals_rows, vat_rate_text
 from reporting.ui.context import page_context
 from reporting.ui.tables import show_table
 

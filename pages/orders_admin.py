@@ -7,8 +7,8 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from reporting import orders
 from reporting.i18n import fmt_date, fmt_money, fmt_number
+from reporting.orders import ordering as orders
 from reporting.ui.context import page_context
 from reporting.ui.tables import show_table
 

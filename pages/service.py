@@ -4,9 +4,12 @@ always one of the services the user's scope sees."""
 
 import streamlit as st
 
-from reporting import docs_store
+from reporting.access.scope import Role
 from reporting.i18n import fmt_datetime, fmt_number
-from reporting.reports.status_view import (
+from reporting.services import documentation as docs_store
+from reporting.ui.cache import load_report
+from reporting.ui.context import page_context
+from reporting.ui.status_view import (
     availability_rule,
     category_label,
     require_services_scope,
@@ -18,9 +21,6 @@ from reporting.reports.status_view import (
     ticket_status_label,
     uptime_chart,
 )
-from reporting.scope import Role
-from reporting.ui.cache import load_report
-from reporting.ui.context import page_context
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("service")

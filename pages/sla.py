@@ -4,7 +4,9 @@ requests against the response and resolution hours, breaches, open requests by a
 import streamlit as st
 
 from reporting.i18n import fmt_month, fmt_number
-from reporting.reports.status_view import (
+from reporting.ui.cache import load_report
+from reporting.ui.context import page_context
+from reporting.ui.status_view import (
     availability_rule,
     category_label,
     require_services_scope,
@@ -12,8 +14,6 @@ from reporting.reports.status_view import (
     sla_flag,
     ticket_status_label,
 )
-from reporting.ui.cache import load_report
-from reporting.ui.context import page_context
 from reporting.ui.tables import show_table
 from reporting.ui.widgets import Kpi, kpi_row
 

@@ -6,7 +6,10 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from reporting.i18n import fmt_datetime, fmt_number
-from reporting.reports.status_view import (
+from reporting.ui.cache import load_report
+from reporting.ui.context import page_context
+from reporting.ui.navigation import page
+from reporting.ui.status_view import (
     availability_rule,
     category_label,
     require_services_scope,
@@ -16,9 +19,6 @@ from reporting.reports.status_view import (
     status_label,
     uptime_chart,
 )
-from reporting.ui.cache import load_report
-from reporting.ui.context import page_context
-from reporting.ui.navigation import page
 from reporting.ui.tables import download_buttons, show_table
 from reporting.ui.widgets import Kpi, kpi_row
 

@@ -4,9 +4,9 @@ included."""
 
 import streamlit as st
 
-from reporting.charts import grouped_bars
 from reporting.i18n import fmt_month, fmt_number
 from reporting.ui.cache import load_report
+from reporting.ui.charts import grouped_bars
 from reporting.ui.context import page_context
 from reporting.ui.drill import drill_link_params, report_table, selected_row
 from reporting.ui.filters import report_filters

@@ -1,19 +1,14 @@
 """User management: the main user's self-service (the operator's changes for a customer are
-recorded as manual, priced changes). The rules and checks are in reporting.users; this page
+recorded as manual, priced changes). The rules and checks are in reporting.access.users; this page
 only collects input and shows results."""
 
 import datetime as dt
 
 import streamlit as st
 
-from reporting.accounts import AccountError
-from reporting.i18n import fmt_money, fmt_number, t
-from reporting.pricing import PriceListError, load_price_list
-from reporting.scope import Role
-from reporting.ui.context import current_user, get_db, page_context
-from reporting.ui.tables import show_table
-from reporting.ui.widgets import Kpi, kpi_row
-from reporting.users import (
+from reporting.access.accounts import AccountError
+from reporting.access.scope import Role
+from reporting.access.users import (
     MANAGEABLE_ROLES,
     active_user_count,
     audit_trail,
@@ -28,6 +23,11 @@ from reporting.users import (
     set_active,
     update_access,
 )
+from reporting.i18n import fmt_money, fmt_number, t
+from reporting.orders.pricing import PriceListError, load_price_list
+from reporting.ui.context import current_user, get_db, page_context
+from reporting.ui.tables import show_table
+from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("users")
 lang = ctx.lang
@@ -54,7 +54,7 @@ def _role_label(role: str) -> str:
 
 def _run(operation, *args, message_: str, shown_name_: str = "", **kwargs) -> None:
     """A button's callback: runs before the next script run, as the user reloaded NOW (a
-    revoked main user cannot act on a stale page); reporting.users checks everything again."""
+    revoked main user cannot act on a stale page); reporting.access.users checks everything again."""
     actor = current_user()
     if actor is None:
         return

@@ -1,3 +1,3 @@
-from reporting.cli import main
+from reporting.core.cli import main
 
 raise SystemExit(main())

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from reporting.db import Database, write_transaction
+from reporting.core.db import Database, write_transaction
 from reporting.demo.generator import generate
 
 DEMO_TODAY = dt.date(2026, 11, 27)
@@ -70,7 +70,7 @@ def cheap_argon2(monkeypatch):
     the default's time (the account tests hash dozens of passwords)."""
     from argon2 import PasswordHasher
 
-    import reporting.accounts
+    import reporting.access.accounts
 
-    monkeypatch.setattr(reporting.accounts, "_hasher",
+    monkeypatch.setattr(reporting.access.accounts, "_hasher",
                         PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -44,8 +44,8 @@ def persona_ids(at: AppTest) -> list[str]:
 def app_as_account(user_id: str, *, lang: str = "fi", org: str | None = None,
                    timeout: float = 60) -> AppTest:
     """An AppTest signed in as a personal account of the state store (what a successful
-    login leaves in the session: reporting.auth.SESSION_KEY), run once."""
-    from reporting.auth import SESSION_KEY
+    login leaves in the session: reporting.access.auth.SESSION_KEY), run once."""
+    from reporting.access.auth import SESSION_KEY
 
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.session_state[SESSION_KEY] = user_id

@@ -24,10 +24,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from reporting.db import Database
-from reporting.reports import all_reports
-from reporting.scope import Role, Scope, User
-from reporting.sqlfiles import load_sql
+from reporting.access.scope import Role, Scope, User
+from reporting.core.db import Database
+from reporting.core.registry import all_reports
+from reporting.core.sqlfiles import load_sql
 
 REPORTS = sorted(all_reports())
 

@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from reporting import state
-from reporting.accounts import AccountError, create_account
-from reporting.auth import (
+from reporting.access.accounts import AccountError, create_account
+from reporting.access.auth import (
     LOCKOUT_MINUTES,
     MAX_FAILED_LOGINS,
     SESSION_KEY,
@@ -19,7 +18,8 @@ from reporting.auth import (
     sign_in,
     sign_out,
 )
-from reporting.scope import Role
+from reporting.access.scope import Role
+from reporting.core import state
 from tests.helpers import APP, MAIN_USER, app_as, open_page
 
 PASSWORD = "correct horse battery"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from reporting.availability import (
+from reporting.services.availability import (
     Event,
     availability,
     daily,

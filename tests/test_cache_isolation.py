@@ -9,12 +9,12 @@ import re
 import pandas as pd
 import pytest
 
-from reporting.accounts import create_account, load_user
-from reporting.auth import SESSION_KEY
-from reporting.scope import Role, Scope, User
+from reporting.access.accounts import create_account, load_user
+from reporting.access.auth import SESSION_KEY
+from reporting.access.scope import Role, Scope, User
+from reporting.access.users import set_active, update_access
 from reporting.ui import cache as ui_cache
 from reporting.ui.navigation import pages_for
-from reporting.users import set_active, update_access
 from tests.helpers import app_as_account, open_page
 
 PASSWORD = "a long enough password"

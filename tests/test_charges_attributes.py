@@ -12,11 +12,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from reporting.db import Database, write_transaction
+from reporting.access.scope import Scope
+from reporting.core.db import Database, write_transaction
+from reporting.core.registry import run_report
+from reporting.core.sqlfiles import migration_files
 from reporting.ingest.importer import ImportOptions, import_files
-from reporting.reports import run_report
-from reporting.scope import Scope
-from reporting.sqlfiles import migration_files
 
 GOOD = Path(__file__).parent / "data" / "import" / "good"
 

@@ -10,9 +10,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-import reporting.reports.costs as costs
-from reporting.reports import run_report
-from reporting.scope import Scope
+import reporting.costs.reports as costs
+from reporting.access.scope import Scope
+from reporting.core.registry import run_report
 
 LATEST = dt.date(2026, 10, 1)
 
@@ -85,7 +85,7 @@ def test_the_summary_follows_a_write(demo_path, tmp_path):
     """cost_monthly is rebuilt by every write: a line added by hand shows in the summary form."""
     import shutil
 
-    from reporting.db import Database, write_transaction
+    from reporting.core.db import Database, write_transaction
 
     db_path = tmp_path / "copy.duckdb"
     shutil.copyfile(demo_path, db_path)

@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 import pytest
 
-from reporting.reports import run_report
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.registry import run_report
 
 ORG = "pohjola"
 CATS = ["monthly_fee", "usage", "roaming", "one_time", "discount", "service"]

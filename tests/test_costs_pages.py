@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reporting.db import Database
+from reporting.access.scope import Role
+from reporting.core.db import Database
 from reporting.demo.personas import demo_personas
 from reporting.i18n import fmt_money
-from reporting.scope import Role
 from tests.helpers import MAIN_USER, app_as, open_page
 from tests.test_costs import cents, dec_sum, descendants
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from reporting.db import Database, DatabaseBusy, DatabaseMissing, ensure_schema, write_transaction
+from reporting.core.db import Database, DatabaseBusy, DatabaseMissing, ensure_schema, write_transaction
 from tests.conftest import make_demo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ def test_cli_demo_runs_while_another_process_reads(tmp_path):
     reader = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
-            from reporting.db import Database
+            from reporting.core.db import Database
             db = Database({str(path)!r})
             first = db.rows("SELECT value FROM dataset_info WHERE key = 'seed'")[0][0]
             print("first", first, flush=True)
@@ -116,7 +116,7 @@ def test_cli_writer_refused_while_another_writes(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import time
-            from reporting.db import write_transaction
+            from reporting.core.db import write_transaction
             with write_transaction(__import__('pathlib').Path({str(path)!r})):
                 print("holding", flush=True)
                 time.sleep(30)

@@ -9,9 +9,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from reporting.db import Database, bind_params, fetch_df
-from reporting.reports import all_reports, run_report
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.db import Database, bind_params, fetch_df
+from reporting.core.registry import all_reports, run_report
 
 TYPES_SQL = """
 SELECT * FROM (VALUES

@@ -9,9 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 import pytest
 
-from reporting.db import Database, write_transaction
-from reporting.reports import run_report
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.db import Database, write_transaction
+from reporting.core.registry import run_report
 
 M = [dt.date(2026, m, 1) for m in (5, 6, 7, 8)]   # three history months and the month looked at
 

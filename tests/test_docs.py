@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reporting import docs_store
-from reporting.cli import main as cli_main
+from reporting.core.cli import main as cli_main
 from reporting.demo import catalogue
+from reporting.services import documentation as docs_store
 
 SERVICES = {"ACME-SVC01": "Yritysverkko SD-WAN", "ACME-SVC02": "Työasemapalvelu"}
 

@@ -10,12 +10,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from reporting.cli import main
-from reporting.db import Database, write_transaction
-from reporting.export import export_bytes
-from reporting.reports import all_reports, run_report
-from reporting.reports.costs import BY_MONTH_COLUMNS
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.cli import main
+from reporting.core.db import Database, write_transaction
+from reporting.core.registry import all_reports, run_report
+from reporting.costs.reports import BY_MONTH_COLUMNS
+from reporting.publish.export import export_bytes
 
 ORG = "pohjola"
 REQUIRED = ["costs-by-month", "costs-by-cost-centre", "costs-by-subscription", "invoice-lines",

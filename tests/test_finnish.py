@@ -1,6 +1,6 @@
 import pytest
 
-from reporting.finnish import is_valid_ytunnus, make_ytunnus, normalise_phone, ytunnus_check_digit
+from reporting.core.identifiers import is_valid_ytunnus, make_ytunnus, normalise_phone, ytunnus_check_digit
 
 
 @pytest.mark.parametrize("value, ok", [

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from reporting.finnish import is_valid_ytunnus
+from reporting.core.identifiers import is_valid_ytunnus
 from tests.conftest import DEMO_TODAY, make_demo
 
 TABLES = ("organisations", "cost_centres", "plans", "subscriptions", "charges", "invoices",

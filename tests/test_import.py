@@ -403,7 +403,7 @@ def test_focus_conversion_and_cost_centre_mapping(tmp_path):
 # -- the CLI -------------------------------------------------------------------------------------
 
 def test_cli_import_and_rejection_summary(tmp_path, capsys, monkeypatch):
-    from reporting.cli import main
+    from reporting.core.cli import main
 
     db = tmp_path / "cli.duckdb"
     monkeypatch.setenv("REPORTING_STATE_DB", str(tmp_path / "state.sqlite"))
@@ -424,8 +424,8 @@ def test_cli_import_and_rejection_summary(tmp_path, capsys, monkeypatch):
 
 
 def test_cli_reports_a_busy_database(tmp_path, capsys):
-    from reporting.cli import main
-    from reporting.db import writer_lock
+    from reporting.core.cli import main
+    from reporting.core.db import writer_lock
 
     db = tmp_path / "busy.duckdb"
     with writer_lock(db):
@@ -459,9 +459,9 @@ def test_cloud_lines_count_in_the_cost_reports(tmp_path):
     the reports take them)."""
     from decimal import ROUND_HALF_UP
 
-    from reporting.db import Database
-    from reporting.reports import run_report
-    from reporting.scope import Scope
+    from reporting.access.scope import Scope
+    from reporting.core.db import Database
+    from reporting.core.registry import run_report
 
     db = tmp_path / "cloud.duckdb"
     assert import_files(db, [(focus_sample(), "focus.csv")], opts(fx={"USD": Decimal("0.5")})).status == "loaded"

@@ -170,7 +170,7 @@ def test_cross_row_and_structural_problems_send_the_file_to_the_detailed_path(tm
 
 def test_every_converter_gives_null_for_an_empty_cell_except_country():
     """The fast path reads "required cell empty or unparseable" as "typed value is NULL"."""
-    from reporting.sqlfiles import load_sql
+    from reporting.core.sqlfiles import load_sql
 
     con = duckdb.connect()
     con.execute(load_sql("import_macros"))

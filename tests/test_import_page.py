@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from reporting.ingest import service
+from reporting.access.scope import Role, User
+from reporting.ingest import upload as service
 from reporting.ingest.importer import ImportOptions, import_files
 from reporting.ingest.log import record
 from reporting.ingest.readers import ReadOptions
-from reporting.scope import Role, User
 from tests.helpers import ANALYST, MAIN_USER, OPERATOR, app_as, open_page
 
 DATA = Path(__file__).parent / "data" / "import"

@@ -80,7 +80,7 @@ def test_demo_tables_through_the_importer_are_identical(demo_path, tmp_path, mon
 # a separate process holding the database open read-only
 READER = textwrap.dedent("""
     import sys
-    from reporting.db import Database
+    from reporting.core.db import Database
     db = Database(sys.argv[1])
     print(db.rows("SELECT count(*) FROM cost_centres")[0][0], flush=True)
     sys.stdin.readline()
@@ -89,7 +89,7 @@ READER = textwrap.dedent("""
 
 
 def test_an_open_database_sees_an_import_at_its_next_query(tmp_path, monkeypatch):
-    from reporting.db import Database
+    from reporting.core.db import Database
 
     monkeypatch.setenv("REPORTING_UPLOADS", str(tmp_path / "uploads"))
     db = tmp_path / "live.duckdb"
@@ -108,7 +108,7 @@ def test_an_open_database_sees_an_import_at_its_next_query(tmp_path, monkeypatch
 
 def test_reader_process_sees_a_cli_import_at_its_next_query(tmp_path):
     """A process holding the database open read-only does not block `python -m reporting import`,
-    and sees the new data at its next query through reporting.db.Database."""
+    and sees the new data at its next query through reporting.core.db.Database."""
     db = tmp_path / "live.duckdb"
     good = ROOT / "tests" / "data" / "import" / "good" / "cost_centres.csv"
     env = {"PYTHONPATH": str(ROOT), "REPORTING_STATE_DB": str(tmp_path / "state.sqlite"),
@@ -130,7 +130,7 @@ def test_reader_process_sees_a_cli_import_at_its_next_query(tmp_path):
     finally:
         reader.kill()
         reader.wait(timeout=30)
-    from reporting.db import Database
+    from reporting.core.db import Database
 
     fresh = Database(db)
     try:

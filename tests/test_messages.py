@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reporting.messages import (
+from reporting.access.scope import Role, Scope, User
+from reporting.messages.saldoviesti import (
     MessageError,
     outbox_csv,
     render,
@@ -22,8 +23,7 @@ from reporting.messages import (
     save_template,
     template_problems,
 )
-from reporting.scope import Role, Scope, User
-from reporting.sms import gsm_safe, sms_length
+from reporting.messages.sms import gsm_safe, sms_length
 
 ROOT = Path(__file__).resolve().parent.parent
 OCT = dt.date(2026, 10, 1)
@@ -244,7 +244,7 @@ def test_monthly_report_for_every_organisation(demo_path, tmp_path):
 
 def test_message_costs_equal_the_cost_report(demo_db, state_path):
     """The Saldoviesti figure is the costs-by-subscription figure a manager sees."""
-    from reporting.reports import run_report
+    from reporting.core.registry import run_report
 
     msgs = saldoviesti(demo_db, Scope("kaarna"), month=OCT).set_index("subscription_id")
     costs = run_report("costs-by-subscription", demo_db, Scope("kaarna"), month_from=OCT, month_to=OCT)

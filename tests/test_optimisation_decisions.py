@@ -8,15 +8,15 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from reporting import decisions as dec
-from reporting import state
-from reporting.db import Database, write_transaction
-from reporting.reports.optimisation import (
+from reporting.access.scope import Role, Scope, User
+from reporting.core import state
+from reporting.core.db import Database, write_transaction
+from reporting.optimisation import decisions as dec
+from reporting.optimisation.reports import (
     optimisation,
     optimisation_followup,
     optimisation_followup_totals,
 )
-from reporting.scope import Role, Scope, User
 from tests.test_optimisation_rules import Builder
 
 D = dt.date
@@ -151,7 +151,7 @@ def test_empty_scope_and_manager_scope(world):
 
 
 def test_evidence_shows_use_against_allowance_and_charges(world):
-    from reporting.reports.optimisation import optimisation_evidence
+    from reporting.optimisation.reports import optimisation_evidence
 
     ev = optimisation_evidence(world, SCOPE, subscription_id="G", month=OCT)
     assert list(ev.month) == [pd.Timestamp(2026, m, 1) for m in range(10, 4, -1)]   # 6-month window

@@ -8,14 +8,14 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from reporting.cli import main
-from reporting.reports.optimisation import (
+from reporting.access.scope import Scope
+from reporting.core.cli import main
+from reporting.optimisation.reports import (
     optimisation,
     optimisation_by_cost_centre,
     optimisation_by_rule,
     potential,
 )
-from reporting.scope import Scope
 
 NOW = pd.Timestamp(2026, 10, 1)          # the demo's latest complete month (tests/conftest.py)
 ORGS = ("pohjola", "kaarna", "saimaa")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from reporting import decisions
-from reporting.db import Database
+from reporting.access.scope import Scope
+from reporting.core.db import Database
 from reporting.demo.personas import demo_personas
 from reporting.i18n import fmt_money, fmt_number, t
-from reporting.reports.optimisation import optimisation, potential
-from reporting.scope import Scope
+from reporting.optimisation import decisions
+from reporting.optimisation.reports import optimisation, potential
 from reporting.ui.navigation import pages_for
 from tests.helpers import ANALYST, MAIN_USER_SMALL, OPERATOR, app_as, open_page
 

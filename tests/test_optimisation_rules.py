@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reporting import optimisation as opt
-from reporting.db import Database, write_transaction
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.db import Database, write_transaction
+from reporting.optimisation import rules as opt
 
 D = dt.date
 MONTHS = [D(2026, m, 1) for m in range(5, 11)]          # May..October; "now" is October

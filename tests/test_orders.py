@@ -9,8 +9,9 @@ import sqlite3
 
 import pytest
 
-from reporting import state
-from reporting.orders import (
+from reporting.access.scope import Role, User
+from reporting.core import state
+from reporting.orders.ordering import (
     OrderForm,
     OrderInvalid,
     OrderStateError,
@@ -26,8 +27,7 @@ from reporting.orders import (
     submit_order,
     validate,
 )
-from reporting.pricing import load_price_list
-from reporting.scope import Role, User
+from reporting.orders.pricing import load_price_list
 from tests.helpers import ROOT
 
 TODAY = dt.date(2026, 11, 27)            # a Friday
@@ -179,7 +179,7 @@ def test_order_creates_its_main_user(store):
     assert quote["totals"]["monthly"]["vat_0"] == order["monthly_vat0"]
     assert order["one_off_vat0"] == "200.00"
     # The account can be loaded as the User it signs in as, scoped to its organisation.
-    from reporting.accounts import load_user
+    from reporting.access.accounts import load_user
 
     user = load_user(result.main_user_id, path=store)
     assert user.role is Role.MAIN_USER and user.scope().org_id == "yt-1572860-0"

@@ -7,8 +7,8 @@ import sqlite3
 from decimal import Decimal
 
 from reporting.i18n import fmt_money
-from reporting.orders import next_working_day, today_in_finland
-from reporting.pricing import load_price_list
+from reporting.orders.ordering import next_working_day, today_in_finland
+from reporting.orders.pricing import load_price_list
 from tests.helpers import MAIN_USER, OPERATOR, ROOT, app_as, open_page
 
 
@@ -144,7 +144,7 @@ def test_admin_page_lists_and_moves_orders(app_env):
 def test_admin_page_is_operator_only(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from reporting.scope import Role, User
+    from reporting.access.scope import Role, User
     from reporting.ui.navigation import pages_for
     from tests.helpers import ROOT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.db import Database
+from reporting.core.db import Database
 from reporting.demo.personas import demo_personas
 from reporting.ui.navigation import pages_for
 from tests.helpers import MAIN_USER, app_as, open_page

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from reporting.cli import main as cli_main
-from reporting.pricing import (
+from reporting.core.cli import main as cli_main
+from reporting.orders.pricing import (
     PriceListError,
     QuoteError,
     load_price_list,
     make_quote,
     parse_price_list,
 )
-from reporting.quote_render import lines_frame, quote_html
+from reporting.orders.quote import lines_frame, quote_html
 from tests.helpers import ROOT
 
 D = Decimal

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reporting.reports import all_reports, run_report
-from reporting.scope import Role, Scope, User
+from reporting.access.scope import Role, Scope, User
+from reporting.core.registry import all_reports, run_report
 
 
 def test_empty_scopes_are_empty():

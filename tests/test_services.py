@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reporting.reports import run_report
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.registry import run_report
 
 ORG = "pohjola"
 NOW = pd.Timestamp("2026-11-27 09:00")   # tests/conftest.py DEMO_TODAY at 09:00

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from reporting import docs_store
-from reporting.db import Database
+from reporting.access.scope import Scope
+from reporting.core.db import Database
+from reporting.core.registry import run_report
 from reporting.demo.personas import demo_personas
 from reporting.i18n import fmt_number
-from reporting.reports import run_report
-from reporting.scope import Scope
+from reporting.services import documentation as docs_store
 from reporting.ui.navigation import pages_for
 from tests.helpers import ANALYST, MAIN_USER, OPERATOR, app_as, open_page
 
@@ -171,7 +171,7 @@ def test_status_page_in_english(seeded):
 @pytest.mark.parametrize("key", SERVICE_PAGES)
 def test_analyst_limited_to_cost_centres_gets_a_clear_message(app_env, raw, key):
     """Services are organisation-wide: an analyst granted only cost centres sees none of them."""
-    from reporting.accounts import create_account
+    from reporting.access.accounts import create_account
     from tests.helpers import app_as_account, open_page
 
     centre = raw("cost_centres").query("org_id == @ORG").code.iloc[0]

@@ -9,11 +9,11 @@ import io
 import pandas as pd
 import pytest
 
-from reporting.cli import main as cli_main
-from reporting.db import Database, write_transaction
-from reporting.reports import run_report
-from reporting.reports.services import age_bucket
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.cli import main as cli_main
+from reporting.core.db import Database, write_transaction
+from reporting.core.registry import run_report
+from reporting.services.reports import age_bucket
 
 NOW = dt.datetime(2026, 3, 20, 12, 0)
 T = dt.datetime

@@ -8,9 +8,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from reporting.reports import run_report
-from reporting.reports.usage import EU_EEA
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.registry import run_report
+from reporting.costs.usage import EU_EEA
 
 ORG = "pohjola"
 PERIOD = {"month_from": dt.date(2026, 7, 1), "month_to": dt.date(2026, 9, 1)}

@@ -10,12 +10,10 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from reporting import state
-from reporting.accounts import AccountError, create_account, load_user
-from reporting.auth import SESSION_KEY, authenticate
-from reporting.pricing import UserTier, load_price_list
-from reporting.scope import Role, User
-from reporting.users import (
+from reporting.access.accounts import AccountError, create_account, load_user
+from reporting.access.auth import SESSION_KEY, authenticate
+from reporting.access.scope import Role, User
+from reporting.access.users import (
     AccessDenied,
     active_user_count,
     audit_trail,
@@ -30,6 +28,8 @@ from reporting.users import (
     set_active,
     update_access,
 )
+from reporting.core import state
+from reporting.orders.pricing import UserTier, load_price_list
 from tests.helpers import ROOT, app_as_account, open_page
 
 PASSWORD = "main user password"

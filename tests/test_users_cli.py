@@ -7,9 +7,9 @@ import io
 import pandas as pd
 import pytest
 
-from reporting import state
-from reporting.auth import authenticate
-from reporting.cli import main
+from reporting.access.auth import authenticate
+from reporting.core import state
+from reporting.core.cli import main
 
 PASSWORD = "a long enough password"
 

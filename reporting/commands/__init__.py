@@ -1,1 +1,1 @@
-"""CLI commands, one module each (see reporting/cli.py)."""
+"""CLI commands, one module each (see reporting/core/cli.py)."""

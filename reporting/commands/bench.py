@@ -22,12 +22,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from reporting import config
+from reporting.access.scope import Scope
 from reporting.commands.common import add_db_argument
-from reporting.db import Database
-from reporting.reports import run_report
-from reporting.reports.costs import add_months, latest_month
-from reporting.scope import Scope
+from reporting.core import config
+from reporting.core.db import Database
+from reporting.core.registry import run_report
+from reporting.costs.reports import add_months, latest_month
 
 NAME = "bench"
 ORDER = 90

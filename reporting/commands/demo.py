@@ -9,12 +9,12 @@ import time
 
 from tqdm import tqdm
 
-from reporting import config
 from reporting.commands.common import add_db_argument, iso_date
-from reporting.db import write_transaction
+from reporting.core import config
+from reporting.core.db import write_transaction
 from reporting.demo import catalogue
 from reporting.demo.generator import generate, subscription_count
-from reporting.docs_store import seed_demo_docs
+from reporting.services.documentation import seed_demo_docs
 
 NAME = "demo"
 ORDER = 10

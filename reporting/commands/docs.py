@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from reporting import config, docs_store
 from reporting.commands.common import add_db_argument
-from reporting.db import Database
+from reporting.core import config
+from reporting.core.db import Database
+from reporting.services import documentation as docs_store
 
 NAME = "docs"
 ORDER = 50

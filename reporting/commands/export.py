@@ -1,6 +1,6 @@
 """python -m reporting export REPORT: any registered report to CSV, XLSX or Parquet.
 
-The page and the CLI call the same report function (reporting.reports registry), so an
+The page and the CLI call the same report function (reporting.core.registry registry), so an
 export equals what the page shows for the same filters.
 """
 
@@ -13,12 +13,12 @@ import re
 import sys
 from pathlib import Path
 
-from reporting import config
+from reporting.access.scope import Scope
 from reporting.commands.common import add_db_argument
-from reporting.db import Database
-from reporting.export import FORMATS, export_bytes
-from reporting.reports import all_reports
-from reporting.scope import Scope
+from reporting.core import config
+from reporting.core.db import Database
+from reporting.core.registry import all_reports
+from reporting.publish.export import FORMATS, export_bytes
 
 NAME = "export"
 ORDER = 30
@@ -85,7 +85,7 @@ def resolve_scope(args: argparse.Namespace, db: Database) -> Scope:
     email = getattr(args, "as_email", None)
     if not email:
         return Scope.organisation(args.org)
-    from reporting.accounts import find_account, load_user
+    from reporting.access.accounts import find_account, load_user
 
     store = config.state_path(config.db_path(args.db))
     account = find_account(email, store)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from reporting import config
 from reporting.commands.common import add_db_argument
+from reporting.core import config
 from reporting.i18n import t
 from reporting.ingest import contract
 from reporting.ingest.importer import DEFAULT_MAX_AMOUNT, ImportOptions, import_files

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from reporting import config
+from reporting.access.scope import Scope
 from reporting.commands.common import add_db_argument
 from reporting.commands.export import parse_month
-from reporting.db import Database
-from reporting.messages import latest_month, outbox_csv, saldoviesti
-from reporting.scope import Scope
+from reporting.core import config
+from reporting.core.db import Database
+from reporting.messages.saldoviesti import latest_month, outbox_csv, saldoviesti
 
 NAME = "messages"
 ORDER = 40

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from reporting import config
 from reporting.commands.common import add_db_argument
 from reporting.commands.export import parse_month
-from reporting.db import Database
-from reporting.messages import latest_month
+from reporting.core import config
+from reporting.core.db import Database
+from reporting.messages.saldoviesti import latest_month
 
 NAME = "monthly-report"
 ORDER = 50
@@ -32,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reporting.monthly_report import write_monthly_report
+    from reporting.publish.monthly_report import write_monthly_report
 
     db = Database(config.db_path(args.db))
     try:

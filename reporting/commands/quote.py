@@ -13,10 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-from reporting import config
+from reporting.core import config
 from reporting.i18n import fmt_money, t
-from reporting.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
-from reporting.quote_render import quote_html, vat_rate_text
+from reporting.orders.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
+from reporting.orders.quote import quote_html, vat_rate_text
 
 NAME = "quote"
 ORDER = 70

@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reporting import config
-from reporting.accounts import AccountError, create_account, find_account
+from reporting.access.accounts import AccountError, create_account, find_account
+from reporting.access.scope import Role, User
+from reporting.access.users import create_user, list_users, reset_password, set_active
 from reporting.commands.common import add_db_argument
-from reporting.db import Database
-from reporting.scope import Role, User
-from reporting.users import create_user, list_users, reset_password, set_active
+from reporting.core import config
+from reporting.core.db import Database
 
 NAME = "users"
 ORDER = 80

@@ -21,8 +21,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from reporting.core.identifiers import make_ytunnus
 from reporting.demo import catalogue as cat
-from reporting.finnish import make_ytunnus
 from reporting.ingest.derive import derive_invoices, derive_usage_monthly
 
 CHUNK_SUBSCRIPTIONS = 4000

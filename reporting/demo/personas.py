@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reporting.db import Database
-from reporting.scope import Role, User
+from reporting.access.scope import Role, User
+from reporting.core.db import Database
 
 
 def demo_personas(db: Database) -> list[User]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import duckdb
 
-from reporting.sqlfiles import load_sql
+from reporting.core.sqlfiles import load_sql
 
 
 def derive_usage_monthly(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str]) -> None:

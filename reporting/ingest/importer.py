@@ -34,8 +34,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from reporting.db import DatabaseError, write_transaction
-from reporting.finnish import is_valid_ytunnus
+from reporting.core.db import DatabaseError, write_transaction
+from reporting.core.identifiers import is_valid_ytunnus
+from reporting.core.sqlfiles import load_sql
 from reporting.i18n import t
 from reporting.ingest import contract as K
 from reporting.ingest.derive import derive_invoices, derive_usage_monthly
@@ -53,7 +54,6 @@ from reporting.ingest.readers import (
     stage_xlsx,
     uploads_dir,
 )
-from reporting.sqlfiles import load_sql
 
 DETAIL_CAP = 10_000          # problems and rejected rows kept in detail (counts are exact)
 DEFAULT_MAX_AMOUNT = Decimal("1000000")
@@ -556,7 +556,7 @@ def _ex(con, sql: str, params: dict | None = None):
 
 
 def _used(sql: str, params: dict) -> dict:
-    from reporting.db import bind_params
+    from reporting.core.db import bind_params
     return bind_params(sql, params)
 
 

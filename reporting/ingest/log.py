@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reporting import state
+from reporting.core import state
 from reporting.ingest.importer import ImportResult
 
 

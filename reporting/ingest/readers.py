@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from reporting import config
+from reporting.core import config
 
 CHUNK = 8 << 20
 DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}

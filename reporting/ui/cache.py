@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from reporting.reports import run_report
-from reporting.scope import Scope
+from reporting.access.scope import Scope
+from reporting.core.registry import run_report
 from reporting.ui.context import get_db
 
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from reporting import config
-from reporting.db import Database, DatabaseError, ensure_schema
+from reporting.access.scope import Role, Scope, User
+from reporting.core import config
+from reporting.core.db import Database, DatabaseError, ensure_schema
 from reporting.i18n import t
-from reporting.scope import Role, Scope, User
 from reporting.ui.navigation import page
 
 
@@ -31,10 +31,10 @@ def current_lang() -> str:
 
 def current_user() -> User | None:
     """The signed-in user. Identity comes from the session only, never from the URL or a
-    widget: a personal account is the id ``reporting.auth.sign_in`` stored after a checked
+    widget: a personal account is the id ``reporting.access.auth.sign_in`` stored after a checked
     login, reloaded from the state store now (current role and grants; a deactivated account
     is signed out). A demo persona counts only while demo mode is allowed."""
-    from reporting.auth import SESSION_KEY, session_user
+    from reporting.access.auth import SESSION_KEY, session_user
 
     if st.session_state.get(SESSION_KEY):
         return session_user(st.session_state)

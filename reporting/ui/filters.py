@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from reporting.access.scope import Scope
+from reporting.costs.reports import add_months
 from reporting.i18n import t
-from reporting.reports.costs import add_months
-from reporting.scope import Scope
 from reporting.ui.cache import load_report
 
 PARAM_FROM, PARAM_TO, PARAM_CC, PARAM_ST, PARAM_PLAN = "from", "to", "cc", "st", "plan"

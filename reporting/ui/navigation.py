@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporting.scope import Role
+from reporting.access.scope import Role
 
 ALL_ROLES = frozenset(Role)
 CUSTOMER_ROLES = frozenset({Role.MAIN_USER, Role.MANAGER, Role.ANALYST, Role.EMPLOYEE})

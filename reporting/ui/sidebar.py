@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reporting import config
-from reporting.auth import SESSION_KEY, SHOW_LOGIN_KEY, sign_out
-from reporting.db import Database
+from reporting.access.auth import SESSION_KEY, SHOW_LOGIN_KEY, sign_out
+from reporting.access.scope import Role, User
+from reporting.core import config
+from reporting.core.db import Database
 from reporting.demo.personas import demo_personas, is_demo_database
 from reporting.i18n import fmt_datetime, t
-from reporting.scope import Role, User
 from reporting.ui.context import current_lang
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from reporting.export import MIME, column_label, export_bytes, file_name, midnight_only
 from reporting.i18n import fmt_money, fmt_number, fmt_percent, t
+from reporting.publish.export import MIME, column_label, export_bytes, file_name, midnight_only
 
 DISPLAY_ROW_CAP = 5000
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.accounts import create_account
+from reporting.access.accounts import create_account
 from tests.e2e.conftest import start_server, wait_for_app
 
 pytestmark = pytest.mark.e2e

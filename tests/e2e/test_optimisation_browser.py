@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.db import Database
+from reporting.access.scope import Scope
+from reporting.core.db import Database
 from reporting.i18n import fmt_money, fmt_number
-from reporting.reports.optimisation import optimisation, potential
-from reporting.scope import Scope
+from reporting.optimisation.reports import optimisation, potential
 from tests.e2e.conftest import wait_for_app
 
 pytestmark = pytest.mark.e2e

@@ -1,0 +1,1 @@
+"""Who may see and change what: scopes, accounts, sign-in, user management, permissions."""

@@ -1,0 +1,306 @@
+"""User management: what a main user (self-service) or the operator (a manual change on the
+customer's request) may do to the accounts of an organisation. Every operation checks on the
+server who is asking and what they ask for, writes in one transaction and audits it.
+
+Rules
+- A main user manages the accounts of their own organisation only; the operator manages any
+  organisation's, and each such change is recorded as manual (priced, ``manual_change_price``).
+- Grants must exist in the organisation in the analytical database: cost centres for managers
+  and analysts, subscriptions for employees. Anything else is refused, naming the values.
+- Nobody changes their own role, grants or active state (no locking oneself out, no
+  self-promotion); operator accounts are created only from the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from reporting.access.accounts import Account, AccountError, audit, create_account, hash_password
+from reporting.access.scope import Role, User
+from reporting.core import state
+from reporting.core.db import Database
+from reporting.orders.pricing import PriceList, load_price_list
+
+MANAGEABLE_ROLES = (Role.MAIN_USER, Role.MANAGER, Role.ANALYST, Role.EMPLOYEE)
+
+
+class AccessDenied(AccountError):
+    """The actor may not do this (another organisation, their own account, a higher role)."""
+
+
+def monthly_fee(active_users: int, price_list: PriceList | None = None) -> Decimal | None:
+    """The reporting service's monthly fee (EUR VAT 0 %) for ``active_users`` from the
+    operator's price list (reporting.orders.pricing): None above the last user tier (a custom offer
+    from sales); 0 users cost nothing."""
+    return (price_list or load_price_list()).monthly_fee_for(max(0, active_users))
+
+
+def manual_change_price(price_list: PriceList | None = None) -> Decimal:
+    """The price of one manual credential change made by the operator (self-service is free)."""
+    return (price_list or load_price_list()).manual_credential_change
+
+
+@dataclass(frozen=True)
+class Change:
+    """The result of an operation: what was done and, for a new password, the password to
+    hand over once (it is stored only as a hash)."""
+
+    account: Account
+    temporary_password: str | None = None
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+def _can_manage(actor: User, org_id: str | None) -> bool:
+    if actor.role is Role.OPERATOR:
+        return bool(org_id)
+    return actor.role is Role.MAIN_USER and bool(actor.org_id) and actor.org_id == org_id
+
+
+def _require_org(actor: User, org_id: str | None) -> None:
+    if not _can_manage(actor, org_id):
+        raise AccessDenied("You may manage the users of your own organisation only.")
+
+
+def _manual(actor: User) -> bool:
+    return actor.role is Role.OPERATOR
+
+
+def _target(con, actor: User, user_id: str, *, self_ok: bool = False):
+    row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+    # Another organisation's account and a missing one get the same answer.
+    if row is None or row["role"] == Role.OPERATOR.value or not _can_manage(actor, row["org_id"]):
+        raise AccessDenied("No such user in your organisation.")
+    if not self_ok and row["user_id"] == actor.user_id:
+        raise AccessDenied("You cannot change your own role, access or account state.")
+    return row
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        role = Role(role)
+    except ValueError:
+        raise AccountError(f"Unknown role {role!r}.") from None
+    if role not in MANAGEABLE_ROLES:
+        raise AccessDenied("Operator accounts are created with the command line only.")
+    return role
+
+
+def check_grants(db: Database, org_id: str, role: Role, cost_centres, subscriptions
+                 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The grants that fit ``role``, each checked to exist in ``org_id`` in the analytical
+    database. Raises AccountError naming what does not exist or does not fit."""
+    ccs = tuple(sorted({str(c).strip() for c in cost_centres or () if str(c).strip()}))
+    subs = tuple(sorted({str(s).strip() for s in subscriptions or () if str(s).strip()}))
+    if role in (Role.MAIN_USER,) and (ccs or subs):
+        raise AccountError("A main user sees the whole organisation; grant nothing to them.")
+    if role in (Role.MANAGER, Role.ANALYST) and subs:
+        raise AccountError("Managers and analysts are granted cost centres, not subscriptions.")
+    if role is Role.EMPLOYEE and ccs:
+        raise AccountError("Employees are granted their own subscriptions, not cost centres.")
+    if ccs:
+        known = set(db.named("access_cost_centres", {"org_id": org_id})["code"])
+        unknown = [c for c in ccs if c not in known]
+        if unknown:
+            raise AccessDenied(f"Cost centres not in your organisation: {', '.join(unknown)}.")
+    if subs:
+        known = set(db.named("access_subscriptions", {"org_id": org_id})["subscription_id"])
+        unknown = [s for s in subs if s not in known]
+        if unknown:
+            raise AccessDenied(f"Subscriptions not in your organisation: {', '.join(unknown)}.")
+    return ccs, subs
+
+
+def _new_password() -> str:
+    return secrets.token_urlsafe(12)          # 16 characters, above the minimum length
+
+
+# -- operations -----------------------------------------------------------------------------
+
+def create_user(actor: User, db: Database, *, org_id: str, email: str, name: str,
+                role: Role | str, cost_centres=(), subscriptions=(), password: str | None = None,
+                path: Path | None = None) -> Change:
+    """Create (invite) an account in ``org_id``. Without ``password`` a temporary one is
+    generated and returned once, to hand over to the person."""
+    _require_org(actor, org_id)
+    role = _role(role)
+    if not name or not name.strip():
+        raise AccountError("Give the person's name.")
+    ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
+    temporary = None if password else _new_password()
+    account = create_account(email=email, name=name, role=role, org_id=org_id,
+                             created_by=actor.user_id, password=password or temporary,
+                             cost_centres=ccs, subscriptions=subs, manual=_manual(actor), path=path)
+    return Change(account, temporary)
+
+
+def update_access(actor: User, db: Database, user_id: str, *, role: Role | str,
+                  cost_centres=(), subscriptions=(), path: Path | None = None) -> Change:
+    """Set an account's role and replace its grants; each difference is audited."""
+    role = _role(role)
+    with state.transaction(path) as con:
+        row = _target(con, actor, user_id)
+        org_id = row["org_id"]
+        ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
+        manual = _manual(actor)
+        if row["role"] != role.value:
+            con.execute("UPDATE accounts SET role = ? WHERE user_id = ?", (role.value, user_id))
+            audit(con, actor=actor.user_id, action="change_role", org_id=org_id, target=user_id,
+                  details={"from": row["role"], "to": role.value}, manual=manual)
+        current = {(g["kind"], g["value"]) for g in
+                   con.execute("SELECT kind, value FROM grants WHERE user_id = ?", (user_id,))}
+        wanted = {("cost_centre", c) for c in ccs} | {("subscription", s) for s in subs}
+        for kind, value in sorted(current - wanted):
+            con.execute("DELETE FROM grants WHERE user_id = ? AND kind = ? AND value = ?",
+                        (user_id, kind, value))
+            audit(con, actor=actor.user_id, action="revoke", org_id=org_id, target=user_id,
+                  details={"kind": kind, "value": value}, manual=manual)
+        for kind, value in sorted(wanted - current):
+            con.execute("INSERT INTO grants (user_id, kind, value, granted_by) VALUES (?, ?, ?, ?)",
+                        (user_id, kind, value, actor.user_id))
+            audit(con, actor=actor.user_id, action="grant", org_id=org_id, target=user_id,
+                  details={"kind": kind, "value": value}, manual=manual)
+        row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+    return Change(Account.from_row(row))
+
+
+def set_active(actor: User, user_id: str, active: bool, *, path: Path | None = None) -> Change:
+    """Deactivate (the person's next click signs them out) or reactivate an account."""
+    with state.transaction(path) as con:
+        row = _target(con, actor, user_id)
+        if bool(row["active"]) != active:
+            con.execute("UPDATE accounts SET active = ? WHERE user_id = ?", (int(active), user_id))
+            audit(con, actor=actor.user_id, action="reactivate" if active else "deactivate",
+                  org_id=row["org_id"], target=user_id, manual=_manual(actor))
+        row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+    return Change(Account.from_row(row))
+
+
+def reset_password(actor: User, user_id: str, *, password: str | None = None,
+                   path: Path | None = None) -> Change:
+    """Set a new password (a generated temporary one unless given) and lift a lockout.
+    Anyone may reset their own password this way."""
+    new = password or _new_password()
+    pw_hash = hash_password(new)
+    with state.transaction(path) as con:
+        row = _target(con, actor, user_id, self_ok=True)
+        con.execute("UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL"
+                    " WHERE user_id = ?", (pw_hash, user_id))
+        audit(con, actor=actor.user_id, action="reset_password", org_id=row["org_id"],
+              target=user_id, manual=_manual(actor))
+    return Change(Account.from_row(row), None if password else new)
+
+
+def link_oidc(actor: User, user_id: str, *, issuer: str, subject: str,
+              path: Path | None = None) -> Change:
+    """Link an OpenID Connect identity (issuer + subject, shown to the person on the sign-in
+    page) to an account; empty values remove the link."""
+    issuer, subject = (issuer or "").strip(), (subject or "").strip()
+    if bool(issuer) != bool(subject):
+        raise AccountError("Give both the issuer and the subject, or neither.")
+    with state.transaction(path) as con:
+        row = _target(con, actor, user_id, self_ok=True)
+        if issuer:
+            other = con.execute("SELECT user_id FROM accounts WHERE oidc_issuer = ? AND oidc_subject = ?"
+                                " AND user_id <> ?", (issuer, subject, user_id)).fetchone()
+            if other:
+                raise AccountError("That sign-in identity is already linked to another account.")
+        con.execute("UPDATE accounts SET oidc_issuer = ?, oidc_subject = ? WHERE user_id = ?",
+                    (issuer or None, subject or None, user_id))
+        audit(con, actor=actor.user_id, action="link_oidc" if issuer else "unlink_oidc",
+              org_id=row["org_id"], target=user_id,
+              details={"issuer": issuer, "subject": subject} if issuer else {}, manual=_manual(actor))
+        row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+    return Change(Account.from_row(row))
+
+
+# -- reading --------------------------------------------------------------------------------
+
+USER_COLUMNS = ["user_id", "name", "email", "role", "active", "cost_centres", "subscriptions",
+                "oidc_linked", "locked", "created_at"]
+
+
+def list_users(actor: User, org_id: str, *, path: Path | None = None,
+               now: dt.datetime | None = None) -> pd.DataFrame:
+    """The organisation's accounts with their grants (one row each)."""
+    _require_org(actor, org_id)
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with state.connect(path) as con:
+        rows = con.execute("SELECT * FROM accounts WHERE org_id = ? AND role <> 'operator'"
+                           " ORDER BY active DESC, name, email", (org_id,)).fetchall()
+        grants = con.execute("SELECT g.user_id, g.kind, g.value FROM grants g JOIN accounts a"
+                             " USING (user_id) WHERE a.org_id = ? ORDER BY g.value", (org_id,)).fetchall()
+    by_user: dict[str, dict[str, list[str]]] = {}
+    for g in grants:
+        by_user.setdefault(g["user_id"], {}).setdefault(g["kind"], []).append(g["value"])
+    out = []
+    for r in rows:
+        g = by_user.get(r["user_id"], {})
+        locked = bool(r["locked_until"]) and dt.datetime.fromisoformat(r["locked_until"]) > now
+        out.append({
+            "user_id": r["user_id"], "name": r["name"], "email": r["email"], "role": r["role"],
+            "active": bool(r["active"]), "cost_centres": ", ".join(g.get("cost_centre", [])),
+            "subscriptions": ", ".join(g.get("subscription", [])),
+            "oidc_linked": bool(r["oidc_subject"]), "locked": locked,
+            "created_at": pd.Timestamp(r["created_at"]),
+        })
+    return pd.DataFrame(out, columns=USER_COLUMNS)
+
+
+@dataclass(frozen=True)
+class GrantOptions:
+    cost_centres: pd.DataFrame      # code, name, parent_code, depth
+    subscriptions: pd.DataFrame     # subscription_id, phone_number, user_name, cost_centre ...
+
+
+def grant_options(actor: User, db: Database, org_id: str) -> GrantOptions:
+    """What may be granted in ``org_id``: only that organisation's cost centres and
+    subscriptions (the same lists ``check_grants`` accepts)."""
+    _require_org(actor, org_id)
+    return GrantOptions(db.named("access_cost_centres", {"org_id": org_id}),
+                        db.named("access_subscriptions", {"org_id": org_id}))
+
+
+def active_user_count(org_id: str, *, path: Path | None = None) -> int:
+    with state.connect(path) as con:
+        return con.execute("SELECT count(*) FROM accounts WHERE org_id = ? AND active = 1"
+                           " AND role <> 'operator'", (org_id,)).fetchone()[0]
+
+
+def manual_changes(org_id: str, *, month: dt.date | None = None, path: Path | None = None) -> int:
+    """How many changes the operator made on the organisation's request (all time, or in the
+    calendar month of ``month``); each is priced ``manual_change_price()``."""
+    sql = "SELECT count(*) FROM audit_log WHERE org_id = ? AND manual = 1"
+    params: list = [org_id]
+    if month is not None:
+        start = month.replace(day=1)
+        end = (start + dt.timedelta(days=32)).replace(day=1)
+        sql += " AND at >= ? AND at < ?"
+        params += [start.isoformat(), end.isoformat()]
+    with state.connect(path) as con:
+        return con.execute(sql, params).fetchone()[0]
+
+
+AUDIT_COLUMNS = ["at", "actor", "action", "target", "details", "manual"]
+
+
+def audit_trail(actor: User, org_id: str, *, limit: int = 500, path: Path | None = None) -> pd.DataFrame:
+    """The organisation's access changes, newest first, with names instead of ids."""
+    _require_org(actor, org_id)
+    with state.connect(path) as con:
+        rows = con.execute(
+            "SELECT l.at, coalesce(a.name || ' <' || a.email || '>', l.actor) AS actor, l.action,"
+            " coalesce(t.name || ' <' || t.email || '>', l.target) AS target, l.details, l.manual"
+            " FROM audit_log l LEFT JOIN accounts a ON a.user_id = l.actor"
+            " LEFT JOIN accounts t ON t.user_id = l.target"
+            " WHERE l.org_id = ? ORDER BY l.id DESC LIMIT ?", (org_id, limit)).fetchall()
+    df = pd.DataFrame([dict(r) for r in rows], columns=AUDIT_COLUMNS)
+    df["at"] = pd.to_datetime(df["at"])
+    df["manual"] = df["manual"].astype(bool)
+    return df

@@ -1,0 +1,46 @@
+"""Settings from environment variables, with defaults that work from a fresh clone."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+LANGUAGES = ("fi", "en")
+
+
+def db_path(override: str | os.PathLike | None = None) -> Path:
+    """The analytical database: ``--db``, else ``REPORTING_DB``, else data/reporting.duckdb."""
+    if override:
+        return Path(override)
+    env = os.environ.get("REPORTING_DB")
+    return Path(env) if env else DATA_DIR / "reporting.duckdb"
+
+
+def state_path(database: Path | None = None) -> Path:
+    """The app's own store (accounts, grants, decisions ...): ``REPORTING_STATE_DB``, else
+    beside the analytical database as ``<name>.state.sqlite``."""
+    env = os.environ.get("REPORTING_STATE_DB")
+    if env:
+        return Path(env)
+    database = database or db_path()
+    return database.with_name(database.stem + ".state.sqlite")
+
+
+def default_language() -> str:
+    lang = os.environ.get("REPORTING_LANG", "fi").lower()
+    return lang if lang in LANGUAGES else "fi"
+
+
+def demo_mode_allowed() -> bool:
+    """Demo personas are offered only when the data is demo data and this is not switched off."""
+    return os.environ.get("REPORTING_DEMO", "1") != "0"
+
+
+def writer_memory_limit() -> str:
+    value = os.environ.get("REPORTING_WRITER_MEMORY", "8GB")
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(MB|GB|MiB|GiB)", value):
+        raise ValueError(f"REPORTING_WRITER_MEMORY must look like 8GB, not {value!r}")
+    return value

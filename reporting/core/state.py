@@ -1,0 +1,96 @@
+"""The app's own store: small writes made while people read reports (accounts, grants,
+audit log, optimisation decisions, orders, documentation comments, the import log).
+
+SQLite in WAL mode: many processes (the app, CLI commands) can read and write it at once,
+independently of the analytical DuckDB file that imports swap. Migrations are the files in
+reporting/state_migrations/, applied once each, tracked by name, on every open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from reporting.core import config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "state_migrations"
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=15, isolation_level=None, check_same_thread=False)
+    con.row_factory = sqlite3.Row
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA foreign_keys=ON")
+    con.execute("PRAGMA busy_timeout=15000")
+    return con
+
+
+def migrate(con: sqlite3.Connection) -> list[str]:
+    con.execute("CREATE TABLE IF NOT EXISTS state_migrations ("
+                " name TEXT PRIMARY KEY, applied_at TEXT DEFAULT CURRENT_TIMESTAMP)")
+    done = {r[0] for r in con.execute("SELECT name FROM state_migrations")}
+    applied = []
+    for f in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        if f.stem in done:
+            continue
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if con.execute("SELECT 1 FROM state_migrations WHERE name = ?", (f.stem,)).fetchone():
+                con.execute("COMMIT")
+                continue
+            for statement in _statements(f.read_text(encoding="utf-8")):
+                con.execute(statement)
+            con.execute("INSERT INTO state_migrations (name) VALUES (?)", (f.stem,))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(f.stem)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    out, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        if sqlite3.complete_statement("\n".join(buf)):
+            out.append("\n".join(buf))
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf))
+    return out
+
+
+@contextlib.contextmanager
+def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A short-lived connection to the state store, migrated on first use in this process."""
+    path = Path(path or config.state_path())
+    con = _connect(path)
+    try:
+        key = str(path.resolve())
+        if key not in _migrated:
+            with _migrate_lock:
+                migrate(con)
+                _migrated.add(key)
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def transaction(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed on success, rolled back on any exception."""
+    with connect(path) as con:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise

@@ -1,0 +1,1 @@
+"""Cost and usage reports: overview, drill-down, usage, deviations, home headline, the employee view."""

@@ -1,0 +1,111 @@
+"""Cost deviations: subscriptions and cost centres whose cost in a month departs from their own
+trailing three-month average by more than a share AND an amount, each with the reason in
+words taken from the lines behind it ("+182 € verkkovierailu data, Sveitsi, 2,4 Gt").
+
+Explainable: the reason names the driver (a group of invoice lines: category, kind, country),
+and the driver's columns (category, country, quantity, change) are in the same row, so every
+flag can be checked against the invoice lines of that subscription or centre.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import pandas as pd
+from babel import Locale
+
+from reporting.access.scope import Scope
+from reporting.core.db import Database
+from reporting.core.registry import report
+from reporting.costs.reports import add_months, filter_params, latest_month, lines_query
+from reporting.i18n import fmt_money, fmt_number, t
+
+DEFAULT_MIN_SHARE = 0.5      # 50 % of the trailing average
+DEFAULT_MIN_AMOUNT = 50.0    # and at least 50 €
+MAX_DRIVERS = 2              # drivers named in a reason
+
+COLUMNS = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "month",
+           "amount", "avg_prev_3", "change_amount", "change_share", "reason", "driver_category",
+           "driver_country", "driver_quantity", "driver_unit", "driver_change_amount"]
+
+
+@lru_cache(maxsize=4096)
+def country_name(code: str | None, lang: str) -> str:
+    """A country's name in the language (Babel); the code itself when unknown."""
+    if not isinstance(code, str) or not code:
+        return ""
+    try:
+        return Locale.parse("fi" if lang == "fi" else "en").territories.get(code.upper(), code)
+    except (ValueError, TypeError):
+        return code
+
+
+@lru_cache(maxsize=65536)
+def driver_text(category: str, kind: str | None, country: str | None, change: float, quantity: float,
+                unit: str | None, lang: str) -> str:
+    """'+182 € roaming data in Switzerland, 2.4 GB' for one driver."""
+    kind = kind if isinstance(kind, str) else None
+    country = country if isinstance(country, str) else None
+    unit = unit if isinstance(unit, str) else None
+    if category in ("roaming", "usage") and kind:
+        what = t(f"dev.kind.{category}.{kind}", lang)
+    elif category == "one_time" and kind:
+        what = t("dev.kind.one_time", lang, description=kind)
+    else:
+        what = t(f"category.{category}", lang).lower()
+    sign = "+" if change > 0 else "-"
+    text = f"{sign}{fmt_money(abs(change), lang, digits=0)} {what}"
+    if country and country != "FI":
+        text = t("dev.in_country", lang, text=text, country=country_name(country, lang))
+    if quantity and unit and category in ("roaming", "usage"):
+        digits = 1 if unit == "GB" else 0
+        text += f", {fmt_number(quantity, lang, digits)} {t(f'dev.unit.{unit}', lang)}"
+    return text
+
+
+@report("cost-deviations", "report.cost_deviations")
+def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
+                    month_to: dt.date | None = None, cost_centres=None, service_types=None, plans=None,
+                    min_share: float = DEFAULT_MIN_SHARE, min_amount: float = DEFAULT_MIN_AMOUNT,
+                    lang: str = "fi", limit: int | None = None) -> pd.DataFrame:
+    """Subscriptions and cost centres whose month departs from their trailing 3-month average,
+    with the reason (default: the latest month, 50 % and 50 €). ``limit``: only the largest
+    changes (the cost overview's list); the same rows as the head of the full report."""
+    month = month or month_to or latest_month(db, scope)
+    if scope.is_empty or month is None:
+        return pd.DataFrame(columns=COLUMNS)
+    params = filter_params(scope, month_from=add_months(month, -3), month_to=month,
+                           cost_centres=cost_centres, service_types=service_types, plans=plans,
+                           month=month, min_share=float(min_share), min_amount=float(min_amount),
+                           limit=int(limit) if limit else None)
+    rows = lines_query(db, "deviation_flags", params)
+    if rows.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    # whole columns as Python lists: iterating Arrow-backed columns value by value cost more
+    # than the query
+    rows["text"] = [
+        None if no_driver else
+        driver_text(category, kind, country, round(float(change), 2), float(quantity), unit, lang)
+        for no_driver, category, kind, country, change, quantity, unit in zip(
+            rows.driver_rank.isna().tolist(), rows.category.tolist(), rows.kind.tolist(),
+            rows.country.tolist(), rows.driver_change.tolist(), rows.driver_quantity.tolist(),
+            rows.unit.tolist(), strict=True)]
+    first = rows.drop_duplicates(["level", "entity"]).reset_index(drop=True)
+    reasons: dict[tuple, str] = {}
+    for key, text in zip(zip(rows.level.tolist(), rows.entity.tolist(), strict=True), rows.text.tolist(),
+                         strict=True):
+        if isinstance(text, str):                 # drivers arrive in rank order per entity
+            reasons[key] = f"{reasons[key]}; {text}" if key in reasons else text
+    df = first.assign(
+        reason=[reasons.get((lv, en), "") for lv, en in zip(first.level.tolist(), first.entity.tolist(),
+                                                            strict=True)],
+        driver_category=first.category, driver_country=first.country, driver_unit=first.unit,
+        driver_change_amount=first.driver_change.round(2))
+    df.loc[df.driver_rank.isna(), "driver_quantity"] = None
+    df["subscription_id"] = df.entity.where(df.level == "subscription")
+    df["month"] = pd.Timestamp(month)
+    df["change_amount"] = df.change_amount.round(2)
+    for col in ("driver_category", "driver_country", "driver_unit"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df[COLUMNS].reset_index(drop=True)

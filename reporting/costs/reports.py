@@ -1,0 +1,276 @@
+"""Cost reports: by month, by cost centre (flat and one hierarchy level), by subscription,
+the invoice lines themselves, the overview's headline figures and the subscription's daily
+usage for the drill-down.
+
+Every cost report starts from the same CTE (reporting/sql/cost_lines.sql): the invoice lines
+the scope may see that match the standard filters, each taken to the cent. So the total by
+cost centre, the total by subscription and the sum of the invoice lines are the same number
+for any filter, and a page, its download and ``python -m reporting export`` cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from reporting.access.scope import Scope
+from reporting.core.db import Database
+from reporting.core.registry import report, scoped_params
+from reporting.core.sqlfiles import load_sql
+
+CATEGORIES = ("monthly_fee", "usage", "roaming", "one_time", "discount", "service")
+
+BY_MONTH_COLUMNS = ["month", *CATEGORIES, "amount"]
+TREND_COLUMNS = ["month", "category", "service_type", "amount"]
+BY_CENTRE_COLUMNS = ["cost_centre", "cost_centre_name", "parent_cost_centre", "depth", "subscriptions",
+                     "amount", "amount_incl_sub_centres"]
+CHILDREN_COLUMNS = ["cost_centre", "cost_centre_name", "is_own", "has_children", "subscriptions", "amount"]
+BY_SUB_COLUMNS = ["subscription_id", "phone_number", "user_name", "cost_centre", "cost_centre_name",
+                  "plan", "service_type", *CATEGORIES, "amount"]
+LINE_COLUMNS = ["invoice_month", "invoice_number", "subscription_id", "user_name", "cost_centre",
+                "service_type", "category", "description", "quantity", "unit", "country", "amount"]
+OVERVIEW_COLUMNS = ["month", "amount", "amount_prev_month", "amount_prev_year", "change_prev_month",
+                    "change_prev_year", "active_subscriptions", "cost_per_subscription"]
+DAILY_COLUMNS = ["usage_date", "voice_min", "sms", "mms", "data_mb", "roaming_amount",
+                 "data_gb_cumulative", "data_allowance_gb", "voice_min_cumulative", "voice_allowance_min",
+                 "sms_cumulative", "sms_allowance"]
+
+
+def _codes(values: Iterable[str] | str | None) -> list[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    out = sorted({str(v) for v in values if v is not None and str(v) != ""})
+    return out or None
+
+
+def filter_params(scope: Scope, *, month_from: dt.date | None = None, month_to: dt.date | None = None,
+                  cost_centres: Iterable[str] | None = None, service_types: Iterable[str] | None = None,
+                  plans: Iterable[str] | None = None, subscription: str | None = None, **extra) -> dict:
+    """The scope's parameters plus the standard filters as bound parameters of cost_lines.sql.
+    An empty filter (None or nothing chosen) means no restriction."""
+    ccs, sts, pls = _codes(cost_centres), _codes(service_types), _codes(plans)
+    return scoped_params(
+        scope,
+        month_from=month_from, month_to=month_to,
+        f_cc_all=ccs is None, f_ccs=ccs or [],
+        f_st_all=sts is None, f_sts=sts or [],
+        f_plan_all=pls is None, f_plans=pls or [],
+        f_sub=subscription or None,
+        **extra,
+    )
+
+
+def lines_query(db: Database, body: str, params: dict) -> pd.DataFrame:
+    """Run ``reporting/sql/<body>.sql`` after the shared ``lines`` CTE."""
+    return _with_head(db, ("cost_lines",), body, params)
+
+
+# The month-grain reports (costs-by-month, costs-trend, cost-overview, cost-centre-children)
+# read a `monthly` CTE: from cost_monthly (a few thousand rows a month) when it can answer, else
+# computed from the lines. tests/test_cost_summary.py turns this off to compare both sources.
+USE_SUMMARY = True
+
+
+def monthly_query(db: Database, scope: Scope, body: str, params: dict) -> pd.DataFrame:
+    """Run ``reporting/sql/<body>.sql`` after the ``lines`` and ``monthly`` CTEs; ``monthly``
+    from the summary for a scope not limited to listed subscriptions and no single
+    subscription asked for, otherwise from the lines."""
+    summary = USE_SUMMARY and scope.subscriptions is None and params.get("f_sub") is None
+    source = "cost_monthly_rows" if summary else "cost_monthly_from_lines"
+    return _with_head(db, ("cost_lines", source), body, params)
+
+
+def _with_head(db: Database, heads: tuple[str, ...], body: str, params: dict) -> pd.DataFrame:
+    body_sql = "\n".join(ln for ln in load_sql(body).splitlines()
+                         if not ln.lstrip().startswith("--")).strip()
+    head = "WITH " + ",\n".join(load_sql(h).strip() for h in heads)
+    if body_sql.upper().startswith("WITH "):
+        sql = head + ",\n" + body_sql[5:]
+    else:
+        sql = head + "\n" + body_sql
+    return db.query(sql, params)
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
+def latest_month(db: Database, scope: Scope) -> dt.date | None:
+    """The newest invoice month the scope has lines in (None without any)."""
+    if scope.is_empty:
+        return None
+    rows = db.rows(load_sql("cost_months") + " LIMIT 1", scope.params())
+    return _as_date(rows[0][0]) if rows else None
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def add_months(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@report("cost-months", "report.cost_months", exportable=False)
+def cost_months(db: Database, scope: Scope) -> pd.DataFrame:
+    """The invoice months within the scope, newest first (the period filter's options)."""
+    if scope.is_empty:
+        return _empty(["month"])
+    return db.named("cost_months", scope.params())
+
+
+@report("cost-filter-options", "report.cost_filter_options", exportable=False)
+def cost_filter_options(db: Database, scope: Scope) -> pd.DataFrame:
+    """Cost centres (with depth), service types and plans within the scope (filter options)."""
+    if scope.is_empty:
+        return _empty(["kind", "value", "label", "depth", "sort_key"])
+    return db.named("cost_filter_options", scope.params())
+
+
+@report("costs-by-month", "report.costs_by_month")
+def costs_by_month(db: Database, scope: Scope, month_from: dt.date | None = None,
+                   month_to: dt.date | None = None, cost_centres=None, service_types=None,
+                   plans=None, subscription: str | None = None) -> pd.DataFrame:
+    """Cost per invoice month by charge category and in total (EUR, VAT 0 %)."""
+    if scope.is_empty:
+        return _empty(BY_MONTH_COLUMNS)
+    return monthly_query(db, scope, "cost_by_month", filter_params(
+        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
+        service_types=service_types, plans=plans, subscription=subscription))
+
+
+@report("costs-trend", "report.costs_trend")
+def costs_trend(db: Database, scope: Scope, month_from: dt.date | None = None,
+                month_to: dt.date | None = None, cost_centres=None, service_types=None,
+                plans=None) -> pd.DataFrame:
+    """Cost per invoice month, charge category and service type (for stacked trends)."""
+    if scope.is_empty:
+        return _empty(TREND_COLUMNS)
+    return monthly_query(db, scope, "cost_trend", filter_params(
+        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
+        service_types=service_types, plans=plans))
+
+
+@report("costs-by-cost-centre", "report.costs_by_cost_centre")
+def costs_by_cost_centre(db: Database, scope: Scope, month_from: dt.date | None = None,
+                         month_to: dt.date | None = None, cost_centres=None, service_types=None,
+                         plans=None) -> pd.DataFrame:
+    """Cost per cost centre: booked on it directly and including its sub-centres."""
+    if scope.is_empty:
+        return _empty(BY_CENTRE_COLUMNS)
+    return lines_query(db, "cost_by_cost_centre", filter_params(
+        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
+        service_types=service_types, plans=plans))
+
+
+@report("cost-centre-children", "report.cost_centre_children")
+def cost_centre_children(db: Database, scope: Scope, parent: str | None = None,
+                         month_from: dt.date | None = None, month_to: dt.date | None = None,
+                         cost_centres=None, service_types=None, plans=None) -> pd.DataFrame:
+    """One level of the cost centre hierarchy: the sub-centres of PARENT (or the top level)
+    with everything below them, plus what is booked on PARENT itself."""
+    if scope.is_empty:
+        return _empty(CHILDREN_COLUMNS)
+    return monthly_query(db, scope, "cost_centre_children", filter_params(
+        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
+        service_types=service_types, plans=plans, parent=parent or None))
+
+
+@report("costs-by-subscription", "report.costs_by_subscription")
+def costs_by_subscription(db: Database, scope: Scope, month_from: dt.date | None = None,
+                          month_to: dt.date | None = None, cost_centres=None, service_types=None,
+                          plans=None, limit: int | None = None) -> pd.DataFrame:
+    """Cost per subscription by charge category and in total; organisation-level lines in
+    a row without a subscription."""
+    if scope.is_empty:
+        return _empty(BY_SUB_COLUMNS)
+    return lines_query(db, "cost_by_subscription_top" if limit else "cost_by_subscription", filter_params(
+        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
+        service_types=service_types, plans=plans, limit=int(limit) if limit else None))
+
+
+@report("invoice-lines", "report.invoice_lines")
+def invoice_lines(db: Database, scope: Scope, month: dt.date | None = None,
+                  month_from: dt.date | None = None, month_to: dt.date | None = None,
+                  cost_centres=None, service_types=None, plans=None,
+                  subscription: str | None = None) -> pd.DataFrame:
+    """The invoice lines (default: the latest month; --from/--to for a period)."""
+    if scope.is_empty:
+        return _empty(LINE_COLUMNS)
+    if month is not None:
+        month_from = month_to = month
+    elif month_from is None and month_to is None:
+        month_from = month_to = latest_month(db, scope)
+    return lines_query(db, "cost_invoice_lines", filter_params(
+        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
+        service_types=service_types, plans=plans, subscription=subscription))
+
+
+def _change(now, before) -> float | None:
+    if now is None or before is None or pd.isna(now) or pd.isna(before) or float(before) == 0:
+        return None
+    return (float(now) - float(before)) / abs(float(before))
+
+
+@report("cost-overview", "report.cost_overview")
+def cost_overview(db: Database, scope: Scope, month: dt.date | None = None,
+                  month_to: dt.date | None = None, cost_centres=None, service_types=None,
+                  plans=None) -> pd.DataFrame:
+    """One row for the month (default: the latest): cost, previous month, same month a year
+    earlier, the changes, active subscriptions and cost per active subscription."""
+    month = month or month_to or latest_month(db, scope)
+    if scope.is_empty or month is None:
+        return _empty(OVERVIEW_COLUMNS)
+    df = monthly_query(db, scope, "cost_overview", filter_params(
+        scope, month_from=add_months(month, -12), month_to=month, cost_centres=cost_centres,
+        service_types=service_types, plans=plans, month=month))
+    row = df.iloc[0]
+    df["change_prev_month"] = _change(row.amount, row.amount_prev_month)
+    df["change_prev_year"] = _change(row.amount, row.amount_prev_year)
+    active = int(row.active_subscriptions)
+    df["cost_per_subscription"] = (round(float(row.amount) / active, 2)
+                                   if active and not pd.isna(row.amount) else None)
+    return df[OVERVIEW_COLUMNS]
+
+
+@report("subscription-daily-usage", "report.subscription_daily_usage")
+def subscription_daily_usage(db: Database, scope: Scope, subscription: str | None = None,
+                             month: dt.date | None = None) -> pd.DataFrame:
+    """A subscription's usage day by day in a month with the running total against its
+    plan's allowance; every day of the month appears, zeros when nothing was used."""
+    if scope.is_empty or not subscription:
+        return _empty(DAILY_COLUMNS)
+    month = month or latest_month(db, scope)
+    if month is None:
+        return _empty(DAILY_COLUMNS)
+    return db.named("cost_subscription_daily", scoped_params(
+        scope, subscription=subscription, month=month))
+
+
+@report("subscription-details", "report.subscription_details", exportable=False)
+def subscription_details(db: Database, scope: Scope, subscription: str | None = None) -> pd.DataFrame:
+    """One row: the subscription (if the scope may see it) with its plan's allowances."""
+    cols = ["subscription_id", "phone_number", "user_name", "cost_centre", "cost_centre_name", "plan",
+            "service_type", "opened_on", "closed_on", "monthly_fee", "data_gb", "voice_min", "sms"]
+    if scope.is_empty or not subscription:
+        return _empty(cols)
+    return db.named("cost_subscription_details", scoped_params(scope, subscription=subscription))
+
+
+@report("cost-centre-path", "report.cost_centre_path", exportable=False)
+def cost_centre_path(db: Database, scope: Scope, code: str | None = None) -> pd.DataFrame:
+    """The path from the top of the hierarchy to the cost centre CODE, if the scope sees it."""
+    if scope.is_empty or not code:
+        return _empty(["cost_centre", "cost_centre_name", "depth"])
+    return db.named("cost_centre_path", scoped_params(scope, code=code))

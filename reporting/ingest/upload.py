@@ -1,0 +1,159 @@
+"""What the Admin → Import page needs, kept out of the page: uploads saved under generated
+names, the header preview, running an import for the signed-in user (a main user only into
+their own organisation, checked here on the server), and tables for the result and the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from reporting.access.scope import Role, User
+from reporting.core import config
+from reporting.i18n import t
+from reporting.ingest import contract as K
+from reporting.ingest import log as import_log
+from reporting.ingest.importer import ImportOptions, ImportResult, Problem, import_files
+from reporting.ingest.readers import FileProblem, ReadOptions, read_headers, save_upload
+
+UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "parquet")
+PAGE_MAX_UPLOAD_MB = 100           # below server.maxUploadSize (200) in .streamlit/config.toml
+PAGE_TIMEOUT_S = 300               # an import started from the page is stopped after this
+_SESSION_KEY = "_import_uploads"
+
+
+class RequestError(Exception):
+    """The request is not allowed or incomplete; one sentence for the user."""
+
+
+def kinds_for(role: Role) -> list[str]:
+    kinds = [*K.KINDS, "focus"]
+    return kinds if role is Role.OPERATOR else [k for k in kinds if K.KINDS.get(k) is None or K.KINDS[k].per_org]
+
+
+def read_options(*, delimiter: str = "", decimal: str = "auto", encoding: str = "",
+                 date_format: str = "", sheet: str = "") -> ReadOptions:
+    return ReadOptions(delimiter=delimiter or None, decimal=decimal or "auto", encoding=encoding or None,
+                       date_format=date_format or None, sheet=sheet or None)
+
+
+def saved_upload(session: MutableMapping, file_id: str, data, name: str) -> Path:
+    """Save an upload once per session under a generated name; the same upload is reused."""
+    saved: dict = session.setdefault(_SESSION_KEY, {})
+    path = saved.get(file_id)
+    if path is None or not Path(path).exists():
+        data.seek(0)
+        path = save_upload(data, name)
+        saved[file_id] = path
+    return Path(path)
+
+
+def forget_uploads(session: MutableMapping) -> None:
+    for path in session.pop(_SESSION_KEY, {}).values():
+        Path(path).unlink(missing_ok=True)
+
+
+@dataclass
+class Preview:
+    kind: str = ""
+    mapping: pd.DataFrame = field(default_factory=pd.DataFrame)
+    missing: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    error: Problem | None = None
+
+
+def preview(path: Path, name: str, read: ReadOptions, kind: str | None) -> Preview:
+    try:
+        headers = read_headers(path, read)
+    except FileProblem as p:
+        return Preview(error=Problem(name, p.row, p.column or "", p.code, p.value, p.expected))
+    m = K.map_headers(headers, kind) if kind else K.detect_kind(headers)
+    table = pd.DataFrame(m.rows(), columns=["file_header", "target_column"])
+    return Preview(kind=m.kind, mapping=table, missing=m.missing, unknown=m.unknown)
+
+
+def parse_fx(text: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for part in filter(None, (p.strip() for p in text.replace(";", " ").split())):
+        try:
+            cur, rate = part.split("=", 1)
+            if len(cur.strip()) != 3:
+                raise ValueError
+            out[cur.strip().upper()] = Decimal(rate.replace(",", "."))
+        except (ValueError, InvalidOperation):
+            raise RequestError(f"{part!r}: expected CUR=RATE, e.g. USD=0.92") from None
+    return out
+
+
+def run_import(db_path: Path, files: list[tuple[Path, str]], *, user: User, org_id: str,
+               org_name: str | None, business_id: str, kind: str | None, load_valid: bool,
+               read: ReadOptions, fx_text: str, max_amount, lang: str,
+               progress: Callable[[float, str], None] | None = None) -> ImportResult:
+    """Import for ``user``: the operator into any organisation (creating it when named), a main
+    user only into their own; every other role is refused. The attempt is logged."""
+    if user.role is Role.OPERATOR:
+        target = org_id
+    elif user.role is Role.MAIN_USER and user.org_id:
+        if org_id and org_id != user.org_id:
+            raise RequestError(t("import.not_your_org", lang))
+        target, org_name, business_id = user.org_id, None, ""
+    else:
+        raise RequestError(t("common.no_access", lang))
+    if not target:
+        raise RequestError(t("common.choose_org", lang))
+    if kind and kind not in kinds_for(user.role):
+        raise RequestError(t("ingest.err.plans_operator_only", lang))
+    opts = ImportOptions(org_id=target, org_name=org_name or None, business_id=business_id, kind=kind,
+                         load_valid=load_valid, read=read, fx=parse_fx(fx_text),
+                         max_amount=Decimal(str(max_amount)), timeout_s=PAGE_TIMEOUT_S,
+                         allow_plans=user.role is Role.OPERATOR)
+
+    def step(fraction: float, label: str) -> None:
+        if progress:
+            progress(fraction, label)
+
+    try:
+        result = import_files(db_path, files, opts, step)
+    except Exception as exc:
+        from reporting.core.db import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            raise RequestError(str(exc)) from None
+        raise
+    import_log.record(result, actor=user.user_id, actor_name=user.name, channel="app",
+                      load_valid=load_valid, state_path=config.state_path(Path(db_path)))
+    return result
+
+
+def notes(result: ImportResult, lang: str) -> list[str]:
+    return result.note_texts(lang)
+
+
+def file_summary(result: ImportResult) -> pd.DataFrame:
+    return pd.DataFrame([{"source_file": f.name, "file_kind": f.kind, "rows_read": f.rows_read,
+                          "rows_accepted": f.rows_accepted, "rows_rejected": f.rows_rejected,
+                          "rows_loaded": f.rows_loaded,
+                          "loaded_months": ", ".join(m.strftime("%m/%Y") for m in f.months if isinstance(m, dt.date))}
+                         for f in result.files])
+
+
+def problem_table(result: ImportResult, lang: str) -> pd.DataFrame:
+    rows = [{"source_file": p.file, "file_row": p.row, "file_header": p.column,
+             "problem": p.message(lang).split(": ", 1)[-1],
+             "problem_severity": t("import.warning" if p.warning else "import.error", lang)}
+            for f in result.files for p in [*f.problems, *f.warnings]]
+    return pd.DataFrame(rows, columns=["source_file", "file_row", "file_header", "problem", "problem_severity"])
+
+
+def log_for(user: User, limit: int = 200) -> pd.DataFrame:
+    """The operator sees every import; a main user their organisation's."""
+    df = import_log.recent(None if user.role is Role.OPERATOR else (user.org_id or "\0"), limit)
+    out = df.rename(columns={"at": "imported_at", "actor_name": "imported_by", "kinds": "file_kinds",
+                             "files": "file_names", "mode": "import_mode", "result": "import_result",
+                             "message": "problem"})
+    return out[["imported_at", "imported_by", "org_id", "file_kinds", "file_names", "import_mode", "rows_read",
+                "rows_loaded", "rows_rejected", "import_result", "problem"]]

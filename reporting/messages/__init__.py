@@ -1,0 +1,1 @@
+"""Saldoviesti: the monthly employee text message and its GSM 03.38 length."""

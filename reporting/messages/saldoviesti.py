@@ -1,0 +1,264 @@
+"""Saldoviesti: the monthly text message each employee gets about their own subscription.
+
+Figures come from ``messages_month.sql`` (the month's invoice lines and usage, through the
+scope); the text from the organisation's template in the subscription's language, with one
+short nudge where it helps. Length is counted in GSM 03.38 terms (reporting.messages.sms).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from reporting.access.scope import Role, Scope, User
+from reporting.core import state
+from reporting.core.db import Database
+from reporting.core.registry import report, scoped_params
+from reporting.i18n import fmt_money, fmt_number, fmt_percent, t
+from reporting.messages.sms import gsm_safe, sms_length
+
+DEFAULT_TEMPLATES = {
+    "fi": ("Saldoviesti {month}: liittymän {number} kulut {cost}. Data {data}/{allowance}, "
+           "puhelut {voice} min, viestit {messages}. {nudge}"),
+    "en": ("Monthly summary {month} for {number}: cost {cost}. Data {data}/{allowance}, "
+           "calls {voice} min, texts {messages}. {nudge}"),
+}
+PLACEHOLDERS = ("month", "number", "cost", "data", "allowance", "voice", "messages", "roaming", "nudge")
+_FIELD_RE = re.compile(r"\{([^{}]*)\}")
+MAX_TEMPLATE_LENGTH = 400
+
+# Nudge thresholds (documented in docs/reports.md)
+ALLOWANCE_SHARE = 0.8          # data used >= 80 % of the allowance
+GROWTH_SHARE = 0.5             # cost >= 150 % of the trailing 3-month average ...
+GROWTH_AMOUNT = 10.0           # ... and at least 10 € above it
+
+MESSAGE_COLUMNS = ["subscription_id", "phone_number", "user_name", "cost_centre", "language",
+                   "opted_out", "cost", "roaming_cost", "data_gb", "allowance_gb", "voice_min",
+                   "messages", "nudge", "text", "characters", "segments", "encoding"]
+
+
+class MessageError(ValueError):
+    """A request that cannot be done, in one sentence for the user."""
+
+
+def template_problems(body: str, lang: str = "fi") -> list[str]:
+    """What is wrong with a template, as messages for the user (empty when fine)."""
+    problems = []
+    if not body.strip():
+        problems.append(t("messages.template_empty", lang))
+    if len(body) > MAX_TEMPLATE_LENGTH:
+        problems.append(t("messages.template_too_long", lang, limit=MAX_TEMPLATE_LENGTH))
+    unknown = sorted({f for f in _FIELD_RE.findall(body) if f not in PLACEHOLDERS})
+    if unknown:
+        problems.append(t("messages.template_unknown", lang, fields=", ".join("{" + u + "}" for u in unknown),
+                          allowed=", ".join("{" + p + "}" for p in PLACEHOLDERS)))
+    if body.count("{") != body.count("}"):
+        problems.append(t("messages.template_braces", lang))
+    return problems
+
+
+def render(body: str, values: dict[str, str]) -> str:
+    """Fill ``{placeholder}`` fields (no attribute access, no format specs: a template is
+    user input), collapse double spaces and strip."""
+    text = _FIELD_RE.sub(lambda m: values.get(m.group(1), m.group(0)), body)
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def local_number(e164: str) -> str:
+    """+358401234567 -> 040 123 4567 (other countries unchanged)."""
+    if e164.startswith("+358") and len(e164) >= 10:
+        rest = "0" + e164[4:]
+        return f"{rest[:3]} {rest[3:6]} {rest[6:]}"
+    return e164
+
+
+def _country_name(code: str | None, lang: str) -> str:
+    if not code:
+        return ""
+    from babel import Locale
+
+    return Locale.parse("fi_FI" if lang == "fi" else "en_GB").territories.get(code, code)
+
+
+def nudge_for(row: pd.Series, lang: str) -> str:
+    """One short nudge, the most useful first: roaming costs, near the allowance, growth."""
+    if row.roaming_cost and float(row.roaming_cost) > 0:
+        return t("messages.nudge_roaming", lang, amount=fmt_money(row.roaming_cost, lang),
+                 country=_country_name(row.roaming_country, lang))
+    allowance = row.allowance_gb
+    if allowance is not None and allowance == allowance and float(allowance) > 0:
+        share = float(row.data_gb) / float(allowance)
+        if share >= ALLOWANCE_SHARE:
+            return t("messages.nudge_allowance", lang, share=fmt_percent(share, lang, 0))
+    avg, cost = float(row.avg_cost_3m), float(row.cost)
+    if avg > 0 and cost >= avg * (1 + GROWTH_SHARE) and cost - avg >= GROWTH_AMOUNT:
+        return t("messages.nudge_growth", lang, amount=fmt_money(cost - avg, lang))
+    return ""
+
+
+def message_text(row: pd.Series, body: str, lang: str, month: dt.date) -> tuple[str, str]:
+    allowance = row.allowance_gb
+    allowance_text = (t("messages.unlimited", lang) if allowance is None or allowance != allowance
+                      else fmt_number(allowance, lang, 0) + " " + t("messages.gb", lang))
+    nudge = nudge_for(row, lang)
+    values = {
+        "month": f"{month.month}/{month.year}",
+        "number": local_number(row.phone_number),
+        "cost": fmt_money(row.cost, lang),
+        "data": fmt_number(row.data_gb, lang, 1),
+        "allowance": allowance_text,
+        "voice": fmt_number(row.voice_min, lang),
+        "messages": fmt_number(row.messages, lang),
+        "roaming": fmt_money(row.roaming_cost, lang),
+        "nudge": nudge,
+    }
+    return gsm_safe(render(body, {k: gsm_safe(v) for k, v in values.items()})), nudge
+
+
+# -- stored settings ---------------------------------------------------------------------------
+
+def templates(org_id: str, path: Path | None = None) -> dict[str, str]:
+    with state.connect(path) as con:
+        rows = con.execute("SELECT lang, body FROM message_templates WHERE org_id = ?", (org_id,)).fetchall()
+    stored = {r["lang"]: r["body"] for r in rows}
+    return {lang: stored.get(lang, DEFAULT_TEMPLATES[lang]) for lang in DEFAULT_TEMPLATES}
+
+
+def preferences(org_id: str, path: Path | None = None) -> pd.DataFrame:
+    with state.connect(path) as con:
+        rows = con.execute("SELECT subscription_id, lang, opted_out FROM message_prefs WHERE org_id = ?",
+                           (org_id,)).fetchall()
+    return pd.DataFrame([dict(r) for r in rows], columns=["subscription_id", "lang", "opted_out"])
+
+
+def _require_manager_of(user: User, org_id: str) -> None:
+    if user.role is Role.OPERATOR or (user.role is Role.MAIN_USER and user.org_id == org_id):
+        return
+    raise MessageError("Only the organisation's main user or the operator can change the messages.")
+
+
+def save_template(user: User, org_id: str, lang: str, body: str, path: Path | None = None) -> None:
+    _require_manager_of(user, org_id)
+    if lang not in DEFAULT_TEMPLATES:
+        raise MessageError(f"Unknown language {lang!r}.")
+    problems = template_problems(body, lang)
+    if problems:
+        raise MessageError(" ".join(problems))
+    with state.transaction(path) as con:
+        con.execute(
+            "INSERT INTO message_templates (org_id, lang, body, updated_by) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (org_id, lang) DO UPDATE SET body = excluded.body,"
+            " updated_by = excluded.updated_by, updated_at = CURRENT_TIMESTAMP",
+            (org_id, lang, body, user.user_id))
+
+
+def save_preferences(user: User, db: Database, org_id: str, changes: pd.DataFrame,
+                     path: Path | None = None) -> int:
+    """Store language and opt-out for subscriptions (columns subscription_id, lang,
+    opted_out). Every id must be a subscription of ``org_id``: checked here, on the server."""
+    _require_manager_of(user, org_id)
+    if changes.empty:
+        return 0
+    ids = sorted(set(changes.subscription_id))
+    known = {r[0] for r in db.rows(
+        "SELECT subscription_id FROM subscriptions WHERE org_id = $org AND list_contains($ids, subscription_id)",
+        {"org": org_id, "ids": ids})}
+    foreign = [i for i in ids if i not in known]
+    if foreign:
+        raise MessageError(f"Not subscriptions of this organisation: {', '.join(foreign[:5])}.")
+    bad_lang = sorted(set(changes.lang) - set(DEFAULT_TEMPLATES))
+    if bad_lang:
+        raise MessageError(f"Unknown language {bad_lang[0]!r}.")
+    with state.transaction(path) as con:
+        con.executemany(
+            "INSERT INTO message_prefs (org_id, subscription_id, lang, opted_out, updated_by)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, subscription_id) DO UPDATE SET"
+            " lang = excluded.lang, opted_out = excluded.opted_out,"
+            " updated_by = excluded.updated_by, updated_at = CURRENT_TIMESTAMP",
+            [(org_id, r.subscription_id, r.lang, int(bool(r.opted_out)), user.user_id)
+             for r in changes.itertuples()])
+    return len(changes)
+
+
+# -- the messages ------------------------------------------------------------------------------
+
+def latest_month(db: Database, org_id: str) -> dt.date | None:
+    rows = db.rows("SELECT max(invoice_month) FROM charges WHERE org_id = ?", [org_id])
+    value = rows[0][0] if rows else None
+    return value if value is None or isinstance(value, dt.date) else value.date()
+
+
+@dataclass(frozen=True)
+class MessageSettings:
+    templates: dict[str, str]
+    prefs: pd.DataFrame
+
+
+def settings_for(org_id: str, path: Path | None = None) -> MessageSettings:
+    return MessageSettings(templates(org_id, path), preferences(org_id, path))
+
+
+@report("saldoviesti", "report.saldoviesti")
+def saldoviesti(db: Database, scope: Scope, month: dt.date | None = None,
+                settings: MessageSettings | None = None) -> pd.DataFrame:
+    """One Saldoviesti text per active mobile voice subscription for the month, with its
+    language, opt-out, figures, SMS segments and encoding."""
+    if scope.is_empty:
+        return pd.DataFrame(columns=MESSAGE_COLUMNS)
+    month = month or latest_month(db, scope.org_id)
+    if month is None:
+        return pd.DataFrame(columns=MESSAGE_COLUMNS)
+    figures = db.named("messages_month", scoped_params(scope, month=month))
+    if figures.empty:
+        return pd.DataFrame(columns=MESSAGE_COLUMNS)
+    settings = settings or settings_for(scope.org_id)
+    prefs = settings.prefs.set_index("subscription_id")
+    rows = []
+    for row in figures.itertuples(index=False):
+        s = pd.Series(row._asdict())
+        lang = prefs.lang.get(row.subscription_id, "fi") if len(prefs) else "fi"
+        opted_out = bool(prefs.opted_out.get(row.subscription_id, 0)) if len(prefs) else False
+        text, nudge = message_text(s, settings.templates[lang], lang, month)
+        length = sms_length(text)
+        rows.append({**{c: s[c] for c in ("subscription_id", "phone_number", "user_name", "cost_centre",
+                                          "cost", "roaming_cost", "data_gb", "allowance_gb",
+                                          "voice_min", "messages")},
+                     "language": lang, "opted_out": opted_out, "nudge": nudge, "text": text,
+                     "characters": len(text), "segments": length.segments,
+                     "encoding": length.encoding})
+    return pd.DataFrame(rows, columns=MESSAGE_COLUMNS)
+
+
+def outbox_csv(messages: pd.DataFrame) -> bytes:
+    """The file for the operator's SMS gateway: phone number (E.164), language, text,
+    segments; opted-out subscriptions left out. A machine file, not a spreadsheet: values are
+    written exactly (a leading + of a phone number is data, not a formula)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["phone_number", "language", "text", "segments"])
+    for r in messages[~messages.opted_out.astype(bool)].itertuples():
+        writer.writerow([r.phone_number, r.language, r.text, r.segments])
+    return buf.getvalue().encode("utf-8")
+
+
+def months_available(db: Database, org_id: str, limit: int = 24) -> list[dt.date]:
+    """The organisation's invoiced months, newest first."""
+    rows = db.rows("SELECT DISTINCT invoice_month FROM charges WHERE org_id = ? "
+                   "ORDER BY invoice_month DESC LIMIT ?", [org_id, limit])
+    return [r[0] if isinstance(r[0], dt.date) else r[0].date() for r in rows]
+
+
+def sample_length(body: str, lang: str) -> tuple[str, int, int, str]:
+    """The template rendered with typical figures: (text, characters, segments, encoding)."""
+    row = pd.Series({"phone_number": "+358401234567", "cost": 24.9, "roaming_cost": 0.0,
+                     "roaming_country": None, "avg_cost_3m": 24.9, "data_gb": 3.2,
+                     "allowance_gb": 10.0, "voice_min": 312, "messages": 14})
+    text, _ = message_text(row, body, lang, dt.date(2026, 10, 1))
+    length = sms_length(text)
+    return text, len(text), length.segments, length.encoding

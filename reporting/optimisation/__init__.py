@@ -1,0 +1,1 @@
+"""Optimisation: rules and thresholds, the plan catalogue, decisions, optimisation reports."""

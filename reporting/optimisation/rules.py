@@ -1,0 +1,569 @@
+"""Optimisation rules: which subscriptions cost money for nothing, and what to do about them.
+
+The rules and their thresholds are plain data here (``RULES``, ``Thresholds``,
+``THRESHOLD_FIELDS``); the data they judge comes from the named queries
+``reporting/sql/optimisation_*.sql`` (scoped, bound parameters). Each rule is a pure function
+over those frames, so it can be tested on hand-built data with known answers.
+
+"Now" for the rules is the latest complete invoiced month of the data (or a month the user
+picks), never the wall clock. A rule's window is the N months ending with "now".
+
+Savings are computed from the catalogue (``plans``): terminating saves the plan's monthly fee;
+changing plan saves the difference of the two plans' fees (plus the overage the larger plan
+absorbs); a roaming package saves the roaming charges it covers less its own fee. The package
+prices are data (``data/roaming_packages.csv``), not code.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import math
+from dataclasses import asdict, dataclass, fields
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from reporting.access.scope import Scope
+from reporting.core import config
+from reporting.core.db import Database
+from reporting.core.registry import scoped_params
+
+ROAMING_PACKAGES_FILE = config.DATA_DIR / "roaming_packages.csv"
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str             # stable id, stored with decisions
+    action: str          # recommended action: terminate, change_plan, add_package, review, claim_credit
+    title_key: str       # i18n: short name
+    text_key: str        # i18n: the rule in words, formatted with the thresholds
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("inactive", "terminate", "opt.rule.inactive", "opt.rule.inactive.text"),
+    Rule("oversized", "change_plan", "opt.rule.oversized", "opt.rule.oversized.text"),
+    Rule("undersized", "change_plan", "opt.rule.undersized", "opt.rule.undersized.text"),
+    Rule("roaming", "add_package", "opt.rule.roaming", "opt.rule.roaming.text"),
+    Rule("duplicate", "review", "opt.rule.duplicate", "opt.rule.duplicate.text"),
+    Rule("billed_after_close", "claim_credit", "opt.rule.billed_after_close",
+         "opt.rule.billed_after_close.text"),
+)
+RULE_KEYS = tuple(r.key for r in RULES)
+
+
+def rule(key: str) -> Rule:
+    for r in RULES:
+        if r.key == key:
+            return r
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every threshold a user can change on the page; the defaults are the product's."""
+
+    inactive_months: int = 3          # no usage at all for this many months
+    oversized_pct: float = 10.0       # data use below this % of the allowance ...
+    oversized_months: int = 3         # ... in each of this many months
+    headroom_pct: float = 50.0        # a smaller plan must cover the peak use plus this %
+    undersized_months: int = 6        # usage charges in more than half of this many months
+    roaming_months: int = 6           # roaming charges in at least roaming_min_months ...
+    roaming_min_months: int = 2       # ... of this many months
+    duplicate_same_cost_centre: bool = True   # duplicates only within one cost centre
+
+    def window(self) -> int:
+        """How many months of data the rules need."""
+        return max(self.inactive_months, self.oversized_months, self.undersized_months,
+                   self.roaming_months)
+
+    def as_filters(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_filters(cls, values: dict) -> Thresholds:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in names and v is not None})
+
+
+# (field, i18n label, min, max, step) for the page's inputs; booleans have no range.
+THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, float], ...] = (
+    ("inactive_months", "opt.th.inactive_months", 1, 24, 1),
+    ("oversized_pct", "opt.th.oversized_pct", 1, 100, 1),
+    ("oversized_months", "opt.th.oversized_months", 1, 24, 1),
+    ("headroom_pct", "opt.th.headroom_pct", 0, 500, 5),
+    ("undersized_months", "opt.th.undersized_months", 1, 24, 1),
+    ("roaming_months", "opt.th.roaming_months", 1, 24, 1),
+    ("roaming_min_months", "opt.th.roaming_min_months", 1, 24, 1),
+)
+
+FINDING_COLUMNS = [
+    "rule", "subscription_id", "phone_number", "user_name", "cost_centre", "cost_centre_name",
+    "service_type", "plan", "opened_on", "closed_on", "last_usage_date", "months_evaluated",
+    "months_matched", "max_data_gb", "allowance_gb", "max_use_pct", "current_cost_month",
+    "recommended_action", "recommended_plan", "new_cost_month", "saving_month", "saving_year",
+    "refundable", "fingerprint",
+]
+
+
+@dataclass(frozen=True)
+class RoamingPackage:
+    package: str
+    monthly_fee: float
+    data_gb: float
+    countries: frozenset[str]
+
+
+def roaming_packages(path: Path | None = None) -> tuple[RoamingPackage, ...]:
+    """The roaming packages on offer: a data file the operator maintains, re-read when it
+    changes."""
+    path = Path(path or ROAMING_PACKAGES_FILE)
+    return _read_packages(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _read_packages(path: Path, mtime_ns: int) -> tuple[RoamingPackage, ...]:
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                out.append(RoamingPackage(
+                    row["package"].strip(), float(row["monthly_fee"]), float(row["data_gb"]),
+                    frozenset(c.strip().upper() for c in row["countries"].split() if c.strip())))
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise ValueError(f"{path.name} row {n}: expected package, monthly_fee, data_gb, "
+                                 f"countries ({exc})") from None
+    return tuple(out)
+
+
+def add_months(month: dt.date, n: int) -> dt.date:
+    y, m = divmod(month.year * 12 + month.month - 1 + n, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def last_day(month: dt.date) -> dt.date:
+    return add_months(month, 1) - dt.timedelta(days=1)
+
+
+def fingerprint(rule_key: str, *evidence: object) -> str:
+    """A stable digest of the evidence that made a finding: a decision to keep it holds
+    until this changes."""
+    text = "|".join([rule_key, *("" if e is None or e != e else str(e) for e in evidence)])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+# -- data --------------------------------------------------------------------------------------
+
+@dataclass
+class RuleData:
+    """Everything the rules judge, for one scope and one "now" month."""
+
+    now: dt.date
+    subs: pd.DataFrame        # optimisation_subscriptions
+    monthly: pd.DataFrame     # optimisation_monthly over the widest window
+    roaming: pd.DataFrame     # optimisation_roaming over the widest window
+    after_close: pd.DataFrame  # optimisation_after_close
+    plans: pd.DataFrame       # optimisation_plans
+
+
+def now_month(db: Database, scope: Scope, month: dt.date | None = None) -> dt.date | None:
+    """The month the rules judge: ``month`` when given, else the latest complete invoiced one."""
+    if month is not None:
+        return _as_date(month).replace(day=1)
+    if scope.is_empty:
+        return None
+    rows = db.rows(_sql("optimisation_now"), {"org_id": scope.org_id})
+    return _as_date(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def available_months(db: Database, scope: Scope) -> list[dt.date]:
+    if scope.is_empty:
+        return []
+    return [_as_date(r[0]) for r in db.rows(_sql("optimisation_months"), {"org_id": scope.org_id})]
+
+
+def _sql(name: str) -> str:
+    from reporting.core.sqlfiles import load_sql
+    return load_sql(name)
+
+
+def _dates(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    for c in cols:
+        if c in df.columns:
+            df[c] = df[c].map(_as_date).astype(object)
+    return df
+
+
+def load_rule_data(db: Database, scope: Scope, now: dt.date, window: int) -> RuleData:
+    start = add_months(now, -(window - 1))
+    params = scoped_params(scope, month_from=start, month_to=now)
+    subs = _dates(db.named("optimisation_subscriptions", params),
+                  "opened_on", "closed_on", "last_usage_date")
+    monthly = _dates(db.named("optimisation_monthly", params), "month", "last_usage_date")
+    roaming = _dates(db.named("optimisation_roaming", params), "month")
+    after = _dates(db.named("optimisation_after_close", params), "month")
+    plans = db.named("optimisation_plans")
+    return RuleData(now, subs, monthly, roaming, after, plans)
+
+
+# -- the rules -----------------------------------------------------------------------------------
+
+def _open_at_end(subs: pd.DataFrame, now: dt.date) -> pd.Series:
+    end = last_day(now)
+    return subs.closed_on.map(lambda c: c is None or c > end).astype(bool)
+
+
+def _full_window(subs: pd.DataFrame, now: dt.date, months: int) -> pd.Series:
+    """Open since the first day of the window at the latest: the whole window is history."""
+    start = add_months(now, -(months - 1))
+    return subs.opened_on.map(lambda o: o is not None and o <= start).astype(bool) \
+        & _open_at_end(subs, now)
+
+
+def _window(monthly: pd.DataFrame, now: dt.date, months: int) -> pd.DataFrame:
+    start = add_months(now, -(months - 1))
+    return monthly[(monthly.month >= start) & (monthly.month <= now)]
+
+
+def _per_sub(monthly: pd.DataFrame, now: dt.date, months: int) -> pd.DataFrame:
+    """One row per subscription: its months in the window and their aggregates."""
+    win = _window(monthly, now, months)
+    return win.assign(
+        recurring=win.fee_charged + win.usage_charged + win.roaming_charged,
+        usage_month=win.usage_charged > 0, roaming_month=win.roaming_charged > 0,
+        active_month=win.any_usage > 0,
+    ).groupby("subscription_id").agg(
+        months=("month", "size"), any_usage=("any_usage", "sum"), data_max=("data_gb", "max"),
+        voice_max=("voice_min", "max"), messages_max=("messages", "max"),
+        data_sum=("data_gb", "sum"), voice_sum=("voice_min", "sum"),
+        usage_months=("usage_month", "sum"), usage_mean=("usage_charged", "mean"),
+        roaming_months=("roaming_month", "sum"), recurring_mean=("recurring", "mean"),
+        active_months=("active_month", "sum"),
+    )
+
+
+def _groups(frame: pd.DataFrame, ids: set[str]) -> dict[str, pd.DataFrame]:
+    """Rows per subscription, only for the few subscriptions that need their months."""
+    part = frame[frame.subscription_id.isin(ids)]
+    return {sid: g for sid, g in part.groupby("subscription_id")} if len(part) else {}
+
+
+def _plan_table(plans: pd.DataFrame) -> dict[str, dict]:
+    return {r["plan"]: r for r in plans.to_dict("records")}
+
+
+def _nan_none(v):
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+
+
+def _finding(sub: dict, rule_key: str, **values) -> dict:
+    row = {c: None for c in FINDING_COLUMNS}
+    for c in ("subscription_id", "phone_number", "user_name", "cost_centre", "cost_centre_name",
+              "service_type", "plan", "opened_on", "closed_on", "last_usage_date"):
+        row[c] = sub.get(c)
+    row["rule"] = rule_key
+    row["recommended_action"] = rule(rule_key).action
+    row.update(values)
+    if row["saving_month"] is not None:
+        row["saving_month"] = round(float(row["saving_month"]), 2)
+        row["saving_year"] = round(row["saving_month"] * 12, 2)
+    return row
+
+
+def find_inactive(data: RuleData, th: Thresholds) -> list[dict]:
+    """No voice, messaging or data usage (any country) in the last N months while a monthly
+    fee is still charged in "now"; only subscriptions open for the whole window."""
+    n = th.inactive_months
+    subs = data.subs[_full_window(data.subs, data.now, n)]
+    agg = _per_sub(data.monthly, data.now, n)
+    fee_now = data.monthly[data.monthly.month == data.now].set_index("subscription_id").fee_charged
+    plans = _plan_table(data.plans)
+    out = []
+    for s in subs.to_dict("records"):
+        sid = s["subscription_id"]
+        if sid not in agg.index or agg.at[sid, "any_usage"] > 0 or fee_now.get(sid, 0) <= 0:
+            continue
+        fee = plans.get(s["plan"], {}).get("monthly_fee")
+        saving = float(fee) if fee is not None else float(fee_now[sid])
+        out.append(_finding(
+            s, "inactive", months_evaluated=n, months_matched=n,
+            current_cost_month=round(float(agg.at[sid, "recurring_mean"]), 2), new_cost_month=0.0,
+            saving_month=saving,
+            fingerprint=fingerprint("inactive", s["plan"], s["last_usage_date"])))
+    return out
+
+
+def _reference_allowance(plan: dict, plans: pd.DataFrame) -> float | None:
+    """A plan's data allowance; for an unlimited plan the largest finite allowance of its
+    service type (the use of an unlimited plan is judged against the biggest fixed plan)."""
+    if plan.get("data_gb") is not None and not math.isnan(plan["data_gb"]):
+        return float(plan["data_gb"]) if plan["data_gb"] > 0 else None
+    same = plans[(plans.service_type == plan["service_type"]) & plans.data_gb.notna()
+                 & (plans.data_gb > 0)]
+    return float(same.data_gb.max()) if len(same) else None
+
+
+def _covers(cand: dict, peaks: dict[str, float], headroom: float) -> bool:
+    for col, peak in peaks.items():
+        allowance = _nan_none(cand.get(col))
+        if allowance is not None and allowance < peak * (1 + headroom / 100):
+            return False
+    return True
+
+
+def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()) -> list[dict]:
+    """Data use below X % of the allowance in each of the last N months, and a cheaper plan
+    of the same service type with a smaller allowance covers the peak data, voice and
+    message use of those months plus the headroom."""
+    n = th.oversized_months
+    subs = data.subs[_full_window(data.subs, data.now, n)]
+    agg = _per_sub(data.monthly, data.now, n)
+    plans = _plan_table(data.plans)
+    allowances = {k: _reference_allowance(p, data.plans) for k, p in plans.items()}
+    out = []
+    for s in subs.to_dict("records"):
+        sid = s["subscription_id"]
+        plan = plans.get(s["plan"])
+        if sid in exclude or plan is None or sid not in agg.index or agg.at[sid, "months"] < n:
+            continue
+        allowance = allowances[s["plan"]]
+        peak_gb = float(agg.at[sid, "data_max"])
+        if allowance is None or not peak_gb / allowance < th.oversized_pct / 100:
+            continue            # every month below X % <=> the peak month below X %
+        peaks = {"data_gb": peak_gb, "voice_min": float(agg.at[sid, "voice_max"]),
+                 "sms": float(agg.at[sid, "messages_max"])}
+        current_gb = _nan_none(plan["data_gb"])
+        cands = [
+            p for p in plans.values()
+            if p["service_type"] == plan["service_type"] and p["monthly_fee"] < plan["monthly_fee"]
+            and _nan_none(p["data_gb"]) is not None
+            and (current_gb is None or p["data_gb"] < current_gb)
+            and _covers(p, peaks, th.headroom_pct)
+        ]
+        if not cands:
+            continue
+        best = min(cands, key=lambda p: (p["monthly_fee"], -p["data_gb"]))
+        out.append(_finding(
+            s, "oversized", months_evaluated=n, months_matched=n,
+            max_data_gb=round(peak_gb, 3), allowance_gb=allowance,
+            max_use_pct=round(peak_gb / allowance, 4),
+            current_cost_month=round(float(plan["monthly_fee"]), 2), recommended_plan=best["plan"],
+            new_cost_month=round(float(best["monthly_fee"]), 2),
+            saving_month=float(plan["monthly_fee"]) - float(best["monthly_fee"]),
+            fingerprint=fingerprint("oversized", s["plan"], best["plan"])))
+    return out
+
+
+def overage_cost(plan: dict, data_gb: float, voice_min: float, messages: float) -> float:
+    """What one month's use would cost on top of ``plan``'s fee (the operator's pricing:
+    data by started GB over the allowance, voice by the minute, messages each)."""
+    cost = 0.0
+    if _nan_none(plan.get("data_gb")) is not None and data_gb > plan["data_gb"]:
+        cost += math.ceil(round(data_gb - plan["data_gb"], 9)) * plan["data_overage_per_gb"]
+    if _nan_none(plan.get("voice_min")) is not None and voice_min > plan["voice_min"]:
+        cost += round((voice_min - plan["voice_min"]) * plan["voice_per_min"], 2)
+    if _nan_none(plan.get("sms")) is not None and messages > plan["sms"]:
+        cost += round((messages - plan["sms"]) * plan["sms_each"], 2)
+    return cost
+
+
+def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()) -> list[dict]:
+    """Usage (overage) charges in more than half of the last N months, and a larger plan of
+    the same service type whose fee plus its own overage for the same use is cheaper than the
+    current fee plus the usage charges, on average over the window."""
+    n = th.undersized_months
+    subs = data.subs[_full_window(data.subs, data.now, n)]
+    agg = _per_sub(data.monthly, data.now, n)
+    agg = agg[(agg.months >= n) & (agg.usage_months * 2 > n)]
+    subs = subs[subs.subscription_id.isin(agg.index) & ~subs.subscription_id.isin(exclude)]
+    by_sub = _groups(_window(data.monthly, data.now, n), set(subs.subscription_id))
+    plans = _plan_table(data.plans)
+    out = []
+    for s in subs.to_dict("records"):
+        sid = s["subscription_id"]
+        plan = plans.get(s["plan"])
+        if plan is None:
+            continue
+        g = by_sub[sid]
+        months = list(zip(g.data_gb, g.voice_min, g.messages, strict=True))
+        current = float(plan["monthly_fee"]) + float(agg.at[sid, "usage_mean"])
+        best, best_cost = None, current
+        for p in plans.values():
+            if p["service_type"] != plan["service_type"] or p["monthly_fee"] <= plan["monthly_fee"]:
+                continue
+            cost = float(p["monthly_fee"]) + sum(overage_cost(p, *m) for m in months) / len(months)
+            if cost < best_cost - 1e-9:
+                best, best_cost = p, cost
+        if best is None:
+            continue
+        allowance = _nan_none(plan["data_gb"])
+        peak_gb = float(agg.at[sid, "data_max"])
+        out.append(_finding(
+            s, "undersized", months_evaluated=n, months_matched=int(agg.at[sid, "usage_months"]),
+            max_data_gb=round(peak_gb, 3), allowance_gb=allowance,
+            max_use_pct=round(peak_gb / allowance, 4) if allowance else None,
+            current_cost_month=round(current, 2), recommended_plan=best["plan"],
+            new_cost_month=round(best_cost, 2), saving_month=round(current, 2) - round(best_cost, 2),
+            fingerprint=fingerprint("undersized", s["plan"], best["plan"])))
+    return out
+
+
+def package_cost(pkg: RoamingPackage, rows: pd.DataFrame) -> float:
+    """One month's roaming cost with ``pkg``: its fee, the charges it does not cover, and the
+    covered data over its allowance at that month's average price per GB. ``rows``: that
+    month's ``optimisation_roaming`` rows of one subscription."""
+    return _package_cost(pkg, list(zip(rows.country, rows.usage_type, rows.quantity, rows.amount,
+                                       strict=True)))
+
+
+def _package_cost(pkg: RoamingPackage, rows: list[tuple]) -> float:
+    cost, gb, amount = pkg.monthly_fee, 0.0, 0.0
+    for country, usage_type, qty, amt in rows:
+        if usage_type == "data_mb" and country in pkg.countries:
+            gb, amount = gb + qty, amount + amt
+        else:
+            cost += amt
+    if gb > pkg.data_gb and gb > 0:
+        cost += (gb - pkg.data_gb) * amount / gb
+    return cost
+
+
+def find_roaming(data: RuleData, th: Thresholds, exclude: set[str] = frozenset(),
+                 packages: tuple[RoamingPackage, ...] | None = None) -> list[dict]:
+    """Roaming charges in at least M of the last N months, and a roaming package whose fee
+    plus the charges it leaves is below the roaming charges, on average over the months of
+    the window the subscription was open."""
+    packages = roaming_packages() if packages is None else packages
+    n = th.roaming_months
+    agg = _per_sub(data.monthly, data.now, n)
+    agg = agg[agg.roaming_months >= th.roaming_min_months]
+    subs = data.subs[_open_at_end(data.subs, data.now) & data.subs.subscription_id.isin(agg.index)
+                     & ~data.subs.subscription_id.isin(exclude)]
+    ids = set(subs.subscription_id)
+    by_sub = _groups(_window(data.monthly, data.now, n), ids)
+    r_by_sub = _groups(_window(data.roaming, data.now, n), ids)
+    out = []
+    for s in subs.to_dict("records"):
+        sid = s["subscription_id"]
+        if sid not in r_by_sub:
+            continue
+        r = r_by_sub[sid]
+        months = list(by_sub[sid].month)
+        per_month: dict[dt.date, list[tuple]] = {m: [] for m in months}
+        for m, *row in zip(r.month, r.country, r.usage_type, r.quantity, r.amount, strict=True):
+            per_month.setdefault(m, []).append(tuple(row))
+        current = float(r.amount.sum()) / len(months)
+        best, best_cost = None, current
+        for pkg in packages:
+            cost = sum(_package_cost(pkg, per_month[m]) for m in months) / len(months)
+            if cost < best_cost - 1e-9:
+                best, best_cost = pkg, cost
+        if best is None:
+            continue
+        out.append(_finding(
+            s, "roaming", months_evaluated=len(months), months_matched=int(agg.at[sid, "roaming_months"]),
+            current_cost_month=round(current, 2), recommended_plan=best.package,
+            new_cost_month=round(best_cost, 2), saving_month=round(current, 2) - round(best_cost, 2),
+            fingerprint=fingerprint("roaming", s["plan"], best.package)))
+    return out
+
+
+def _person(name) -> str:
+    return " ".join(str(name or "").lower().split())
+
+
+def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
+    """The same user (name compared without case and extra spaces; with the option, only
+    within one cost centre) holds several open mobile voice subscriptions; the most used one
+    is kept, each other one is a finding."""
+    subs = data.subs[_open_at_end(data.subs, data.now) & (data.subs.service_type == "mobile_voice")]
+    agg = _per_sub(data.monthly, data.now, th.inactive_months)
+    plans = _plan_table(data.plans)
+    groups: dict[tuple, list[dict]] = {}
+    for s in subs.to_dict("records"):
+        person = _person(s["user_name"])
+        if person:
+            key = (person, s["cost_centre"]) if th.duplicate_same_cost_centre else (person,)
+            groups.setdefault(key, []).append(s)
+
+    def used(s: dict) -> tuple:
+        sid = s["subscription_id"]
+        if sid not in agg.index:
+            return (0, 0.0, 0.0, sid)
+        return (-agg.at[sid, "active_months"], -agg.at[sid, "voice_sum"], -agg.at[sid, "data_sum"], sid)
+
+    out = []
+    for grp in groups.values():
+        if len(grp) < 2:
+            continue
+        ids = ",".join(sorted(s["subscription_id"] for s in grp))
+        ranked = sorted(grp, key=used)
+        kept = ranked[0]
+        for s in ranked[1:]:
+            fee = float(plans.get(s["plan"], {}).get("monthly_fee", 0.0))
+            out.append(_finding(
+                s, "duplicate", months_evaluated=th.inactive_months,
+                months_matched=len(grp), current_cost_month=fee, new_cost_month=0.0,
+                recommended_plan=kept["subscription_id"], saving_month=fee,
+                fingerprint=fingerprint("duplicate", s["plan"], ids)))
+    return out
+
+
+def find_billed_after_close(data: RuleData, th: Thresholds) -> list[dict]:
+    """Charges for invoice months after the month of the subscription's closing date.
+    The whole amount is claimable; what is still billed in "now" recurs until stopped."""
+    ac = data.after_close
+    if ac.empty:
+        return []
+    subs = {s["subscription_id"]: s for s in data.subs.to_dict("records")}
+    out = []
+    for sid, g in ac.groupby("subscription_id"):
+        s = subs.get(sid)
+        if s is None:
+            continue
+        months = sorted(set(g.month))
+        now_amount = float(g.loc[g.month == data.now, "amount"].sum())
+        out.append(_finding(
+            s, "billed_after_close", months_evaluated=len(months), months_matched=len(months),
+            current_cost_month=round(now_amount, 2), new_cost_month=0.0,
+            saving_month=now_amount, refundable=round(float(g.amount.sum()), 2),
+            fingerprint=fingerprint("billed_after_close", s["closed_on"],
+                                    ",".join(m.isoformat() for m in months))))
+    return out
+
+
+def evaluate(data: RuleData, th: Thresholds,
+             packages: tuple[RoamingPackage, ...] | None = None) -> pd.DataFrame:
+    """Every rule's findings for one scope and month, one row per (rule, subscription)."""
+    inactive = find_inactive(data, th)
+    gone = {f["subscription_id"] for f in inactive}
+    rows = (inactive + find_oversized(data, th, gone) + find_undersized(data, th, gone)
+            + find_roaming(data, th, gone, packages) + find_duplicates(data, th)
+            + find_billed_after_close(data, th))
+    df = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    order = {k: i for i, k in enumerate(RULE_KEYS)}
+    if len(df):
+        df = df.sort_values(["rule", "saving_month", "subscription_id"],
+                            key=lambda c: c.map(order) if c.name == "rule" else c,
+                            ascending=[True, False, True]).reset_index(drop=True)
+    return df
+
+
+def plan_names(db: Database, service_type: str | None = None) -> list[str]:
+    """Catalogue plans (of one service type), cheapest first: the choices for a change of plan."""
+    plans = db.named("optimisation_plans")
+    if service_type:
+        plans = plans[plans.service_type == service_type]
+    return list(plans.sort_values(["monthly_fee", "plan"]).plan)

@@ -1,0 +1,1 @@
+"""Orders of the reporting service: the order form, pricing, the quote."""

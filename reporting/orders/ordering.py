@@ -1,0 +1,472 @@
+"""Orders of the reporting service: validation, storage in the state store, state changes.
+
+An order is validated field by field (each problem gets its own message key, shown next to
+its field), priced with reporting.orders.pricing, and stored in one state-store transaction together
+with the main user's account (reporting.access.accounts.create_account, role main_user, the order's
+organisation) and the audit rows. The operator then moves it on:
+received -> in progress -> deployed (fees start), or cancelled before deployment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from reporting.access import accounts
+from reporting.access.scope import Role, User
+from reporting.core import state
+from reporting.core.identifiers import is_valid_ytunnus, normalise_phone
+from reporting.i18n import fmt_date, t
+from reporting.orders.pricing import PriceList, Quote, QuoteError, load_price_list, make_quote
+
+STATES = ("received", "in_progress", "deployed", "cancelled")
+TRANSITIONS: Mapping[str, tuple[str, ...]] = {
+    "received": ("in_progress", "cancelled"),
+    "in_progress": ("deployed", "cancelled"),
+    "deployed": (),
+    "cancelled": (),
+}
+ACTIVE_STATES = ("received", "in_progress", "deployed")
+MAX_NAME = 200
+MAX_NOTES = 2000
+MAX_TRAINING_DAYS_AHEAD = 366
+FIELDS = ("company_name", "business_id", "main_user_name", "main_user_email", "main_user_phone",
+          "users", "subscriptions", "addons", "training_date", "notes")
+_EMAIL_RE = re.compile(r"^[^@\s,;<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+
+
+# ---------------------------------------------------------------- Finnish public holidays
+
+def today_in_finland() -> dt.date:
+    """The real date in Finland (the training date must be after it)."""
+    return dt.datetime.now(ZoneInfo("Europe/Helsinki")).date()
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday (Gregorian calendar), by the anonymous Gregorian algorithm."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _weekday_between(year: int, month: int, first_day: int, weekday: int) -> dt.date:
+    """The ``weekday`` (Mon=0) in the seven days starting at ``first_day``."""
+    start = dt.date(year, month, first_day)
+    return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def finnish_holidays(year: int) -> dict[dt.date, str]:
+    """Finland's public holidays and the de facto days off (Midsummer Eve, Christmas Eve)
+    of ``year``, as {date: i18n key}."""
+    easter = easter_sunday(year)
+    days = {
+        dt.date(year, 1, 1): "holiday.new_year",
+        dt.date(year, 1, 6): "holiday.epiphany",
+        easter - dt.timedelta(days=2): "holiday.good_friday",
+        easter: "holiday.easter_sunday",
+        easter + dt.timedelta(days=1): "holiday.easter_monday",
+        dt.date(year, 5, 1): "holiday.may_day",
+        easter + dt.timedelta(days=39): "holiday.ascension",
+        easter + dt.timedelta(days=49): "holiday.whitsun",
+        _weekday_between(year, 6, 19, 4): "holiday.midsummer_eve",     # Friday 19-25 June
+        _weekday_between(year, 6, 20, 5): "holiday.midsummer_day",     # Saturday 20-26 June
+        _weekday_between(year, 10, 31, 5): "holiday.all_saints",       # Saturday 31 Oct - 6 Nov
+        dt.date(year, 12, 6): "holiday.independence_day",
+        dt.date(year, 12, 24): "holiday.christmas_eve",
+        dt.date(year, 12, 25): "holiday.christmas_day",
+        dt.date(year, 12, 26): "holiday.boxing_day",
+    }
+    return days
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in finnish_holidays(day.year)
+
+
+def next_working_day(after: dt.date) -> dt.date:
+    """The first working day strictly after ``after``."""
+    day = after + dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+# ---------------------------------------------------------------- validation
+
+@dataclass(frozen=True)
+class Problem:
+    """One invalid field: the i18n key of its message and the message's values."""
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **{k: (v.get(lang, v.get("fi")) if isinstance(v, dict) else v)
+                                    for k, v in self.values.items()})
+
+
+class OrderInvalid(ValueError):
+    def __init__(self, problems: Mapping[str, Problem]) -> None:
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{k}: {p.message('en')}" for k, p in self.problems.items()))
+
+
+@dataclass(frozen=True)
+class OrderForm:
+    """What the form holds, as typed."""
+    company_name: str = ""
+    business_id: str = ""
+    main_user_name: str = ""
+    main_user_email: str = ""
+    main_user_phone: str = ""
+    users: int = 1
+    subscriptions: int = 0
+    addons: tuple[str, ...] = ()
+    training_date: dt.date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ValidOrder:
+    company_name: str
+    business_id: str
+    main_user_name: str
+    main_user_email: str
+    main_user_phone: str      # E.164
+    users: int
+    subscriptions: int
+    addons: tuple[str, ...]
+    training_date: dt.date
+    notes: str
+    org_id: str
+    quote: Quote
+
+
+def derive_org_id(business_id: str) -> str:
+    """The organisation id of a business ID with no organisation yet: stable, readable."""
+    return "yt-" + business_id.strip()
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value or "").split())
+
+
+def validate_training_date(value: dt.date | None, today: dt.date) -> Problem | None:
+    if value is None:
+        return Problem("order.error.training_date_required")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if value <= today:
+        return Problem("order.error.training_date_past",
+                       {"first": _dates(next_working_day(today))})
+    if value > today + dt.timedelta(days=MAX_TRAINING_DAYS_AHEAD):
+        return Problem("order.error.training_date_too_far",
+                       {"last": _dates(today + dt.timedelta(days=MAX_TRAINING_DAYS_AHEAD))})
+    if value.weekday() >= 5:
+        return Problem("order.error.training_date_weekend", {"date": _dates(value)})
+    holiday = finnish_holidays(value.year).get(value)
+    if holiday:
+        return Problem("order.error.training_date_holiday",
+                       {"date": _dates(value), "holiday": {lang: t(holiday, lang) for lang in ("fi", "en")}})
+    return None
+
+
+def _dates(day: dt.date) -> dict[str, str]:
+    return {lang: fmt_date(day, lang) for lang in ("fi", "en")}
+
+
+def resolve_org(business_id: str, orderer: User, known_orgs: Mapping[str, str],
+                own_business_id: str | None) -> tuple[str | None, Problem | None]:
+    """The organisation an order is for. ``known_orgs`` maps business IDs to existing org ids
+    (analytical data and earlier orders). A main user orders for their own organisation only."""
+    if orderer.role is Role.OPERATOR:
+        return known_orgs.get(business_id) or derive_org_id(business_id), None
+    if orderer.role is Role.MAIN_USER and orderer.org_id:
+        if own_business_id and own_business_id != business_id:
+            return None, Problem("order.error.business_id_not_own", {"own": own_business_id})
+        other = known_orgs.get(business_id)
+        if other and other != orderer.org_id:
+            return None, Problem("order.error.business_id_not_own", {"own": own_business_id or "–"})
+        return orderer.org_id, None
+    return None, Problem("order.error.not_allowed")
+
+
+def validate(form: OrderForm, *, orderer: User, today: dt.date, price_list: PriceList | None = None,
+             known_orgs: Mapping[str, str] | None = None, own_business_id: str | None = None,
+             existing_services: Iterable[str] | None = None,
+             path: Path | None = None) -> ValidOrder:
+    """The cleaned order, or OrderInvalid with one Problem per invalid field."""
+    pl = price_list or load_price_list()
+    problems: dict[str, Problem] = {}
+
+    company = _text(form.company_name)
+    if not company:
+        problems["company_name"] = Problem("order.error.company_name_required")
+    elif len(company) > MAX_NAME:
+        problems["company_name"] = Problem("order.error.company_name_too_long", {"max": MAX_NAME})
+
+    business_id = str(form.business_id or "").strip()
+    if not business_id:
+        problems["business_id"] = Problem("order.error.business_id_required")
+    elif not re.fullmatch(r"\d{7}-\d", business_id):
+        problems["business_id"] = Problem("order.error.business_id_format")
+    elif not is_valid_ytunnus(business_id):
+        problems["business_id"] = Problem("order.error.business_id_check")
+
+    name = _text(form.main_user_name)
+    if not name:
+        problems["main_user_name"] = Problem("order.error.main_user_name_required")
+    elif len(name) > MAX_NAME:
+        problems["main_user_name"] = Problem("order.error.main_user_name_too_long", {"max": MAX_NAME})
+
+    email = str(form.main_user_email or "").strip()
+    if not email:
+        problems["main_user_email"] = Problem("order.error.main_user_email_required")
+    elif len(email) > 254 or not _EMAIL_RE.match(email):
+        problems["main_user_email"] = Problem("order.error.main_user_email_invalid")
+
+    phone_raw = str(form.main_user_phone or "").strip()
+    phone = normalise_phone(phone_raw) if phone_raw else None
+    if not phone_raw:
+        problems["main_user_phone"] = Problem("order.error.main_user_phone_required")
+    elif phone is None:
+        problems["main_user_phone"] = Problem("order.error.main_user_phone_invalid")
+
+    date_problem = validate_training_date(form.training_date, today)
+    if date_problem:
+        problems["training_date"] = date_problem
+
+    notes = str(form.notes or "").strip()
+    if len(notes) > MAX_NOTES:
+        problems["notes"] = Problem("order.error.notes_too_long", {"max": MAX_NOTES})
+
+    org_id = None
+    if "business_id" not in problems:
+        org_id, org_problem = resolve_org(business_id, orderer, known_orgs or {}, own_business_id)
+        if org_problem:
+            problems["business_id"] = org_problem
+
+    existing = set(existing_services or ())
+    if org_id and existing_services is None:
+        existing = services_of(org_id, path)
+    quote = None
+    try:
+        quote = make_quote(form.users, form.subscriptions, form.addons, pl, existing=existing)
+    except QuoteError as exc:
+        problems[exc.field] = Problem(exc.code, exc.values)
+
+    if problems or quote is None or org_id is None:
+        raise OrderInvalid(problems)
+    return ValidOrder(company, business_id, name, email, phone, quote.users, quote.subscriptions,
+                      quote.addons, form.training_date, notes, org_id, quote)
+
+
+# ---------------------------------------------------------------- storage
+
+@dataclass(frozen=True)
+class OrderResult:
+    order_id: str
+    org_id: str
+    main_user_id: str
+    account_created: bool
+    order: ValidOrder
+
+
+def services_of(org_id: str, path: Path | None = None) -> set[str]:
+    """What the organisation has already ordered (not cancelled): add-on codes and
+    ``reporting_service`` when an order had users. Used for add-on dependencies."""
+    with state.connect(path) as con:
+        rows = con.execute("SELECT users, addons FROM orders WHERE org_id = ? AND state IN (?, ?, ?)",
+                           (org_id, *ACTIVE_STATES)).fetchall()
+    have: set[str] = set()
+    for row in rows:
+        have.update(json.loads(row["addons"]))
+        if row["users"] > 0:
+            have.add("reporting_service")
+    return have
+
+
+def ordered_orgs(path: Path | None = None) -> dict[str, str]:
+    """Business ID -> org id of every earlier order (so a repeat order lands in the same org)."""
+    with state.connect(path) as con:
+        rows = con.execute("SELECT business_id, org_id FROM orders ORDER BY created_at").fetchall()
+    return {r["business_id"]: r["org_id"] for r in rows}
+
+
+@dataclass(frozen=True)
+class KnownOrganisations:
+    """Organisations the order form knows: business ID -> org id, and org id -> (name, business ID)."""
+    by_business_id: Mapping[str, str]
+    by_org_id: Mapping[str, tuple[str, str]]
+
+
+def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
+    """Organisations of the analytical data (``db``: reporting.core.db.Database) and of earlier
+    orders; the analytical data wins when both know a business ID."""
+    by_bid: dict[str, str] = {}
+    by_org: dict[str, tuple[str, str]] = {}
+    with state.connect(path) as con:
+        for r in con.execute("SELECT org_id, company_name, business_id FROM orders ORDER BY created_at"):
+            by_bid[r["business_id"]] = r["org_id"]
+            by_org[r["org_id"]] = (r["company_name"], r["business_id"])
+    if db is not None:
+        for r in db.named("order_organisations").itertuples():
+            by_bid[r.business_id] = r.org_id
+            by_org[r.org_id] = (r.name, r.business_id)
+    return KnownOrganisations(by_bid, by_org)
+
+
+def new_order_id(today: dt.date) -> str:
+    return f"ORD-{today:%Y%m%d}-{secrets.token_hex(3).upper()}"
+
+
+def submit_order(form: OrderForm, *, orderer: User, today: dt.date | None = None,
+                 price_list: PriceList | None = None, known_orgs: Mapping[str, str] | None = None,
+                 own_business_id: str | None = None, lang: str = "fi",
+                 path: Path | None = None) -> OrderResult:
+    """Validate and store an order with its main user's account, in one transaction.
+
+    ``known_orgs``: business ID -> org id of organisations in the analytical data. Raises
+    OrderInvalid (nothing written) when a field is invalid or the e-mail address belongs to
+    an account that is not this organisation's main user."""
+    today = today or today_in_finland()
+    orgs = {**ordered_orgs(path), **(known_orgs or {})}
+    order = validate(form, orderer=orderer, today=today, price_list=price_list, known_orgs=orgs,
+                     own_business_id=own_business_id, path=path)
+    order_id = new_order_id(today)
+    quote = order.quote
+    with state.transaction(path) as con:
+        existing = con.execute("SELECT user_id, role, org_id FROM accounts WHERE email = ?",
+                               (order.main_user_email,)).fetchone()
+        if existing is not None:
+            if existing["role"] != Role.MAIN_USER.value or existing["org_id"] != order.org_id:
+                raise OrderInvalid({"main_user_email": Problem("order.error.main_user_email_taken")})
+            main_user_id, created = existing["user_id"], False
+        else:
+            try:
+                account = accounts.create_account(
+                    email=order.main_user_email, name=order.main_user_name, role=Role.MAIN_USER,
+                    org_id=order.org_id, created_by=orderer.user_id, con=con)
+            except accounts.AccountError:
+                raise OrderInvalid({"main_user_email": Problem("order.error.main_user_email_taken")}) from None
+            main_user_id, created = account.user_id, True
+        con.execute(
+            "INSERT INTO orders (order_id, created_by, org_id, company_name, business_id,"
+            " main_user_name, main_user_email, main_user_phone, main_user_id, main_user_created,"
+            " users, subscriptions, addons, training_date, notes, lang, quote, monthly_vat0,"
+            " one_off_vat0, custom_offer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (order_id, orderer.user_id, order.org_id, order.company_name, order.business_id,
+             order.main_user_name, order.main_user_email, order.main_user_phone, main_user_id,
+             int(created), order.users, order.subscriptions, json.dumps(list(order.addons)),
+             order.training_date.isoformat(), order.notes, lang,
+             json.dumps(quote.to_dict(lang), ensure_ascii=False),
+             None if quote.monthly.net is None else str(quote.monthly.net), str(quote.one_off.net),
+             int(quote.custom_offer)),
+        )
+        con.execute("INSERT INTO order_events (order_id, actor, from_state, to_state) VALUES (?, ?, NULL, ?)",
+                    (order_id, orderer.user_id, "received"))
+        accounts.audit(con, actor=orderer.user_id, action="order_received", org_id=order.org_id,
+                       target=order_id, details={"main_user_id": main_user_id,
+                                                 "account_created": created})
+    return OrderResult(order_id, order.org_id, main_user_id, created, order)
+
+
+class OrderStateError(ValueError):
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(t(key, "en", **values))
+
+    def message(self, lang: str) -> str:
+        values = {k: (t(f"order_state.{v}", lang) if k.endswith("state") else v)
+                  for k, v in self.values.items()}
+        return t(self.key, lang, **values)
+
+
+def advance(order_id: str, to_state: str, *, actor: User, expected_state: str | None = None,
+            note: str = "", path: Path | None = None) -> str:
+    """Move an order to ``to_state`` (operator only); ``expected_state`` guards against a
+    change made meanwhile by someone else. Returns the new state."""
+    if actor.role is not Role.OPERATOR:
+        raise PermissionError("only the operator moves orders on")
+    with state.transaction(path) as con:
+        row = con.execute("SELECT state, org_id FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+        if row is None:
+            raise OrderStateError("orders.error.missing", order_id=order_id)
+        current = row["state"]
+        if expected_state is not None and current != expected_state:
+            raise OrderStateError("orders.error.changed")
+        if to_state not in TRANSITIONS.get(current, ()):
+            raise OrderStateError("orders.error.transition", from_state=current, to_state=to_state)
+        con.execute("UPDATE orders SET state = ?, state_changed_at = CURRENT_TIMESTAMP,"
+                    " deployed_at = CASE WHEN ? = 'deployed' THEN CURRENT_TIMESTAMP ELSE deployed_at END"
+                    " WHERE order_id = ?", (to_state, to_state, order_id))
+        con.execute("INSERT INTO order_events (order_id, actor, from_state, to_state, note)"
+                    " VALUES (?, ?, ?, ?, ?)", (order_id, actor.user_id, current, to_state, note.strip()))
+        accounts.audit(con, actor=actor.user_id, action="order_state", org_id=row["org_id"],
+                       target=order_id, details={"from": current, "to": to_state})
+    return to_state
+
+
+def _local_time(series: pd.Series) -> pd.Series:
+    """SQLite CURRENT_TIMESTAMP (UTC text) as Finnish wall-clock time."""
+    return (pd.to_datetime(series, utc=True).dt.tz_convert("Europe/Helsinki").dt.tz_localize(None)
+            .astype("datetime64[us]"))
+
+
+def list_orders(path: Path | None = None, states: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every order (newest first) with the admin page's canonical columns."""
+    wanted = set(states or STATES)
+    with state.connect(path) as con:
+        rows = con.execute(
+            "SELECT order_id, created_at, company_name, business_id, org_id, main_user_name,"
+            " main_user_email, main_user_phone, users, subscriptions, addons, training_date,"
+            " monthly_vat0, one_off_vat0, state, state_changed_at, notes, created_by"
+            " FROM orders ORDER BY created_at DESC, order_id DESC").fetchall()
+    rows = [r for r in rows if r["state"] in wanted]
+    columns = ["order_id", "order_created_at", "order_company", "order_business_id", "org_id",
+               "order_main_user", "order_email", "order_phone", "order_users", "order_subscriptions",
+               "order_addons", "order_training_date", "order_monthly", "order_one_off", "order_state",
+               "order_state_changed_at", "order_notes", "order_created_by"]
+    df = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    if len(df):
+        df["order_created_at"] = _local_time(df["order_created_at"])
+        df["order_state_changed_at"] = _local_time(df["order_state_changed_at"])
+        df["order_training_date"] = pd.to_datetime(df["order_training_date"])
+        df["order_addons"] = df["order_addons"].map(lambda s: ", ".join(json.loads(s)))
+        df["order_monthly"] = pd.to_numeric(df["order_monthly"])
+        df["order_one_off"] = pd.to_numeric(df["order_one_off"])
+    return df
+
+
+def order_events(order_id: str, path: Path | None = None) -> pd.DataFrame:
+    with state.connect(path) as con:
+        rows = con.execute("SELECT at, actor, from_state, to_state, note FROM order_events"
+                           " WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
+    df = pd.DataFrame([tuple(r) for r in rows], columns=["order_event_at", "order_event_actor",
+                                                         "order_event_from", "order_event_to",
+                                                         "order_event_note"])
+    if len(df):
+        df["order_event_at"] = _local_time(df["order_event_at"])
+    return df
+
+
+def get_order(order_id: str, path: Path | None = None) -> dict | None:
+    with state.connect(path) as con:
+        row = con.execute("SELECT * FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+    return dict(row) if row else None

@@ -1,0 +1,1 @@
+"""Outputs: exports (CSV, XLSX, Parquet) and the automatic monthly report."""

@@ -1,0 +1,202 @@
+"""The automatic monthly service report: one self-contained HTML file per organisation and
+month (charts embedded, opens offline) plus the CSV file behind every table.
+
+Every table is a registered report run for the organisation and month, so the report shows
+the same figures a manager sees in the app and gets from `python -m reporting export`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from reporting.access.scope import Scope
+from reporting.core.db import Database
+from reporting.core.registry import all_reports
+from reporting.i18n import fmt_date, fmt_datetime, fmt_money, fmt_month, fmt_number, fmt_percent, t
+from reporting.publish.export import column_label, midnight_only, to_csv
+
+ROW_LIMIT = 50          # rows shown per table in the HTML; the CSV holds them all
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str                         # file stem of the CSV and anchor in the HTML
+    title: str                       # i18n key
+    report: str                      # registered report name
+    filters: Callable[[dt.date], dict]   # the report's filters for the month
+    chart: Callable[[pd.DataFrame, str], go.Figure | None] | None = None
+    sort_by: str | None = None       # column to sort descending before cutting to ROW_LIMIT
+
+
+def months_back(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+CATEGORY_COLUMNS = ("monthly_fee", "usage", "roaming", "one_time", "discount", "service")
+CATEGORY_COLOURS = ("#5a2ca0", "#2a9d8f", "#e76f51", "#f4a261", "#8d99ae", "#264653")
+
+
+def _trend_chart(df: pd.DataFrame, lang: str) -> go.Figure | None:
+    """24 months stacked by charge category (costs-by-month columns)."""
+    if df.empty or "month" not in df.columns:
+        return None
+    labels = [fmt_month(m, lang, short=True) for m in df.month]
+    fig = go.Figure()
+    for col, colour in zip(CATEGORY_COLUMNS, CATEGORY_COLOURS, strict=True):
+        if col in df.columns:
+            values = df[col].astype(float).to_numpy()
+            fig.add_bar(x=labels, y=values, name=t(f"category.{col}", lang), marker_color=colour,
+                        hovertext=[fmt_money(v, lang) for v in values], hoverinfo="text+x+name")
+    fig.update_layout(barmode="relative", height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      separators=", " if lang == "fi" else ".,", legend={"orientation": "h"})
+    return fig
+
+
+def _one_month(month: dt.date) -> dict:
+    return {"month_from": month, "month_to": month}
+
+
+def _the_month(month: dt.date) -> dict:
+    return {"month": month}
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("cost_overview", "monthly.section.overview", "cost-overview", _the_month),
+    Section("costs_by_month", "monthly.section.trend", "costs-by-month",
+            lambda m: {"month_from": months_back(m, 23), "month_to": m}, chart=_trend_chart),
+    Section("costs_by_cost_centre", "monthly.section.cost_centres", "costs-by-cost-centre", _one_month,
+            sort_by="amount_incl_sub_centres"),
+    Section("cost_deviations", "monthly.section.deviations", "cost-deviations", _the_month),
+    Section("usage_by_subscription", "monthly.section.usage", "usage-by-subscription", _one_month,
+            sort_by="data_gb"),
+    Section("roaming_by_country", "monthly.section.roaming", "roaming-by-country", _one_month,
+            sort_by="amount"),
+    Section("status_sla", "monthly.section.availability", "status-sla", _the_month),
+    Section("tickets", "monthly.section.tickets", "tickets", _the_month),
+    Section("optimisation", "monthly.section.optimisation", "optimisation", _the_month,
+            sort_by="saving_month"),
+)
+
+
+def section_data(db: Database, scope: Scope, month: dt.date) -> dict[str, pd.DataFrame]:
+    reports = all_reports()
+    missing = [s.report for s in SECTIONS if s.report not in reports]
+    if missing:
+        raise KeyError(f"reports not registered: {', '.join(missing)}")
+    return {s.key: reports[s.report].func(db, scope, **s.filters(month)) for s in SECTIONS}
+
+
+_MONEY_HINTS = ("amount", "cost", "saving", "fee", "price", "total", "refund")
+
+
+def column_kind(col: str) -> str:
+    """How a column is shown: month, money, share (a fraction shown as %), or plain."""
+    name = col.lower()
+    if name in ("month", "invoice_month", "judged_month"):
+        return "month"
+    if name in CATEGORY_COLUMNS or any(h in name for h in _MONEY_HINTS):
+        return "money"
+    if "share" in name or name.startswith("change_") and not name.endswith("_amount"):
+        return "share"
+    return "plain"
+
+
+def _cell(value: object, kind: str, is_date: bool, lang: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if kind == "month" and (is_date or isinstance(value, (dt.date, pd.Timestamp))):
+        return fmt_month(value, lang, short=True)
+    if is_date:
+        return fmt_date(value, lang)
+    if isinstance(value, pd.Timestamp):
+        return fmt_datetime(value, lang)
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        if kind == "money":
+            return fmt_money(value, lang)
+        if kind == "share":
+            return fmt_percent(value, lang)
+        digits = 0 if float(value).is_integer() else 2
+        return fmt_number(value, lang, digits)
+    return str(value)
+
+
+def _table_html(df: pd.DataFrame, lang: str, sort_by: str | None) -> str:
+    if df.empty:
+        return f"<p class='empty'>{html.escape(t('monthly.empty', lang))}</p>"
+    shown = df.sort_values(sort_by, ascending=False) if sort_by in df.columns else df
+    shown = shown.head(ROW_LIMIT)
+    dates = {c: pd.api.types.is_datetime64_any_dtype(df[c]) and midnight_only(df[c]) for c in df.columns}
+    kinds = {c: column_kind(c) for c in df.columns}
+    head = "".join(f"<th>{html.escape(column_label(c, lang))}</th>" for c in shown.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_cell(v, kinds[c], dates[c], lang))}</td>"
+                         for c, v in zip(shown.columns, row, strict=True)) + "</tr>"
+        for row in shown.itertuples(index=False))
+    more = ""
+    if len(df) > ROW_LIMIT:
+        more = f"<p class='more'>{html.escape(t('monthly.more_rows', lang, shown=ROW_LIMIT, total=len(df)))}</p>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;
+color:#222;padding:0 1rem}h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #5a2ca0;
+padding-bottom:.2rem}table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border:1px solid #ddd;
+padding:.3rem .5rem;text-align:left}th{background:#f3effa}td{white-space:nowrap}p.meta{color:#666}
+p.more,p.empty{color:#666;font-style:italic}a.csv{font-size:.85rem}
+"""
+
+
+def render_html(org_name: str, business_id: str, month: dt.date, data: dict[str, pd.DataFrame],
+                lang: str, generated: dt.datetime) -> str:
+    parts = [f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>",
+             f"<title>{html.escape(t('monthly.title', lang))} – {html.escape(org_name)} "
+             f"{html.escape(fmt_month(month, lang))}</title><style>{_CSS}</style></head><body>",
+             f"<h1>{html.escape(t('monthly.title', lang))}</h1>",
+             f"<p class='meta'>{html.escape(org_name)} · {html.escape(business_id)} · "
+             f"{html.escape(fmt_month(month, lang))} · "
+             f"{html.escape(t('monthly.generated', lang, when=fmt_datetime(generated, lang)))}</p>"]
+    plotly_included = False
+    for section in SECTIONS:
+        df = data[section.key]
+        parts.append(f"<h2 id='{section.key}'>{html.escape(t(section.title, lang))}</h2>")
+        if section.chart is not None:
+            fig = section.chart(df, lang)
+            if fig is not None:
+                parts.append(pio.to_html(fig, full_html=False,
+                                         include_plotlyjs=not plotly_included,
+                                         config={"displaylogo": False}))
+                plotly_included = True
+        parts.append(_table_html(df, lang, section.sort_by))
+        parts.append(f"<p><a class='csv' href='{section.key}.csv'>{html.escape(t('monthly.csv', lang))}"
+                     f" ({section.key}.csv)</a></p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_monthly_report(db: Database, org_id: str, month: dt.date, out_dir: Path,
+                         lang: str = "fi", generated: dt.datetime | None = None) -> Path:
+    """Write <out_dir>/<org>_<yyyy-mm>/report.html and one CSV per section; return the folder."""
+    org = db.rows("SELECT name, business_id FROM organisations WHERE org_id = ?", [org_id])
+    if not org:
+        raise KeyError(f"no organisation {org_id!r}")
+    data = section_data(db, Scope.organisation(org_id), month)
+    folder = Path(out_dir) / f"{org_id}_{month:%Y-%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, df in data.items():
+        (folder / f"{key}.csv").write_bytes(to_csv(df))
+    generated = generated or dt.datetime.now().replace(microsecond=0)
+    (folder / "report.html").write_text(
+        render_html(org[0][0], org[0][1], month, data, lang, generated), encoding="utf-8")
+    return folder

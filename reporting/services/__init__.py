@@ -1,0 +1,1 @@
+"""Services: availability, status and SLA reports, support requests, service documentation."""
