@@ -306,7 +306,7 @@ def _restricted_copy(src, dst, allow: Allowed) -> None:
                 # organisation-wide facts (services, invoices ...) are for whole-organisation scopes only
                 con.execute(f'DELETE FROM "{table}"')
         # the summary derived from charges is rebuilt from what is left, as every write does
-        con.execute(load_sql("derive_cost_monthly"))
+        con.execute(load_sql("core/derive_cost_monthly"))
         con.execute("CHECKPOINT")
     finally:
         con.close()

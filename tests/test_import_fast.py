@@ -173,7 +173,7 @@ def test_every_converter_gives_null_for_an_empty_cell_except_country():
     from reporting.core.sqlfiles import load_sql
 
     con = duckdb.connect()
-    con.execute(load_sql("import_macros"))
+    con.execute(load_sql("ingest/import_macros"))
     params = {"num_mode": "auto", "date_fmt": None}
     seen = set()
     for spec in K.KINDS.values():

@@ -1,5 +1,5 @@
 """Who may see what. A ``Scope`` is an argument of every report function and is applied in
-SQL by the ``scoped_*`` table macros (reporting/sql/views.sql). It fails closed: a scope
+SQL by the ``scoped_*`` table macros (reporting/sql/core/views.sql). It fails closed: a scope
 without an organisation, or with an empty set of cost centres or subscriptions, sees nothing.
 """
 

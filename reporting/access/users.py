@@ -105,12 +105,12 @@ def check_grants(db: Database, org_id: str, role: Role, cost_centres, subscripti
     if role is Role.EMPLOYEE and ccs:
         raise AccountError("Employees are granted their own subscriptions, not cost centres.")
     if ccs:
-        known = set(db.named("access_cost_centres", {"org_id": org_id})["code"])
+        known = set(db.named("access/access_cost_centres", {"org_id": org_id})["code"])
         unknown = [c for c in ccs if c not in known]
         if unknown:
             raise AccessDenied(f"Cost centres not in your organisation: {', '.join(unknown)}.")
     if subs:
-        known = set(db.named("access_subscriptions", {"org_id": org_id})["subscription_id"])
+        known = set(db.named("access/access_subscriptions", {"org_id": org_id})["subscription_id"])
         unknown = [s for s in subs if s not in known]
         if unknown:
             raise AccessDenied(f"Subscriptions not in your organisation: {', '.join(unknown)}.")
@@ -263,8 +263,8 @@ def grant_options(actor: User, db: Database, org_id: str) -> GrantOptions:
     """What may be granted in ``org_id``: only that organisation's cost centres and
     subscriptions (the same lists ``check_grants`` accepts)."""
     _require_org(actor, org_id)
-    return GrantOptions(db.named("access_cost_centres", {"org_id": org_id}),
-                        db.named("access_subscriptions", {"org_id": org_id}))
+    return GrantOptions(db.named("access/access_cost_centres", {"org_id": org_id}),
+                        db.named("access/access_subscriptions", {"org_id": org_id}))
 
 
 def active_user_count(org_id: str, *, path: Path | None = None) -> int:

@@ -396,10 +396,10 @@ def write_transaction(
                     yield con
                     # what is derived from the hierarchy and the subscriptions follows whatever
                     # this transaction wrote
-                    con.execute(load_sql("derive_cost_centre_tree"))
-                    con.execute(load_sql("stamp_charges"),
+                    con.execute(load_sql("core/derive_cost_centre_tree"))
+                    con.execute(load_sql("core/stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
-                    con.execute(load_sql("derive_cost_monthly"))
+                    con.execute(load_sql("core/derive_cost_monthly"))
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")

@@ -1,4 +1,10 @@
-"""Named SQL files under reporting/sql/: report queries, migrations and views."""
+"""Named SQL files under reporting/sql/, one folder per domain.
+
+    sql/<domain>/<name>.sql   named queries, loaded as load_sql("<domain>/<name>")
+    sql/core/views.sql        views and scoped_* table macros of the analytical database
+    sql/migrations/           NNNN_name.sql, the analytical (DuckDB) schema
+    sql/state/migrations/     NNNN_name.sql, the state store's (SQLite) schema
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ _NAME_RE = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
 
 @cache
 def load_sql(name: str) -> str:
-    """The text of ``reporting/sql/<name>.sql``; names are identifiers, never user input."""
+    """The text of ``reporting/sql/<name>.sql`` (``<domain>/<file>``); names are identifiers,
+    never user input."""
     if not _NAME_RE.match(name):
         raise ValueError(f"invalid SQL file name {name!r}")
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
@@ -27,4 +34,4 @@ def migration_files() -> tuple[tuple[str, str], ...]:
 
 @cache
 def views_sql() -> str:
-    return (SQL_DIR / "views.sql").read_text(encoding="utf-8")
+    return (SQL_DIR / "core" / "views.sql").read_text(encoding="utf-8")

@@ -3,7 +3,7 @@ audit log, optimisation decisions, orders, documentation comments, the import lo
 
 SQLite in WAL mode: many processes (the app, CLI commands) can read and write it at once,
 independently of the analytical DuckDB file that imports swap. Migrations are the files in
-reporting/state_migrations/, applied once each, tracked by name, on every open.
+reporting/sql/state/migrations/, applied once each, tracked by name, on every open.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reporting.core import config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "state_migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "sql" / "state" / "migrations"
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 

@@ -24,4 +24,4 @@ def my_subscriptions_trend(db: Database, scope: Scope, month: dt.date | None = N
     month = month or latest_month(db, scope.org_id)
     if month is None:
         return pd.DataFrame(columns=TREND_COLUMNS)
-    return db.named("employee_trend", scoped_params(scope, month=month))
+    return db.named("costs/employee_trend", scoped_params(scope, month=month))

@@ -23,4 +23,4 @@ def home_headline(db: Database, scope: Scope, month: dt.date | None = None) -> p
     within the scope. No rows for an empty scope."""
     if scope.is_empty:
         return pd.DataFrame(columns=HEADLINE_COLUMNS)
-    return db.named("home_headline", scoped_params(scope, month=month))
+    return db.named("costs/home_headline", scoped_params(scope, month=month))

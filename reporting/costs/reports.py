@@ -2,7 +2,7 @@
 the invoice lines themselves, the overview's headline figures and the subscription's daily
 usage for the drill-down.
 
-Every cost report starts from the same CTE (reporting/sql/cost_lines.sql): the invoice lines
+Every cost report starts from the same CTE (reporting/sql/costs/cost_lines.sql): the invoice lines
 the scope may see that match the standard filters, each taken to the cent. So the total by
 cost centre, the total by subscription and the sum of the invoice lines are the same number
 for any filter, and a page, its download and ``python -m reporting export`` cannot disagree.
@@ -66,7 +66,7 @@ def filter_params(scope: Scope, *, month_from: dt.date | None = None, month_to: 
 
 def lines_query(db: Database, body: str, params: dict) -> pd.DataFrame:
     """Run ``reporting/sql/<body>.sql`` after the shared ``lines`` CTE."""
-    return _with_head(db, ("cost_lines",), body, params)
+    return _with_head(db, ("costs/cost_lines",), body, params)
 
 
 # The month-grain reports (costs-by-month, costs-trend, cost-overview, cost-centre-children)
@@ -80,8 +80,8 @@ def monthly_query(db: Database, scope: Scope, body: str, params: dict) -> pd.Dat
     from the summary for a scope not limited to listed subscriptions and no single
     subscription asked for, otherwise from the lines."""
     summary = USE_SUMMARY and scope.subscriptions is None and params.get("f_sub") is None
-    source = "cost_monthly_rows" if summary else "cost_monthly_from_lines"
-    return _with_head(db, ("cost_lines", source), body, params)
+    source = "costs/cost_monthly_rows" if summary else "costs/cost_monthly_from_lines"
+    return _with_head(db, ("costs/cost_lines", source), body, params)
 
 
 def _with_head(db: Database, heads: tuple[str, ...], body: str, params: dict) -> pd.DataFrame:
@@ -103,7 +103,7 @@ def latest_month(db: Database, scope: Scope) -> dt.date | None:
     """The newest invoice month the scope has lines in (None without any)."""
     if scope.is_empty:
         return None
-    rows = db.rows(load_sql("cost_months") + " LIMIT 1", scope.params())
+    rows = db.rows(load_sql("costs/cost_months") + " LIMIT 1", scope.params())
     return _as_date(rows[0][0]) if rows else None
 
 
@@ -127,7 +127,7 @@ def cost_months(db: Database, scope: Scope) -> pd.DataFrame:
     """The invoice months within the scope, newest first (the period filter's options)."""
     if scope.is_empty:
         return _empty(["month"])
-    return db.named("cost_months", scope.params())
+    return db.named("costs/cost_months", scope.params())
 
 
 @report("cost-filter-options", "report.cost_filter_options", exportable=False)
@@ -135,7 +135,7 @@ def cost_filter_options(db: Database, scope: Scope) -> pd.DataFrame:
     """Cost centres (with depth), service types and plans within the scope (filter options)."""
     if scope.is_empty:
         return _empty(["kind", "value", "label", "depth", "sort_key"])
-    return db.named("cost_filter_options", scope.params())
+    return db.named("costs/cost_filter_options", scope.params())
 
 
 @report("costs-by-month", "report.costs_by_month")
@@ -145,7 +145,7 @@ def costs_by_month(db: Database, scope: Scope, month_from: dt.date | None = None
     """Cost per invoice month by charge category and in total (EUR, VAT 0 %)."""
     if scope.is_empty:
         return _empty(BY_MONTH_COLUMNS)
-    return monthly_query(db, scope, "cost_by_month", filter_params(
+    return monthly_query(db, scope, "costs/cost_by_month", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, subscription=subscription))
 
@@ -157,7 +157,7 @@ def costs_trend(db: Database, scope: Scope, month_from: dt.date | None = None,
     """Cost per invoice month, charge category and service type (for stacked trends)."""
     if scope.is_empty:
         return _empty(TREND_COLUMNS)
-    return monthly_query(db, scope, "cost_trend", filter_params(
+    return monthly_query(db, scope, "costs/cost_trend", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans))
 
@@ -169,7 +169,7 @@ def costs_by_cost_centre(db: Database, scope: Scope, month_from: dt.date | None 
     """Cost per cost centre: booked on it directly and including its sub-centres."""
     if scope.is_empty:
         return _empty(BY_CENTRE_COLUMNS)
-    return lines_query(db, "cost_by_cost_centre", filter_params(
+    return lines_query(db, "costs/cost_by_cost_centre", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans))
 
@@ -182,7 +182,7 @@ def cost_centre_children(db: Database, scope: Scope, parent: str | None = None,
     with everything below them, plus what is booked on PARENT itself."""
     if scope.is_empty:
         return _empty(CHILDREN_COLUMNS)
-    return monthly_query(db, scope, "cost_centre_children", filter_params(
+    return monthly_query(db, scope, "costs/cost_centre_children", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, parent=parent or None))
 
@@ -195,7 +195,7 @@ def costs_by_subscription(db: Database, scope: Scope, month_from: dt.date | None
     a row without a subscription."""
     if scope.is_empty:
         return _empty(BY_SUB_COLUMNS)
-    return lines_query(db, "cost_by_subscription_top" if limit else "cost_by_subscription", filter_params(
+    return lines_query(db, "costs/cost_by_subscription_top" if limit else "costs/cost_by_subscription", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, limit=int(limit) if limit else None))
 
@@ -212,7 +212,7 @@ def invoice_lines(db: Database, scope: Scope, month: dt.date | None = None,
         month_from = month_to = month
     elif month_from is None and month_to is None:
         month_from = month_to = latest_month(db, scope)
-    return lines_query(db, "cost_invoice_lines", filter_params(
+    return lines_query(db, "costs/cost_invoice_lines", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, subscription=subscription))
 
@@ -232,7 +232,7 @@ def cost_overview(db: Database, scope: Scope, month: dt.date | None = None,
     month = month or month_to or latest_month(db, scope)
     if scope.is_empty or month is None:
         return _empty(OVERVIEW_COLUMNS)
-    df = monthly_query(db, scope, "cost_overview", filter_params(
+    df = monthly_query(db, scope, "costs/cost_overview", filter_params(
         scope, month_from=add_months(month, -12), month_to=month, cost_centres=cost_centres,
         service_types=service_types, plans=plans, month=month))
     row = df.iloc[0]
@@ -254,7 +254,7 @@ def subscription_daily_usage(db: Database, scope: Scope, subscription: str | Non
     month = month or latest_month(db, scope)
     if month is None:
         return _empty(DAILY_COLUMNS)
-    return db.named("cost_subscription_daily", scoped_params(
+    return db.named("costs/cost_subscription_daily", scoped_params(
         scope, subscription=subscription, month=month))
 
 
@@ -265,7 +265,7 @@ def subscription_details(db: Database, scope: Scope, subscription: str | None = 
             "service_type", "opened_on", "closed_on", "monthly_fee", "data_gb", "voice_min", "sms"]
     if scope.is_empty or not subscription:
         return _empty(cols)
-    return db.named("cost_subscription_details", scoped_params(scope, subscription=subscription))
+    return db.named("costs/cost_subscription_details", scoped_params(scope, subscription=subscription))
 
 
 @report("cost-centre-path", "report.cost_centre_path", exportable=False)
@@ -273,4 +273,4 @@ def cost_centre_path(db: Database, scope: Scope, code: str | None = None) -> pd.
     """The path from the top of the hierarchy to the cost centre CODE, if the scope sees it."""
     if scope.is_empty or not code:
         return _empty(["cost_centre", "cost_centre_name", "depth"])
-    return db.named("cost_centre_path", scoped_params(scope, code=code))
+    return db.named("costs/cost_centre_path", scoped_params(scope, code=code))

@@ -37,9 +37,9 @@ def _strip_comments(sql: str) -> str:
 
 def usage_query(db: Database, body: str, params: dict, *, with_lines: bool = False) -> pd.DataFrame:
     """Run ``reporting/sql/<body>.sql`` after the shared usage CTEs (and the cost lines CTE)."""
-    ctes = [_strip_comments(load_sql("usage_rows"))]
+    ctes = [_strip_comments(load_sql("costs/usage_rows"))]
     if with_lines:
-        ctes.append(_strip_comments(load_sql("cost_lines")))
+        ctes.append(_strip_comments(load_sql("costs/cost_lines")))
     body_sql = _strip_comments(load_sql(body))
     head = "WITH " + ",\n".join(ctes)
     sql = head + ",\n" + body_sql[5:] if body_sql.upper().startswith("WITH ") else head + "\n" + body_sql
@@ -62,7 +62,7 @@ def usage_by_subscription(db: Database, scope: Scope, month_from: dt.date | None
     month_from, month_to = _period(db, scope, month_from, month_to)
     if scope.is_empty or month_to is None:
         return pd.DataFrame(columns=BY_SUB_COLUMNS)
-    return usage_query(db, "usage_by_subscription", filter_params(
+    return usage_query(db, "costs/usage_by_subscription", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans))
 
@@ -79,7 +79,7 @@ def usage_by_month(db: Database, scope: Scope, month_from: dt.date | None = None
     if scope.is_empty or month_to is None:
         return pd.DataFrame(columns=BY_MONTH_COLUMNS)
     by_type, by_centre = GROUPINGS[group_by]
-    return usage_query(db, "usage_by_month", filter_params(
+    return usage_query(db, "costs/usage_by_month", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, by_type=by_type, by_centre=by_centre))
 
@@ -93,7 +93,7 @@ def roaming_by_country(db: Database, scope: Scope, month_from: dt.date | None = 
     month_from, month_to = _period(db, scope, month_from, month_to)
     if scope.is_empty or month_to is None:
         return pd.DataFrame(columns=ROAMING_COLUMNS)
-    df = usage_query(db, "usage_roaming_by_country", filter_params(
+    df = usage_query(db, "costs/usage_roaming_by_country", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, eu_eea=list(EU_EEA)), with_lines=True)
     df["country_name"] = [country_name(c, lang) for c in df.country]

@@ -9,7 +9,7 @@ from reporting.core.db import Database
 def demo_personas(db: Database) -> list[User]:
     """Operator; each organisation's main user; a cost-centre manager and an employee in the
     largest organisation; an analyst in the second. Deterministic for a database."""
-    picks = db.named("demo_personas")
+    picks = db.named("demo/demo_personas")
     users = [User("demo:operator", "Operaattori", Role.OPERATOR, is_demo=True)]
     for row in picks.itertuples():
         users.append(User(f"demo:main:{row.org_id}", f"Pääkäyttäjä – {row.org_name}",

@@ -14,7 +14,7 @@ def derive_usage_monthly(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str])
     orgs = list(org_ids)
     con.execute("DELETE FROM usage_monthly WHERE list_contains($org_ids::VARCHAR[], org_id)",
                 {"org_ids": orgs})
-    con.execute(load_sql("derive_usage_monthly"), {"org_ids": orgs})
+    con.execute(load_sql("ingest/derive_usage_monthly"), {"org_ids": orgs})
     derive_usage_subscription_monthly(con, orgs)
 
 
@@ -24,7 +24,7 @@ def derive_usage_subscription_monthly(con: duckdb.DuckDBPyConnection, org_ids: S
     orgs = list(org_ids)
     con.execute("DELETE FROM usage_subscription_monthly WHERE list_contains($org_ids::VARCHAR[], org_id)",
                 {"org_ids": orgs})
-    con.execute(load_sql("derive_usage_subscription_monthly"), {"org_ids": orgs})
+    con.execute(load_sql("ingest/derive_usage_subscription_monthly"), {"org_ids": orgs})
 
 
 def derive_invoices(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str],
@@ -38,4 +38,4 @@ def derive_invoices(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str],
     p = {"org_ids": list(org_ids), "all_months": months is None, "months": list(months or [])}
     con.execute("DELETE FROM invoices WHERE list_contains($org_ids::VARCHAR[], org_id) "
                 "AND ($all_months OR list_contains($months::DATE[], invoice_month))", p)
-    con.execute(load_sql("derive_invoices"), p)
+    con.execute(load_sql("ingest/derive_invoices"), p)

@@ -4,7 +4,7 @@
 the files in dependency order. Two paths give the same result:
 
 * **Fast path** (a CSV whose header is usable): DuckDB's CSV reader feeds the converters of
-  reporting/sql/import_macros.sql directly into a typed table (no text copy of the file), and
+  reporting/sql/ingest/import_macros.sql directly into a typed table (no text copy of the file), and
   set-based queries ask whether any row could not be split, broke a row rule or a cross-row
   rule (duplicate keys, references to subscriptions, cost centres and services, bounds, dates
   after the current month). A clean file loads from there.
@@ -203,7 +203,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
                 timer = threading.Timer(opts.timeout_s, con.interrupt)
                 timer.daemon = True
                 timer.start()
-            con.execute(load_sql("import_macros"))
+            con.execute(load_sql("ingest/import_macros"))
             _ensure_org(con, opts)
             today = max(today, _data_now(con))
             staged: list[tuple[FileResult, Staged | None]] = []

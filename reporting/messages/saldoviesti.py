@@ -214,7 +214,7 @@ def saldoviesti(db: Database, scope: Scope, month: dt.date | None = None,
     month = month or latest_month(db, scope.org_id)
     if month is None:
         return pd.DataFrame(columns=MESSAGE_COLUMNS)
-    figures = db.named("messages_month", scoped_params(scope, month=month))
+    figures = db.named("messages/messages_month", scoped_params(scope, month=month))
     if figures.empty:
         return pd.DataFrame(columns=MESSAGE_COLUMNS)
     settings = settings or settings_for(scope.org_id)

@@ -75,7 +75,7 @@ def record_decision(db: Database, user: User, org_id: str, finding: Mapping, dec
     if not sid or not rule_key or not fp:
         raise DecisionInvalid("opt.err.finding", "The finding lacks its subscription, rule or fingerprint.")
     scope = user.scope(org_id)
-    found = db.rows(load_sql("optimisation_subscription_in_scope"), {**scope.params(), "sid": sid})
+    found = db.rows(load_sql("optimisation/optimisation_subscription_in_scope"), {**scope.params(), "sid": sid})
     if not found:
         raise DecisionRefused("opt.err.not_in_org", f"Subscription {sid} is not in organisation {org_id}.")
     if decision == "change_plan":

@@ -185,12 +185,12 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
         return pd.DataFrame(columns=FOLLOWUP_COLUMNS)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
-    subs = opt._dates(db.named("optimisation_subscriptions",
+    subs = opt._dates(db.named("optimisation/optimisation_subscriptions",
                                scoped_params(scope, month_from=now, month_to=now)),
                       "opened_on", "closed_on")
     d = d.merge(subs[["subscription_id", "user_name", "cost_centre", "plan", "closed_on"]]
                 .rename(columns={"plan": "current_plan"}), on="subscription_id", how="inner")
-    costs = opt._dates(db.named("optimisation_costs", scoped_params(
+    costs = opt._dates(db.named("optimisation/optimisation_costs", scoped_params(
         scope, month_to=now, sub_ids=sorted(set(d.subscription_id)))), "month")
     cost = {(r.subscription_id, r.month): r.recurring_cost for r in costs.itertuples()}
     rows = []

@@ -2,7 +2,7 @@
 
 The rules and their thresholds are plain data here (``RULES``, ``Thresholds``,
 ``THRESHOLD_FIELDS``); the data they judge comes from the named queries
-``reporting/sql/optimisation_*.sql`` (scoped, bound parameters). Each rule is a pure function
+``reporting/sql/optimisation/optimisation_*.sql`` (scoped, bound parameters). Each rule is a pure function
 over those frames, so it can be tested on hand-built data with known answers.
 
 "Now" for the rules is the latest complete invoiced month of the data (or a month the user
@@ -184,14 +184,14 @@ def now_month(db: Database, scope: Scope, month: dt.date | None = None) -> dt.da
         return _as_date(month).replace(day=1)
     if scope.is_empty:
         return None
-    rows = db.rows(_sql("optimisation_now"), {"org_id": scope.org_id})
+    rows = db.rows(_sql("optimisation/optimisation_now"), {"org_id": scope.org_id})
     return _as_date(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def available_months(db: Database, scope: Scope) -> list[dt.date]:
     if scope.is_empty:
         return []
-    return [_as_date(r[0]) for r in db.rows(_sql("optimisation_months"), {"org_id": scope.org_id})]
+    return [_as_date(r[0]) for r in db.rows(_sql("optimisation/optimisation_months"), {"org_id": scope.org_id})]
 
 
 def _sql(name: str) -> str:
@@ -209,12 +209,12 @@ def _dates(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
 def load_rule_data(db: Database, scope: Scope, now: dt.date, window: int) -> RuleData:
     start = add_months(now, -(window - 1))
     params = scoped_params(scope, month_from=start, month_to=now)
-    subs = _dates(db.named("optimisation_subscriptions", params),
+    subs = _dates(db.named("optimisation/optimisation_subscriptions", params),
                   "opened_on", "closed_on", "last_usage_date")
-    monthly = _dates(db.named("optimisation_monthly", params), "month", "last_usage_date")
-    roaming = _dates(db.named("optimisation_roaming", params), "month")
-    after = _dates(db.named("optimisation_after_close", params), "month")
-    plans = db.named("optimisation_plans")
+    monthly = _dates(db.named("optimisation/optimisation_monthly", params), "month", "last_usage_date")
+    roaming = _dates(db.named("optimisation/optimisation_roaming", params), "month")
+    after = _dates(db.named("optimisation/optimisation_after_close", params), "month")
+    plans = db.named("optimisation/optimisation_plans")
     return RuleData(now, subs, monthly, roaming, after, plans)
 
 
@@ -563,7 +563,7 @@ def evaluate(data: RuleData, th: Thresholds,
 
 def plan_names(db: Database, service_type: str | None = None) -> list[str]:
     """Catalogue plans (of one service type), cheapest first: the choices for a change of plan."""
-    plans = db.named("optimisation_plans")
+    plans = db.named("optimisation/optimisation_plans")
     if service_type:
         plans = plans[plans.service_type == service_type]
     return list(plans.sort_values(["monthly_fee", "plan"]).plan)

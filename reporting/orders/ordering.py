@@ -326,7 +326,7 @@ def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
             by_bid[r["business_id"]] = r["org_id"]
             by_org[r["org_id"]] = (r["company_name"], r["business_id"])
     if db is not None:
-        for r in db.named("order_organisations").itertuples():
+        for r in db.named("orders/order_organisations").itertuples():
             by_bid[r.business_id] = r.org_id
             by_org[r.org_id] = (r.name, r.business_id)
     return KnownOrganisations(by_bid, by_org)

@@ -81,13 +81,13 @@ def default_sla_month(db: Database) -> dt.date:
 
 def _services(db: Database, scope: Scope, service_id: str | None = None,
               categories: Sequence[str] | None = None) -> pd.DataFrame:
-    return db.named("status_services", scoped_params(
+    return db.named("services/status_services", scoped_params(
         scope, service_id=service_id, categories=list(categories) if categories else None))
 
 
 def _events(db: Database, scope: Scope, start: dt.datetime | None, end: dt.datetime | None,
             service_id: str | None = None) -> pd.DataFrame:
-    return db.named("status_events", scoped_params(
+    return db.named("services/status_events", scoped_params(
         scope, from_ts=start, to_ts=end, service_id=service_id))
 
 
@@ -107,7 +107,7 @@ def _pct(a: av.Availability) -> float | None:
 def _tickets(db: Database, scope: Scope, *, now: dt.datetime, service_id: str | None = None,
              opened_from: dt.datetime | None = None, opened_to: dt.datetime | None = None,
              open_only: bool = False) -> pd.DataFrame:
-    df = db.named("ticket_list", scoped_params(
+    df = db.named("services/ticket_list", scoped_params(
         scope, now=now, service_id=service_id, opened_from=opened_from, opened_to=opened_to,
         open_only=open_only))
     for col in ("response_within_sla", "resolve_within_sla"):
@@ -427,7 +427,7 @@ def service_categories(db: Database, scope: Scope) -> list[str]:
 
 def _first_data_month(db: Database, scope: Scope) -> dt.date | None:
     """The month of the scope's first service event or support request."""
-    first = db.named("status_period", scoped_params(scope)).at[0, "first_at"]
+    first = db.named("services/status_period", scoped_params(scope)).at[0, "first_at"]
     if first is None or pd.isna(first):
         return None
     return month_start(pd.Timestamp(first).to_pydatetime())
