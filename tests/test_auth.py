@@ -52,6 +52,30 @@ def test_password_is_stored_as_argon2id_hash_and_checked(store):
     assert authenticate("  ANNA@example.fi ", PASSWORD, path=store, now=NOW).ok
 
 
+def test_a_hash_with_older_parameters_is_replaced_at_sign_in_and_a_current_one_kept(store, monkeypatch):
+    from argon2 import PasswordHasher
+
+    import reporting.access.accounts
+
+    acc = _account(store)                       # hashed with the cheap_argon2 parameters
+
+    def stored_hash() -> str:
+        with state.connect(store) as con:
+            return con.execute("SELECT password_hash FROM accounts WHERE user_id = ?",
+                               (acc.user_id,)).fetchone()[0]
+
+    old = stored_hash()
+    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).ok
+    assert stored_hash() == old                 # the parameters are current: the hash is kept
+    stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
+    monkeypatch.setattr(reporting.access.accounts, "_hasher", stronger)
+    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).ok
+    new = stored_hash()
+    assert new != old and "m=2048,t=2" in new and stronger.verify(new, PASSWORD)
+    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).ok
+    assert stored_hash() == new
+
+
 def test_short_password_is_refused(store):
     with pytest.raises(AccountError, match="at least 12"):
         create_account(email="b@example.fi", name="B", role=Role.EMPLOYEE, org_id="pohjola",

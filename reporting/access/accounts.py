@@ -48,10 +48,9 @@ def hash_password(password: str) -> str:
 
 def audit(con: sqlite3.Connection, *, actor: str, action: str, org_id: str | None = None,
           target: str | None = None, details: dict | None = None, manual: bool = False) -> None:
-    con.execute(
-        "INSERT INTO audit_log (actor, org_id, action, target, details, manual) VALUES (?, ?, ?, ?, ?, ?)",
-        (actor, org_id, action, target, json.dumps(details or {}, ensure_ascii=False), int(manual)),
-    )
+    con.execute(state.sql("access/audit_insert"), {
+        "actor": actor, "org_id": org_id, "action": action, "target": target,
+        "details": json.dumps(details or {}, ensure_ascii=False), "manual": int(manual)})
 
 
 def create_account(*, email: str, name: str, role: Role | str, org_id: str | None,
@@ -71,17 +70,15 @@ def create_account(*, email: str, name: str, role: Role | str, org_id: str | Non
     user_id = "u_" + secrets.token_hex(8)
 
     def write(c: sqlite3.Connection) -> None:
-        if c.execute("SELECT 1 FROM accounts WHERE email = ?", (email,)).fetchone():
+        if c.execute(state.sql("access/account_by_email"), {"email": email}).fetchone():
             raise AccountError(f"An account with the e-mail address {email} already exists.")
-        c.execute(
-            "INSERT INTO accounts (user_id, email, name, role, org_id, password_hash, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (user_id, email, name.strip(), role.value, org_id, pw_hash, created_by),
-        )
+        c.execute(state.sql("access/account_insert"), {
+            "user_id": user_id, "email": email, "name": name.strip(), "role": role.value,
+            "org_id": org_id, "password_hash": pw_hash, "created_by": created_by})
         for kind, values in (("cost_centre", cost_centres), ("subscription", subscriptions)):
             for v in values:
-                c.execute("INSERT INTO grants (user_id, kind, value, granted_by) VALUES (?, ?, ?, ?)",
-                          (user_id, kind, v, created_by))
+                c.execute(state.sql("access/grant_insert"),
+                          {"user_id": user_id, "kind": kind, "value": v, "granted_by": created_by})
         audit(c, actor=created_by, action="create_account", org_id=org_id, target=user_id,
               details={"email": email, "role": role.value, "cost_centres": list(cost_centres),
                        "subscriptions": list(subscriptions)}, manual=manual)
@@ -96,7 +93,7 @@ def create_account(*, email: str, name: str, role: Role | str, org_id: str | Non
 
 def find_account(email: str, path: Path | None = None) -> Account | None:
     with state.connect(path) as con:
-        row = con.execute("SELECT * FROM accounts WHERE email = ?", (email.strip(),)).fetchone()
+        row = con.execute(state.sql("access/account_by_email"), {"email": email.strip()}).fetchone()
     return Account.from_row(row) if row else None
 
 
@@ -104,11 +101,10 @@ def load_user(user_id: str, path: Path | None = None) -> User | None:
     """The User (with current grants) for an active account; None when missing or inactive.
     Called at every interaction, so a revoked grant takes effect at the next one."""
     with state.connect(path) as con:
-        row = con.execute("SELECT * FROM accounts WHERE user_id = ? AND active = 1",
-                          (user_id,)).fetchone()
+        row = con.execute(state.sql("access/account_active_by_id"), {"user_id": user_id}).fetchone()
         if row is None:
             return None
-        grants = con.execute("SELECT kind, value FROM grants WHERE user_id = ?", (user_id,)).fetchall()
+        grants = con.execute(state.sql("access/grants_of_user"), {"user_id": user_id}).fetchall()
     ccs = frozenset(g["value"] for g in grants if g["kind"] == "cost_centre")
     subs = frozenset(g["value"] for g in grants if g["kind"] == "subscription")
     role = Role(row["role"])

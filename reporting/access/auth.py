@@ -63,7 +63,7 @@ def authenticate(email: str, password: str, *, path: Path | None = None,
     now = now or _now()
     email = (email or "").strip()
     with state.transaction(path) as con:
-        row = con.execute("SELECT * FROM accounts WHERE email = ?", (email,)).fetchone()
+        row = con.execute(state.sql("access/account_by_email"), {"email": email}).fetchone()
         if row is None or not row["password_hash"]:
             _verify(_DUMMY_HASH, password)
             return LoginResult(None, "auth.bad_credentials")
@@ -74,20 +74,18 @@ def authenticate(email: str, password: str, *, path: Path | None = None,
             failures = row["failed_logins"] + 1
             if failures >= MAX_FAILED_LOGINS:
                 until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
-                con.execute("UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE user_id = ?",
-                            (until.isoformat(), row["user_id"]))
+                con.execute(state.sql("access/account_lock"),
+                            {"user_id": row["user_id"], "locked_until": until.isoformat()})
                 audit(con, actor="system", action="lockout", org_id=row["org_id"],
                       target=row["user_id"], details={"until": until.isoformat()})
                 return LoginResult(None, "auth.locked", {"minutes": LOCKOUT_MINUTES})
-            con.execute("UPDATE accounts SET failed_logins = ? WHERE user_id = ?",
-                        (failures, row["user_id"]))
+            con.execute(state.sql("access/account_login_failed"),
+                        {"user_id": row["user_id"], "failed_logins": failures})
             return LoginResult(None, "auth.bad_credentials")
-        update = "UPDATE accounts SET failed_logins = 0, locked_until = NULL"
-        params: list[Any] = []
-        if accounts._hasher.check_needs_rehash(row["password_hash"]):
-            update += ", password_hash = ?"
-            params.append(accounts._hasher.hash(password))
-        con.execute(update + " WHERE user_id = ?", (*params, row["user_id"]))
+        rehashed = (accounts._hasher.hash(password)
+                    if accounts._hasher.check_needs_rehash(row["password_hash"]) else None)
+        con.execute(state.sql("access/account_login_ok"),
+                    {"user_id": row["user_id"], "password_hash": rehashed})
         return LoginResult(row["user_id"])
 
 
@@ -112,8 +110,7 @@ def account_for_oidc(claims: Mapping[str, Any], *, path: Path | None = None) -> 
     if not issuer or not subject:
         return LoginResult(None, "auth.oidc_incomplete")
     with state.connect(path) as con:
-        row = con.execute("SELECT user_id, active FROM accounts WHERE oidc_issuer = ? AND oidc_subject = ?",
-                          (issuer, subject)).fetchone()
+        row = con.execute(state.sql("access/account_by_oidc"), {"issuer": issuer, "subject": subject}).fetchone()
     if row is None or not row["active"]:
         return LoginResult(None, "auth.oidc_unknown", {"issuer": issuer, "subject": subject})
     return LoginResult(row["user_id"])

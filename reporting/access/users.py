@@ -73,7 +73,7 @@ def _manual(actor: User) -> bool:
 
 
 def _target(con, actor: User, user_id: str, *, self_ok: bool = False):
-    row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+    row = con.execute(state.sql("access/account_by_id"), {"user_id": user_id}).fetchone()
     # Another organisation's account and a missing one get the same answer.
     if row is None or row["role"] == Role.OPERATOR.value or not _can_manage(actor, row["org_id"]):
         raise AccessDenied("No such user in your organisation.")
@@ -150,23 +150,22 @@ def update_access(actor: User, db: Database, user_id: str, *, role: Role | str,
         ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
         manual = _manual(actor)
         if row["role"] != role.value:
-            con.execute("UPDATE accounts SET role = ? WHERE user_id = ?", (role.value, user_id))
+            con.execute(state.sql("access/account_set_role"), {"user_id": user_id, "role": role.value})
             audit(con, actor=actor.user_id, action="change_role", org_id=org_id, target=user_id,
                   details={"from": row["role"], "to": role.value}, manual=manual)
         current = {(g["kind"], g["value"]) for g in
-                   con.execute("SELECT kind, value FROM grants WHERE user_id = ?", (user_id,))}
+                   con.execute(state.sql("access/grants_of_user"), {"user_id": user_id})}
         wanted = {("cost_centre", c) for c in ccs} | {("subscription", s) for s in subs}
         for kind, value in sorted(current - wanted):
-            con.execute("DELETE FROM grants WHERE user_id = ? AND kind = ? AND value = ?",
-                        (user_id, kind, value))
+            con.execute(state.sql("access/grant_delete"), {"user_id": user_id, "kind": kind, "value": value})
             audit(con, actor=actor.user_id, action="revoke", org_id=org_id, target=user_id,
                   details={"kind": kind, "value": value}, manual=manual)
         for kind, value in sorted(wanted - current):
-            con.execute("INSERT INTO grants (user_id, kind, value, granted_by) VALUES (?, ?, ?, ?)",
-                        (user_id, kind, value, actor.user_id))
+            con.execute(state.sql("access/grant_insert"),
+                        {"user_id": user_id, "kind": kind, "value": value, "granted_by": actor.user_id})
             audit(con, actor=actor.user_id, action="grant", org_id=org_id, target=user_id,
                   details={"kind": kind, "value": value}, manual=manual)
-        row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+        row = con.execute(state.sql("access/account_by_id"), {"user_id": user_id}).fetchone()
     return Change(Account.from_row(row))
 
 
@@ -175,10 +174,10 @@ def set_active(actor: User, user_id: str, active: bool, *, path: Path | None = N
     with state.transaction(path) as con:
         row = _target(con, actor, user_id)
         if bool(row["active"]) != active:
-            con.execute("UPDATE accounts SET active = ? WHERE user_id = ?", (int(active), user_id))
+            con.execute(state.sql("access/account_set_active"), {"user_id": user_id, "active": int(active)})
             audit(con, actor=actor.user_id, action="reactivate" if active else "deactivate",
                   org_id=row["org_id"], target=user_id, manual=_manual(actor))
-        row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+        row = con.execute(state.sql("access/account_by_id"), {"user_id": user_id}).fetchone()
     return Change(Account.from_row(row))
 
 
@@ -190,8 +189,7 @@ def reset_password(actor: User, user_id: str, *, password: str | None = None,
     pw_hash = hash_password(new)
     with state.transaction(path) as con:
         row = _target(con, actor, user_id, self_ok=True)
-        con.execute("UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL"
-                    " WHERE user_id = ?", (pw_hash, user_id))
+        con.execute(state.sql("access/account_set_password"), {"user_id": user_id, "password_hash": pw_hash})
         audit(con, actor=actor.user_id, action="reset_password", org_id=row["org_id"],
               target=user_id, manual=_manual(actor))
     return Change(Account.from_row(row), None if password else new)
@@ -207,16 +205,16 @@ def link_oidc(actor: User, user_id: str, *, issuer: str, subject: str,
     with state.transaction(path) as con:
         row = _target(con, actor, user_id, self_ok=True)
         if issuer:
-            other = con.execute("SELECT user_id FROM accounts WHERE oidc_issuer = ? AND oidc_subject = ?"
-                                " AND user_id <> ?", (issuer, subject, user_id)).fetchone()
+            other = con.execute(state.sql("access/account_oidc_taken"),
+                                {"issuer": issuer, "subject": subject, "user_id": user_id}).fetchone()
             if other:
                 raise AccountError("That sign-in identity is already linked to another account.")
-        con.execute("UPDATE accounts SET oidc_issuer = ?, oidc_subject = ? WHERE user_id = ?",
-                    (issuer or None, subject or None, user_id))
+        con.execute(state.sql("access/account_set_oidc"),
+                    {"user_id": user_id, "issuer": issuer or None, "subject": subject or None})
         audit(con, actor=actor.user_id, action="link_oidc" if issuer else "unlink_oidc",
               org_id=row["org_id"], target=user_id,
               details={"issuer": issuer, "subject": subject} if issuer else {}, manual=_manual(actor))
-        row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
+        row = con.execute(state.sql("access/account_by_id"), {"user_id": user_id}).fetchone()
     return Change(Account.from_row(row))
 
 
@@ -232,10 +230,8 @@ def list_users(actor: User, org_id: str, *, path: Path | None = None,
     _require_org(actor, org_id)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with state.connect(path) as con:
-        rows = con.execute("SELECT * FROM accounts WHERE org_id = ? AND role <> 'operator'"
-                           " ORDER BY active DESC, name, email", (org_id,)).fetchall()
-        grants = con.execute("SELECT g.user_id, g.kind, g.value FROM grants g JOIN accounts a"
-                             " USING (user_id) WHERE a.org_id = ? ORDER BY g.value", (org_id,)).fetchall()
+        rows = con.execute(state.sql("access/accounts_of_org"), {"org_id": org_id}).fetchall()
+        grants = con.execute(state.sql("access/grants_of_org"), {"org_id": org_id}).fetchall()
     by_user: dict[str, dict[str, list[str]]] = {}
     for g in grants:
         by_user.setdefault(g["user_id"], {}).setdefault(g["kind"], []).append(g["value"])
@@ -269,22 +265,19 @@ def grant_options(actor: User, db: Database, org_id: str) -> GrantOptions:
 
 def active_user_count(org_id: str, *, path: Path | None = None) -> int:
     with state.connect(path) as con:
-        return con.execute("SELECT count(*) FROM accounts WHERE org_id = ? AND active = 1"
-                           " AND role <> 'operator'", (org_id,)).fetchone()[0]
+        return con.execute(state.sql("access/active_user_count"), {"org_id": org_id}).fetchone()[0]
 
 
 def manual_changes(org_id: str, *, month: dt.date | None = None, path: Path | None = None) -> int:
     """How many changes the operator made on the organisation's request (all time, or in the
     calendar month of ``month``); each is priced ``manual_change_price()``."""
-    sql = "SELECT count(*) FROM audit_log WHERE org_id = ? AND manual = 1"
-    params: list = [org_id]
+    params = {"org_id": org_id, "start": None, "end": None}
     if month is not None:
         start = month.replace(day=1)
         end = (start + dt.timedelta(days=32)).replace(day=1)
-        sql += " AND at >= ? AND at < ?"
-        params += [start.isoformat(), end.isoformat()]
+        params.update(start=start.isoformat(), end=end.isoformat())
     with state.connect(path) as con:
-        return con.execute(sql, params).fetchone()[0]
+        return con.execute(state.sql("access/manual_change_count"), params).fetchone()[0]
 
 
 AUDIT_COLUMNS = ["at", "actor", "action", "target", "details", "manual"]
@@ -294,12 +287,7 @@ def audit_trail(actor: User, org_id: str, *, limit: int = 500, path: Path | None
     """The organisation's access changes, newest first, with names instead of ids."""
     _require_org(actor, org_id)
     with state.connect(path) as con:
-        rows = con.execute(
-            "SELECT l.at, coalesce(a.name || ' <' || a.email || '>', l.actor) AS actor, l.action,"
-            " coalesce(t.name || ' <' || t.email || '>', l.target) AS target, l.details, l.manual"
-            " FROM audit_log l LEFT JOIN accounts a ON a.user_id = l.actor"
-            " LEFT JOIN accounts t ON t.user_id = l.target"
-            " WHERE l.org_id = ? ORDER BY l.id DESC LIMIT ?", (org_id, limit)).fetchall()
+        rows = con.execute(state.sql("access/audit_trail"), {"org_id": org_id, "limit": limit}).fetchall()
     df = pd.DataFrame([dict(r) for r in rows], columns=AUDIT_COLUMNS)
     df["at"] = pd.to_datetime(df["at"])
     df["manual"] = df["manual"].astype(bool)

@@ -3,7 +3,9 @@ audit log, optimisation decisions, orders, documentation comments, the import lo
 
 SQLite in WAL mode: many processes (the app, CLI commands) can read and write it at once,
 independently of the analytical DuckDB file that imports swap. Migrations are the files in
-reporting/sql/state/migrations/, applied once each, tracked by name, on every open.
+reporting/sql/state/migrations/, applied once each, tracked by name, on every open. The
+statements the modules run are named files too, reporting/sql/state/<domain>/<name>.sql
+(``sql("access/account_by_id")``), with values bound as ``:name`` parameters.
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reporting.core import config
+from reporting.core.sqlfiles import load_sql
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "sql" / "state" / "migrations"
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
+
+
+def sql(name: str) -> str:
+    """The state-store statement ``reporting/sql/state/<name>.sql``."""
+    return load_sql(f"state/{name}")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -18,25 +18,21 @@ def record(result: ImportResult, *, actor: str, actor_name: str | None, channel:
     problems = [p.message("en") for f in result.files for p in f.problems[:3]]
     message = result.error or "; ".join(problems[:5] + result.note_texts("en"))
     with state.transaction(state_path) as con:
-        cur = con.execute(
-            "INSERT INTO import_log (actor, actor_name, channel, org_id, files, kinds, mode, rows_read,"
-            " rows_loaded, rows_rejected, result, message, seconds)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (actor, actor_name, channel, result.org_id, json.dumps(files, ensure_ascii=False),
-             ", ".join(dict.fromkeys(f.kind for f in result.files if f.kind)),
-             "load_valid" if load_valid else "reject_file", result.rows_read, result.rows_loaded,
-             result.rows_rejected, result.status, message[:2000], round(result.seconds, 3)))
+        cur = con.execute(state.sql("ingest/import_log_insert"), {
+            "actor": actor, "actor_name": actor_name, "channel": channel, "org_id": result.org_id,
+            "files": json.dumps(files, ensure_ascii=False),
+            "kinds": ", ".join(dict.fromkeys(f.kind for f in result.files if f.kind)),
+            "mode": "load_valid" if load_valid else "reject_file", "rows_read": result.rows_read,
+            "rows_loaded": result.rows_loaded, "rows_rejected": result.rows_rejected,
+            "result": result.status, "message": message[:2000], "seconds": round(result.seconds, 3)})
         return int(cur.lastrowid)
 
 
 def recent(org_id: str | None = None, limit: int = 200, state_path: Path | None = None) -> pd.DataFrame:
     """The latest entries, newest first; ``org_id`` limits to one organisation."""
-    where = " WHERE org_id = ?" if org_id else ""
-    sql = ("SELECT at, actor_name, actor, channel, org_id, kinds, files, mode, rows_read, rows_loaded,"  # noqa: S608
-           " rows_rejected, result, message FROM import_log" + where + " ORDER BY id DESC LIMIT ?")
-    args = (org_id, limit) if org_id else (limit,)
     with state.connect(state_path) as con:
-        rows = [dict(r) for r in con.execute(sql, args).fetchall()]
+        rows = [dict(r) for r in con.execute(state.sql("ingest/import_log_recent"),
+                                             {"org_id": org_id or None, "limit": limit}).fetchall()]
     df = pd.DataFrame(rows, columns=["at", "actor_name", "actor", "channel", "org_id", "kinds", "files",
                                      "mode", "rows_read", "rows_loaded", "rows_rejected", "result",
                                      "message"])

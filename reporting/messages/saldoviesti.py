@@ -125,15 +125,14 @@ def message_text(row: pd.Series, body: str, lang: str, month: dt.date) -> tuple[
 
 def templates(org_id: str, path: Path | None = None) -> dict[str, str]:
     with state.connect(path) as con:
-        rows = con.execute("SELECT lang, body FROM message_templates WHERE org_id = ?", (org_id,)).fetchall()
+        rows = con.execute(state.sql("messages/message_templates_of"), {"org_id": org_id}).fetchall()
     stored = {r["lang"]: r["body"] for r in rows}
     return {lang: stored.get(lang, DEFAULT_TEMPLATES[lang]) for lang in DEFAULT_TEMPLATES}
 
 
 def preferences(org_id: str, path: Path | None = None) -> pd.DataFrame:
     with state.connect(path) as con:
-        rows = con.execute("SELECT subscription_id, lang, opted_out FROM message_prefs WHERE org_id = ?",
-                           (org_id,)).fetchall()
+        rows = con.execute(state.sql("messages/message_prefs_of"), {"org_id": org_id}).fetchall()
     return pd.DataFrame([dict(r) for r in rows], columns=["subscription_id", "lang", "opted_out"])
 
 
@@ -151,11 +150,8 @@ def save_template(user: User, org_id: str, lang: str, body: str, path: Path | No
     if problems:
         raise MessageError(" ".join(problems))
     with state.transaction(path) as con:
-        con.execute(
-            "INSERT INTO message_templates (org_id, lang, body, updated_by) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (org_id, lang) DO UPDATE SET body = excluded.body,"
-            " updated_by = excluded.updated_by, updated_at = CURRENT_TIMESTAMP",
-            (org_id, lang, body, user.user_id))
+        con.execute(state.sql("messages/message_template_save"),
+                    {"org_id": org_id, "lang": lang, "body": body, "updated_by": user.user_id})
 
 
 def save_preferences(user: User, db: Database, org_id: str, changes: pd.DataFrame,
@@ -177,11 +173,9 @@ def save_preferences(user: User, db: Database, org_id: str, changes: pd.DataFram
         raise MessageError(f"Unknown language {bad_lang[0]!r}.")
     with state.transaction(path) as con:
         con.executemany(
-            "INSERT INTO message_prefs (org_id, subscription_id, lang, opted_out, updated_by)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, subscription_id) DO UPDATE SET"
-            " lang = excluded.lang, opted_out = excluded.opted_out,"
-            " updated_by = excluded.updated_by, updated_at = CURRENT_TIMESTAMP",
-            [(org_id, r.subscription_id, r.lang, int(bool(r.opted_out)), user.user_id)
+            state.sql("messages/message_pref_save"),
+            [{"org_id": org_id, "subscription_id": r.subscription_id, "lang": r.lang,
+              "opted_out": int(bool(r.opted_out)), "updated_by": user.user_id}
              for r in changes.itertuples()])
     return len(changes)
 

@@ -86,16 +86,14 @@ def record_decision(db: Database, user: User, org_id: str, finding: Mapping, dec
         target_plan = None
     saving = finding.get("saving_month")
     with state.transaction(_state_path(db, path)) as con:
-        cur = con.execute(
-            "INSERT INTO optimisation_decisions (org_id, subscription_id, rule, decision, reason,"
-            " target_plan, fingerprint, finding_month, plan_at_decision, estimated_saving_month,"
-            " baseline_cost_month, decided_by, decided_by_name)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (org_id, sid, rule_key, decision, reason, target_plan, fp,
-             finding_month.replace(day=1).isoformat(), finding.get("plan"),
-             float(saving) if saving is not None and saving == saving else 0.0,
-             None if baseline_cost_month is None else float(baseline_cost_month),
-             user.user_id, user.name))
+        cur = con.execute(state.sql("optimisation/decision_insert"), {
+            "org_id": org_id, "subscription_id": sid, "rule": rule_key, "decision": decision,
+            "reason": reason, "target_plan": target_plan, "fingerprint": fp,
+            "finding_month": finding_month.replace(day=1).isoformat(),
+            "plan_at_decision": finding.get("plan"),
+            "estimated_saving_month": float(saving) if saving is not None and saving == saving else 0.0,
+            "baseline_cost_month": None if baseline_cost_month is None else float(baseline_cost_month),
+            "decided_by": user.user_id, "decided_by_name": user.name})
         return int(cur.lastrowid)
 
 
@@ -105,11 +103,7 @@ def latest_decisions(org_id: str | None, *, db: Database | None = None,
     if not org_id:
         return pd.DataFrame(columns=DECISION_COLUMNS)
     with state.connect(_state_path(db, path)) as con:
-        rows = con.execute(
-            "SELECT * FROM optimisation_decisions d WHERE org_id = ? AND id = ("
-            " SELECT max(id) FROM optimisation_decisions x WHERE x.org_id = d.org_id"
-            " AND x.subscription_id = d.subscription_id AND x.rule = d.rule)"
-            " ORDER BY id", (org_id,)).fetchall()
+        rows = con.execute(state.sql("optimisation/decisions_latest"), {"org_id": org_id}).fetchall()
     df = pd.DataFrame([dict(r) for r in rows], columns=DECISION_COLUMNS)
     df["finding_month"] = df.finding_month.map(lambda v: dt.date.fromisoformat(v) if v else None)
     return df
@@ -121,6 +115,5 @@ def version(org_id: str | None, *, db: Database | None = None, path: Path | None
         return "0"
     where = _state_path(db, path)
     with state.connect(where) as con:
-        n, last, at = con.execute("SELECT count(*), coalesce(max(id), 0), max(decided_at)"
-                                  " FROM optimisation_decisions WHERE org_id = ?", (org_id,)).fetchone()
+        n, last, at = con.execute(state.sql("optimisation/decisions_version"), {"org_id": org_id}).fetchone()
     return f"{where}:{n}-{last}-{at}"

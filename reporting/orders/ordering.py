@@ -292,8 +292,8 @@ def services_of(org_id: str, path: Path | None = None) -> set[str]:
     """What the organisation has already ordered (not cancelled): add-on codes and
     ``reporting_service`` when an order had users. Used for add-on dependencies."""
     with state.connect(path) as con:
-        rows = con.execute("SELECT users, addons FROM orders WHERE org_id = ? AND state IN (?, ?, ?)",
-                           (org_id, *ACTIVE_STATES)).fetchall()
+        rows = con.execute(state.sql("orders/orders_of_org_in_states"),
+                           {"org_id": org_id, "states": json.dumps(ACTIVE_STATES)}).fetchall()
     have: set[str] = set()
     for row in rows:
         have.update(json.loads(row["addons"]))
@@ -305,7 +305,7 @@ def services_of(org_id: str, path: Path | None = None) -> set[str]:
 def ordered_orgs(path: Path | None = None) -> dict[str, str]:
     """Business ID -> org id of every earlier order (so a repeat order lands in the same org)."""
     with state.connect(path) as con:
-        rows = con.execute("SELECT business_id, org_id FROM orders ORDER BY created_at").fetchall()
+        rows = con.execute(state.sql("orders/order_business_ids")).fetchall()
     return {r["business_id"]: r["org_id"] for r in rows}
 
 
@@ -322,7 +322,7 @@ def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
     by_bid: dict[str, str] = {}
     by_org: dict[str, tuple[str, str]] = {}
     with state.connect(path) as con:
-        for r in con.execute("SELECT org_id, company_name, business_id FROM orders ORDER BY created_at"):
+        for r in con.execute(state.sql("orders/ordered_organisations")):
             by_bid[r["business_id"]] = r["org_id"]
             by_org[r["org_id"]] = (r["company_name"], r["business_id"])
     if db is not None:
@@ -352,8 +352,8 @@ def submit_order(form: OrderForm, *, orderer: User, today: dt.date | None = None
     order_id = new_order_id(today)
     quote = order.quote
     with state.transaction(path) as con:
-        existing = con.execute("SELECT user_id, role, org_id FROM accounts WHERE email = ?",
-                               (order.main_user_email,)).fetchone()
+        existing = con.execute(state.sql("access/account_by_email"),
+                               {"email": order.main_user_email}).fetchone()
         if existing is not None:
             if existing["role"] != Role.MAIN_USER.value or existing["org_id"] != order.org_id:
                 raise OrderInvalid({"main_user_email": Problem("order.error.main_user_email_taken")})
@@ -366,21 +366,20 @@ def submit_order(form: OrderForm, *, orderer: User, today: dt.date | None = None
             except accounts.AccountError:
                 raise OrderInvalid({"main_user_email": Problem("order.error.main_user_email_taken")}) from None
             main_user_id, created = account.user_id, True
-        con.execute(
-            "INSERT INTO orders (order_id, created_by, org_id, company_name, business_id,"
-            " main_user_name, main_user_email, main_user_phone, main_user_id, main_user_created,"
-            " users, subscriptions, addons, training_date, notes, lang, quote, monthly_vat0,"
-            " one_off_vat0, custom_offer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (order_id, orderer.user_id, order.org_id, order.company_name, order.business_id,
-             order.main_user_name, order.main_user_email, order.main_user_phone, main_user_id,
-             int(created), order.users, order.subscriptions, json.dumps(list(order.addons)),
-             order.training_date.isoformat(), order.notes, lang,
-             json.dumps(quote.to_dict(lang), ensure_ascii=False),
-             None if quote.monthly.net is None else str(quote.monthly.net), str(quote.one_off.net),
-             int(quote.custom_offer)),
-        )
-        con.execute("INSERT INTO order_events (order_id, actor, from_state, to_state) VALUES (?, ?, NULL, ?)",
-                    (order_id, orderer.user_id, "received"))
+        con.execute(state.sql("orders/order_insert"), {
+            "order_id": order_id, "created_by": orderer.user_id, "org_id": order.org_id,
+            "company_name": order.company_name, "business_id": order.business_id,
+            "main_user_name": order.main_user_name, "main_user_email": order.main_user_email,
+            "main_user_phone": order.main_user_phone, "main_user_id": main_user_id,
+            "main_user_created": int(created), "users": order.users,
+            "subscriptions": order.subscriptions, "addons": json.dumps(list(order.addons)),
+            "training_date": order.training_date.isoformat(), "notes": order.notes, "lang": lang,
+            "quote": json.dumps(quote.to_dict(lang), ensure_ascii=False),
+            "monthly_vat0": None if quote.monthly.net is None else str(quote.monthly.net),
+            "one_off_vat0": str(quote.one_off.net), "custom_offer": int(quote.custom_offer)})
+        con.execute(state.sql("orders/order_event_insert"),
+                    {"order_id": order_id, "actor": orderer.user_id, "from_state": None,
+                     "to_state": "received", "note": ""})
         accounts.audit(con, actor=orderer.user_id, action="order_received", org_id=order.org_id,
                        target=order_id, details={"main_user_id": main_user_id,
                                                  "account_created": created})
@@ -405,7 +404,7 @@ def advance(order_id: str, to_state: str, *, actor: User, expected_state: str | 
     if actor.role is not Role.OPERATOR:
         raise PermissionError("only the operator moves orders on")
     with state.transaction(path) as con:
-        row = con.execute("SELECT state, org_id FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+        row = con.execute(state.sql("orders/order_state"), {"order_id": order_id}).fetchone()
         if row is None:
             raise OrderStateError("orders.error.missing", order_id=order_id)
         current = row["state"]
@@ -413,11 +412,10 @@ def advance(order_id: str, to_state: str, *, actor: User, expected_state: str | 
             raise OrderStateError("orders.error.changed")
         if to_state not in TRANSITIONS.get(current, ()):
             raise OrderStateError("orders.error.transition", from_state=current, to_state=to_state)
-        con.execute("UPDATE orders SET state = ?, state_changed_at = CURRENT_TIMESTAMP,"
-                    " deployed_at = CASE WHEN ? = 'deployed' THEN CURRENT_TIMESTAMP ELSE deployed_at END"
-                    " WHERE order_id = ?", (to_state, to_state, order_id))
-        con.execute("INSERT INTO order_events (order_id, actor, from_state, to_state, note)"
-                    " VALUES (?, ?, ?, ?, ?)", (order_id, actor.user_id, current, to_state, note.strip()))
+        con.execute(state.sql("orders/order_set_state"), {"order_id": order_id, "to_state": to_state})
+        con.execute(state.sql("orders/order_event_insert"),
+                    {"order_id": order_id, "actor": actor.user_id, "from_state": current,
+                     "to_state": to_state, "note": note.strip()})
         accounts.audit(con, actor=actor.user_id, action="order_state", org_id=row["org_id"],
                        target=order_id, details={"from": current, "to": to_state})
     return to_state
@@ -433,11 +431,7 @@ def list_orders(path: Path | None = None, states: Iterable[str] | None = None) -
     """Every order (newest first) with the admin page's canonical columns."""
     wanted = set(states or STATES)
     with state.connect(path) as con:
-        rows = con.execute(
-            "SELECT order_id, created_at, company_name, business_id, org_id, main_user_name,"
-            " main_user_email, main_user_phone, users, subscriptions, addons, training_date,"
-            " monthly_vat0, one_off_vat0, state, state_changed_at, notes, created_by"
-            " FROM orders ORDER BY created_at DESC, order_id DESC").fetchall()
+        rows = con.execute(state.sql("orders/orders_list")).fetchall()
     rows = [r for r in rows if r["state"] in wanted]
     columns = ["order_id", "order_created_at", "order_company", "order_business_id", "org_id",
                "order_main_user", "order_email", "order_phone", "order_users", "order_subscriptions",
@@ -456,8 +450,7 @@ def list_orders(path: Path | None = None, states: Iterable[str] | None = None) -
 
 def order_events(order_id: str, path: Path | None = None) -> pd.DataFrame:
     with state.connect(path) as con:
-        rows = con.execute("SELECT at, actor, from_state, to_state, note FROM order_events"
-                           " WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
+        rows = con.execute(state.sql("orders/order_events_of"), {"order_id": order_id}).fetchall()
     df = pd.DataFrame([tuple(r) for r in rows], columns=["order_event_at", "order_event_actor",
                                                          "order_event_from", "order_event_to",
                                                          "order_event_note"])
@@ -468,5 +461,5 @@ def order_events(order_id: str, path: Path | None = None) -> pd.DataFrame:
 
 def get_order(order_id: str, path: Path | None = None) -> dict | None:
     with state.connect(path) as con:
-        row = con.execute("SELECT * FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+        row = con.execute(state.sql("orders/order_by_id"), {"order_id": order_id}).fetchone()
     return dict(row) if row else None

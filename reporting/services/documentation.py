@@ -124,11 +124,11 @@ def load_dir(org_id: str, directory: Path, services: dict[str, str], *, loaded_b
     found = read_dir(directory, services)
     with state.transaction(state_path) as con:
         for sid, docs in found.items():
-            con.execute("DELETE FROM service_docs WHERE org_id = ? AND service_id = ?", (org_id, sid))
+            con.execute(state.sql("services/service_docs_delete"), {"org_id": org_id, "service_id": sid})
             con.executemany(
-                "INSERT INTO service_docs (org_id, service_id, slug, title, body, source, loaded_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(org_id, sid, slug, title, body, source, loaded_by)
+                state.sql("services/service_doc_insert"),
+                [{"org_id": org_id, "service_id": sid, "slug": slug, "title": title, "body": body,
+                  "source": source, "loaded_by": loaded_by}
                  for slug, title, body, source in docs])
     return {sid: len(docs) for sid, docs in found.items()}
 
@@ -167,10 +167,8 @@ def list_docs(org_id: str | None, service_ids: Collection[str], *,
     if not org_id or not service_ids:
         return []
     with state.connect(state_path) as con:
-        rows = con.execute(
-            "SELECT org_id, service_id, slug, title, body, source, loaded_at FROM service_docs"
-            " WHERE org_id = ? AND service_id IN (SELECT value FROM json_each(?))"
-            " ORDER BY service_id, slug", (org_id, _json_list(service_ids))).fetchall()
+        rows = con.execute(state.sql("services/service_docs_of"),
+                           {"org_id": org_id, "service_ids": _json_list(service_ids)}).fetchall()
     return [Doc(**dict(r)) for r in rows]
 
 
@@ -213,9 +211,9 @@ def add_comment(org_id: str, service_id: str, slug: str | None, *, author_id: st
     if len(body) > MAX_COMMENT_CHARS:
         raise DocsError(f"The comment is {len(body)} characters; at most {MAX_COMMENT_CHARS}.")
     with state.transaction(state_path) as con:
-        cur = con.execute(
-            "INSERT INTO doc_comments (org_id, service_id, slug, author_id, author_name, body)"
-            " VALUES (?, ?, ?, ?, ?, ?)", (org_id, service_id, slug, author_id, author_name, body))
+        cur = con.execute(state.sql("services/doc_comment_insert"), {
+            "org_id": org_id, "service_id": service_id, "slug": slug, "author_id": author_id,
+            "author_name": author_name, "body": body})
         return int(cur.lastrowid)
 
 
@@ -225,11 +223,8 @@ def comments(org_id: str | None, service_ids: Collection[str], *, status: str | 
     if not org_id or not service_ids:
         return []
     with state.connect(state_path) as con:
-        rows = con.execute(
-            "SELECT * FROM doc_comments WHERE org_id = ?"
-            " AND service_id IN (SELECT value FROM json_each(?))"
-            " AND (? IS NULL OR status = ?) ORDER BY created_at DESC, id DESC",
-            (org_id, _json_list(service_ids), status, status)).fetchall()
+        rows = con.execute(state.sql("services/doc_comments_of"), {
+            "org_id": org_id, "service_ids": _json_list(service_ids), "status": status}).fetchall()
     return [Comment(**dict(r)) for r in rows]
 
 
@@ -240,8 +235,6 @@ def close_comments(org_id: str, ids: Iterable[int], *, closed_by: str,
     if not ids:
         return 0
     with state.transaction(state_path) as con:
-        cur = con.execute(
-            "UPDATE doc_comments SET status = 'closed', closed_by = ?, closed_at = CURRENT_TIMESTAMP"
-            " WHERE org_id = ? AND status = 'open' AND id IN (SELECT value FROM json_each(?))",
-            (closed_by, org_id, _json_list(ids)))
+        cur = con.execute(state.sql("services/doc_comments_close"),
+                          {"org_id": org_id, "ids": _json_list(ids), "closed_by": closed_by})
         return int(cur.rowcount)
