@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reporting.core import config
+from reporting.core.migrations import ANALYTICAL, apply_migrations
 from reporting.core.sqlfiles import load_sql, migration_files, views_sql
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -281,19 +282,8 @@ def schema_fingerprint() -> str:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply pending migrations (tracked by name) and re-create the views. Idempotent."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
-    )
-    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
-    applied = []
-    for name, text in migration_files():
-        if name in done:
-            continue
-        con.execute(text)
-        con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
-        applied.append(name)
+    """Apply pending migrations (reporting.core.migrations) and re-create the views. Idempotent."""
+    applied = apply_migrations(con, ANALYTICAL)
     con.execute(views_sql())
     con.execute(
         "INSERT OR REPLACE INTO dataset_info VALUES ('schema_fingerprint', ?)",

@@ -26,9 +26,13 @@ def load_sql(name: str) -> str:
 
 
 @cache
-def migration_files() -> tuple[tuple[str, str], ...]:
-    """(name, text) of every migration, in name order; each is applied once per database."""
-    files = sorted((SQL_DIR / "migrations").glob("*.sql"))
+def migration_files(folder: str = "migrations") -> tuple[tuple[str, str], ...]:
+    """(name, text) of every migration in ``reporting/sql/<folder>/``, in name order; each is
+    applied once per database (reporting.core.migrations). The default is the analytical
+    schema's; the state store's are in ``state/migrations``."""
+    if not _NAME_RE.match(folder):
+        raise ValueError(f"invalid SQL folder name {folder!r}")
+    files = sorted((SQL_DIR / folder).glob("*.sql"))
     return tuple((f.stem, f.read_text(encoding="utf-8")) for f in files)
 
 

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reporting.core import config
+from reporting.core.migrations import STATE, apply_migrations
 from reporting.core.sqlfiles import load_sql
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "sql" / "state" / "migrations"
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
@@ -40,39 +40,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def migrate(con: sqlite3.Connection) -> list[str]:
-    con.execute("CREATE TABLE IF NOT EXISTS state_migrations ("
-                " name TEXT PRIMARY KEY, applied_at TEXT DEFAULT CURRENT_TIMESTAMP)")
-    done = {r[0] for r in con.execute("SELECT name FROM state_migrations")}
-    applied = []
-    for f in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        if f.stem in done:
-            continue
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            if con.execute("SELECT 1 FROM state_migrations WHERE name = ?", (f.stem,)).fetchone():
-                con.execute("COMMIT")
-                continue
-            for statement in _statements(f.read_text(encoding="utf-8")):
-                con.execute(statement)
-            con.execute("INSERT INTO state_migrations (name) VALUES (?)", (f.stem,))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        applied.append(f.stem)
-    return applied
-
-
-def _statements(script: str) -> list[str]:
-    out, buf = [], []
-    for line in script.splitlines():
-        buf.append(line)
-        if sqlite3.complete_statement("\n".join(buf)):
-            out.append("\n".join(buf))
-            buf = []
-    if "\n".join(buf).strip():
-        out.append("\n".join(buf))
-    return out
+    """Apply the state store's pending migrations; returns their names."""
+    return apply_migrations(con, STATE)
 
 
 @contextlib.contextmanager
