@@ -1,0 +1,162 @@
+"""The read-only connection: one per process, a cursor per query, reopened after a swap
+(the design is in reporting/core/db/__init__.py)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from reporting.core.db.fetch import bind_params, fetch_df
+from reporting.core.sqlfiles import load_sql
+
+
+class DatabaseError(Exception):
+    """A problem the user can act on, stated in one sentence."""
+
+
+class DatabaseMissing(DatabaseError):
+    pass
+
+
+class DatabaseBusy(DatabaseError):
+    pass
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return FileIdentity(st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+
+class Database:
+    """One read-only DuckDB connection per process; a cursor per query.
+
+    Thread-safe: Streamlit sessions run in threads, each query gets its own cursor, and the
+    reopen after a swap is guarded by a lock.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._fd: int = -1
+        self._retired: list[tuple[duckdb.DuckDBPyConnection, int]] = []
+        self._identity: FileIdentity | None = None
+
+    # -- connection management -------------------------------------------------------------
+    def _open(self) -> None:
+        # DuckDB caches database instances by (canonical) path within a process, so
+        # reconnecting to the same path after a swap would hand back the old instance. So each
+        # generation gets its own in-memory instance that ATTACHes the file read-only, through
+        # /proc/self/fd/N of a descriptor we opened: the identity is taken from the very file
+        # that was attached (no stat/open race).
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise DatabaseMissing(
+                f"The database {self.path} does not exist; create it with "
+                f"'python -m reporting demo' or load data with 'python -m reporting import'."
+            ) from None
+        st = os.fstat(fd)
+        ident = FileIdentity(st.st_ino, st.st_mtime_ns, st.st_size)
+        try:
+            con = duckdb.connect(":memory:")
+            # large_string Arrow buffers become pandas' string columns without a copy
+            con.execute("SET arrow_large_buffer_size = true")
+            con.execute(f"ATTACH '/proc/self/fd/{int(fd)}' AS data (READ_ONLY)")
+            con.execute("USE data")
+        except duckdb.IOException as exc:
+            os.close(fd)
+            raise DatabaseBusy(
+                f"The database {self.path} is locked for writing by another program; "
+                f"close it and try again ({_first_line(exc)})."
+            ) from exc
+        # Retire the previous connection only after the next refresh, so a cursor still
+        # running in another thread finishes on the old file, and its fd number is not
+        # reused (which would let the instance cache return the old database).
+        for old_con, old_fd in self._retired:
+            old_con.close()
+            os.close(old_fd)
+        self._retired = [(self._con, self._fd)] if self._con is not None else []
+        self._con, self._fd, self._identity = con, fd, ident
+
+    def refresh(self) -> bool:
+        """Reopen when the file was swapped; return True when it was."""
+        with self._lock:
+            ident = _identity(self.path)
+            if self._con is not None and ident == self._identity:
+                return False
+            self._open()
+            return True
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        self.refresh()
+        with self._lock:
+            assert self._con is not None
+            cur = self._con.cursor()
+        cur.execute("USE data")
+        return cur
+
+    @property
+    def version(self) -> str:
+        """Changes with every swap of the file: put it in every cache key."""
+        self.refresh()
+        ident = self._identity
+        assert ident is not None
+        return f"{ident.inode}-{ident.mtime_ns}-{ident.size}"
+
+    def close(self) -> None:
+        with self._lock:
+            for con, fd in [*self._retired, (self._con, self._fd)]:
+                if con is not None:
+                    con.close()
+                    os.close(fd)
+            self._retired = []
+            self._con, self._fd, self._identity = None, -1, None
+
+    # -- queries ----------------------------------------------------------------------------
+    def query(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:
+        params = bind_params(sql, params or {})
+        cur = self.cursor()
+        try:
+            return fetch_df(cur, sql, params)
+        finally:
+            cur.close()
+
+    def rows(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> list[tuple]:
+        params = bind_params(sql, params or {})
+        cur = self.cursor()
+        try:
+            return cur.execute(sql, params).fetchall()
+        finally:
+            cur.close()
+
+    def named(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run the named query ``reporting/sql/<name>.sql``."""
+        return self.query(load_sql(name), params)
+
+    def dataset_info(self) -> dict[str, str]:
+        return dict(self.rows("SELECT key, value FROM dataset_info"))
+
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
