@@ -14,6 +14,7 @@ import pytest
 
 import reporting.ingest.importer as importer
 from reporting.ingest import contract as K
+from reporting.ingest import rules
 from reporting.ingest.importer import ImportOptions, import_files
 from tests.test_import import GOOD, GOOD_ORDER, TABLES, checksums, table
 
@@ -182,9 +183,9 @@ def test_every_converter_gives_null_for_an_empty_cell_except_country():
                 continue
             seen.add(col.type)
             p = dict(params)
-            expr, _, _ = importer._conv(col, "v", p)
+            expr, _, _ = rules.conv(col, "v", p)
             sql = f"SELECT list({expr}) FROM (SELECT unnest(['', '   ', NULL]) AS v)"
-            values = con.execute(sql, importer._used(sql, p)).fetchall()[0][0]
+            values = con.execute(sql, rules.used(sql, p)).fetchall()[0][0]
             if col.type == K.COUNTRY:
                 assert values == ["FI", "FI", "FI"]
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# column types understood by the converter (reporting/ingest/importer.py)
+# column types understood by the converter (reporting/ingest/rules.py)
 TEXT, INT, DECIMAL, DATE, MONTH, TIMESTAMP, ENUM, PHONE, COUNTRY, COUNTRY_OPT = (
     "text", "int", "decimal", "date", "month", "timestamp", "enum", "phone", "country", "country_opt")
 

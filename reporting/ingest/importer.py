@@ -17,32 +17,43 @@ the files in dependency order. Two paths give the same result:
 
 Loading replaces: charges and usage of the organisation and the months in the file, other
 kinds by key. Big tables are inserted sorted by (subscription, date) for fast drill-down.
+
+This module is the orchestration (the steps above and what they report); the parts live in
+reporting.ingest.model (options, problems, results), .rules (the native kinds' converters
+and row and cross-row rules, as SQL), .focus (the FOCUS mapping and its checks) and .load
+(one loader per kind). The public names are importable from here.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from reporting.core.db import DatabaseError, write_transaction
+from reporting.core.db import write_transaction
 from reporting.core.identifiers import is_valid_ytunnus
 from reporting.core.sqlfiles import load_sql
 from reporting.i18n import t
 from reporting.ingest import contract as K
+from reporting.ingest import focus, rules
 from reporting.ingest.derive import derive_invoices, derive_usage_monthly
+from reporting.ingest.load import load_file
+from reporting.ingest.model import (
+    DEFAULT_MAX_AMOUNT,
+    FileResult,
+    ImportError_,
+    ImportOptions,
+    ImportResult,
+    Problem,
+)
 from reporting.ingest.readers import (
     FileProblem,
-    ReadOptions,
     Staged,
     csv_scan,
     csv_scan_params,
@@ -54,107 +65,14 @@ from reporting.ingest.readers import (
     stage_xlsx,
     uploads_dir,
 )
+from reporting.ingest.rules import checks, cross_row_rules, dup_keys, expected_text, sql_params, used
+
+__all__ = ["DEFAULT_MAX_AMOUNT", "DETAIL_CAP", "FileResult", "ImportError_", "ImportOptions",
+           "ImportResult", "Problem", "import_files", "new_import_id"]
 
 DETAIL_CAP = 10_000          # problems and rejected rows kept in detail (counts are exact)
-DEFAULT_MAX_AMOUNT = Decimal("1000000")
 
 Progress = Callable[[float, str], None]
-
-
-@dataclass
-class ImportOptions:
-    org_id: str
-    org_name: str | None = None
-    business_id: str = ""
-    kind: str | None = None
-    load_valid: bool = False
-    read: ReadOptions = field(default_factory=ReadOptions)
-    max_amount: Decimal = DEFAULT_MAX_AMOUNT
-    fx: dict[str, Decimal] = field(default_factory=dict)     # currency -> EUR per unit
-    cost_centre_map: Path | None = None                       # FOCUS SubAccountName -> centre
-    today: dt.date | None = None
-    timeout_s: float | None = None
-    allow_plans: bool = True                                  # the plan catalogue is global
-
-
-@dataclass
-class Problem:
-    file: str
-    row: int | None
-    column: str
-    code: str
-    value: str = ""
-    expected: str = ""
-    warning: bool = False
-
-    def message(self, lang: str = "en") -> str:
-        where = t("ingest.where.file", lang, file=self.file)
-        if self.row is not None:
-            where += t("ingest.where.row", lang, row=self.row)
-        if self.column:
-            where += t("ingest.where.column", lang, column=self.column)
-        return f"{where}: " + t(f"ingest.err.{self.code}", lang, value=self.value, expected=self.expected)
-
-
-@dataclass
-class FileResult:
-    name: str
-    kind: str = ""
-    fmt: str = ""
-    encoding: str = ""
-    delimiter: str = ""
-    mapping: list[tuple[str, str]] = field(default_factory=list)
-    rows_read: int = 0
-    rows_rejected: int = 0
-    rows_loaded: int = 0
-    months: list[dt.date] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    reasons: dict[tuple[str, str], int] = field(default_factory=dict)   # (column, code) -> rows
-    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
-    currencies: list[str] = field(default_factory=list)
-
-    @property
-    def rows_accepted(self) -> int:
-        return self.rows_read - self.rows_rejected
-
-
-@dataclass
-class ImportResult:
-    org_id: str
-    status: str = "failed"            # loaded | partial | rejected | failed
-    files: list[FileResult] = field(default_factory=list)
-    notes: list[tuple[str, dict]] = field(default_factory=list)   # (string key, values)
-    error: str = ""
-    seconds: float = 0.0
-
-    @property
-    def rows_read(self) -> int:
-        return sum(f.rows_read for f in self.files)
-
-    @property
-    def rows_rejected(self) -> int:
-        return sum(f.rows_rejected for f in self.files)
-
-    @property
-    def rows_loaded(self) -> int:
-        return sum(f.rows_loaded for f in self.files)
-
-    def note_texts(self, lang: str = "en") -> list[str]:
-        return [t(key, lang, **dict(values)) for key, values in dict.fromkeys(
-            (k, tuple(sorted(v.items()))) for k, v in self.notes)]
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "loaded"
-
-    def rejected_rows(self) -> pd.DataFrame:
-        lead = ["source_file", "file_row", "reject_reasons"]
-        frames = [f.rejected.assign(source_file=f.name) for f in self.files if len(f.rejected)]
-        if not frames:
-            return pd.DataFrame(columns=lead)
-        out = pd.concat(frames, ignore_index=True)
-        return out[[*lead, *[c for c in out.columns if c not in lead]]]
 
 
 class _Rejected(Exception):
@@ -164,9 +82,6 @@ class _Rejected(Exception):
 class _TimedOut(Exception):
     pass
 
-
-class ImportError_(DatabaseError):
-    """A problem with the request itself (unknown organisation, bad option)."""
 
 
 # -- public entry ----------------------------------------------------------------------------
@@ -229,7 +144,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
                 if bad and not opts.load_valid:
                     continue
                 if not opts.load_valid or fr.rows_accepted > 0:
-                    _load(con, st_, fr, opts, result)
+                    load_file(con, st_, fr, opts, result)
                     derived.add(fr.kind)
                     if fr.kind in ("charges", "focus"):
                         invoice_months.update(fr.months)
@@ -362,139 +277,21 @@ def _read_staged(con, st_: Staged, fr: FileResult) -> Staged | None:
     return st_
 
 
-# -- conversion ------------------------------------------------------------------------------
-
-def _enum_expr(raw: str, col: K.Column, params: dict) -> str:
-    keys = f"k_{col.name}"
-    vals = f"v_{col.name}"
-    params[keys] = list(col.values or {})
-    params[vals] = list((col.values or {}).values())
-    return f"${vals}[list_position(${keys}, lower(trim({raw})))]"
-
-
-def _conv(col: K.Column, raw: str, params: dict) -> tuple[str, str | None, str]:
-    """(typed expression, error code when the text is present but unparseable, SQL type)."""
-    ty = col.type
-    if ty == K.TEXT:
-        return f"imp_text({raw})", None, "VARCHAR"
-    if ty in (K.DECIMAL, K.INT):
-        return f"imp_num({raw}, $num_mode)", "number" if ty == K.DECIMAL else "integer", "DECIMAL(38, 10)"
-    if ty == K.DATE:
-        return f"imp_date({raw}, $date_fmt)", "date", "DATE"
-    if ty == K.MONTH:
-        return f"imp_month({raw}, $date_fmt)", "month", "DATE"
-    if ty == K.TIMESTAMP:
-        return f"imp_ts({raw}, $date_fmt)", "timestamp", "TIMESTAMP"
-    if ty == K.ENUM:
-        return _enum_expr(raw, col, params), "enum", "VARCHAR"
-    if ty == K.PHONE:
-        return f"imp_phone({raw})", "phone", "VARCHAR"
-    if ty == K.COUNTRY:
-        return f"imp_country({raw})", "country", "VARCHAR"
-    if ty == K.COUNTRY_OPT:
-        return f"CASE WHEN imp_text({raw}) IS NOT NULL THEN imp_country({raw}) END", "country", "VARCHAR"
-    raise ValueError(ty)
-
-
-def _expected(col: K.Column, code: str) -> str:
-    if code == "enum":
-        return ", ".join(dict.fromkeys([*col.values.values(), *col.values.keys()]))  # type: ignore[union-attr]
-    return ""
-
-
-def _err(column: str, code: str, value: str = "NULL") -> str:
-    return f"{{'c': '{column}', 'k': '{code}', 'v': {value}}}"
-
-
-def _params(opts: ImportOptions, today: dt.date) -> dict:
-    return {"num_mode": opts.read.number_mode(), "date_fmt": opts.read.date_format,
-            "org": opts.org_id, "today": today,
-            "month_now": today.replace(day=1), "max_amount": opts.max_amount}
-
-
 def _row_rules(kind: str, mapping: K.Mapping, params: dict,
                opts: ImportOptions) -> tuple[list[str], list[tuple[str, str]]]:
-    """The typed columns of a kind (SELECT items over the text columns c0..cN) and the rules
-    of a single row: (condition true when the row breaks it, the problem it records)."""
+    """The typed columns and single-row rules of a file of ``kind`` (reporting.ingest.rules;
+    FOCUS files reporting.ingest.focus)."""
     if kind == "focus":
-        return _focus_exprs(mapping, params, opts)
-    spec = K.KINDS[kind]
-    selects: list[str] = []
-    errs: list[tuple[str, str]] = []
-    for col in spec.columns:
-        if col.name not in mapping.columns:
-            _, _, sqltype = _conv(col, "NULL", {})
-            selects.append(f"CAST(NULL AS {sqltype}) AS {col.name}")
-            continue
-        raw = f"c{mapping.columns[col.name]}"
-        expr, code, sqltype = _conv(col, raw, params)
-        selects.append(f"{expr} AS {col.name}")
-        if col.required:
-            errs.append((f"imp_text({raw}) IS NULL", _err(col.name, 'required')))
-        if code:
-            errs.append((f"(({expr}) IS NULL AND imp_text({raw}) IS NOT NULL)", _err(col.name, code, raw)))
-        if col.type == K.INT:
-            errs.append((f"({expr}) <> round({expr})", _err(col.name, 'integer', raw)))
-    return selects, errs
-
-
-# The stored type of the big tables' columns whose parse is wider (reporting/sql/migrations).
-_STORED_TYPES = {
-    "charges": {"category": "charge_category", "quantity": "DECIMAL(18, 3)", "amount": "DECIMAL(18, 10)"},
-    "usage": {"usage_type": "usage_type", "quantity": "DECIMAL(18, 3)", "amount": "DECIMAL(18, 4)"},
-}
-
-
-def _stored_expr(col: K.Column, item: str, sqltype: str, mapping: K.Mapping) -> str:
-    """``item`` ("<parse> AS <name>") converted to ``sqltype``. A number cell that is already a
-    plain decimal is cast straight from its text: the same value, without the 16-byte detour."""
-    expr = item.rsplit(" AS ", 1)[0]
-    if col.type == K.DECIMAL and col.name in mapping.columns:
-        raw = f"c{mapping.columns[col.name]}"
-        return (f"CASE WHEN $num_mode <> 'comma' AND TRY_CAST({raw} AS {sqltype}) IS NOT NULL "
-                f"THEN TRY_CAST({raw} AS {sqltype}) ELSE TRY_CAST(({expr}) AS {sqltype}) END AS {col.name}")
-    return f"TRY_CAST(({expr}) AS {sqltype}) AS {col.name}"
+        return focus.row_rules(mapping, params, opts)
+    return rules.row_rules(kind, mapping, params)
 
 
 def _typed_rules(kind: str, mapping: K.Mapping, params: dict,
                  opts: ImportOptions) -> tuple[list[str], list[str], list[str]]:
-    """The row rules of ``_row_rules`` restated over the typed columns, for the fast path.
-
-    Re-evaluating every conversion inside one long OR per row cost more than the conversions
-    themselves, so each rule here reads the converted value: for a required column "empty or
-    unparseable" is simply "the typed value is NULL" (every converter gives NULL for an empty
-    cell, except imp_country, which no required column uses); an optional column that can fail
-    to parse carries one extra flag, "the cell was not empty". (typed SELECT items, extra flag
-    items, conditions true for a row that breaks a rule.)"""
-    selects, errs = _row_rules(kind, mapping, params, opts)
-    if kind == "focus":    # small files in practice: the generic form of the same rules
-        any_err = " OR ".join(f"coalesce({c}, false)" for c, _ in errs) or "false"
-        return selects, [f"({any_err}) AS _bad"], ["_bad"]
-    # Straight into the stored types where the big tables' columns are narrower than the parse
-    # (DECIMAL(38, 10) is 16 bytes a value; casting and sorting it cost more than the parse).
-    # A value the stored type cannot hold becomes NULL, so its row is not clean and the
-    # detailed path words the problem from the full-width parse.
-    stored = _STORED_TYPES.get(kind, {})
-    selects = [_stored_expr(col, item, stored[col.name], mapping) if col.name in stored else item
-               for col, item in zip(K.KINDS[kind].columns, selects, strict=True)]
-    flags: list[str] = []
-    conds: list[str] = []
-    for col in K.KINDS[kind].columns:
-        if col.name not in mapping.columns:
-            continue
-        raw = f"c{mapping.columns[col.name]}"
-        _, code, _ = _conv(col, raw, {})
-        if col.required and col.type != K.COUNTRY:
-            conds.append(f"{col.name} IS NULL")
-        elif col.required or code:
-            flags.append(f"imp_text({raw}) IS NOT NULL AS _p_{col.name}")
-            if col.required:
-                conds.append(f"NOT _p_{col.name}")
-            if code:
-                conds.append(f"({col.name} IS NULL AND _p_{col.name})")
-        if col.type == K.INT:
-            conds.append(f"coalesce({col.name} <> round({col.name}), false)")
-    return selects, flags, conds
+    """The same rules over the typed columns, for the fast path."""
+    if kind == "focus":
+        return focus.typed_rules(mapping, params, opts)
+    return rules.typed_rules(kind, mapping, params)
 
 
 def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date) -> bool:
@@ -507,16 +304,16 @@ def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt
     """
     src = st_.source
     typed = f"{st_.table}_t"
-    params = _params(opts, today)
+    params = sql_params(opts, today)
     selects, flags, conds = _typed_rules(fr.kind, st_.mapping, params, opts)
     sql = (f"CREATE TEMP TABLE {typed} AS SELECT {', '.join([*selects, *flags])} "  # noqa: S608
            f"FROM {csv_scan(st_.table)}")
-    con.execute(sql, _used(sql, {**params, **csv_scan_params(src)}))
+    con.execute(sql, used(sql, {**params, **csv_scan_params(src)}))
     structural = csv_structural(con, st_.table, src.headers)
-    conds += [f"coalesce({w}, false)" for _, w in _rules(fr.kind, typed, st_.mapping)]
+    conds += [f"coalesce({w}, false)" for _, w in cross_row_rules(fr.kind, typed, st_.mapping)]
     sql = f"SELECT count(*), coalesce(bool_or({' OR '.join(conds) or 'false'}), false) FROM {typed}"  # noqa: S608
-    n, bad = con.execute(sql, _used(sql, params)).fetchall()[0]
-    dup = _dup_keys(fr.kind, st_.mapping)
+    n, bad = con.execute(sql, used(sql, params)).fetchall()[0]
+    dup = dup_keys(fr.kind, st_.mapping)
     if not bad and n and not structural and dup:
         keys = ", ".join(dup[0])
         notnull = " AND ".join(f"{k} IS NOT NULL" for k in dup[0])
@@ -537,7 +334,7 @@ def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, to
     base = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {st_.table}").fetchall()[0][0]  # noqa: S608
     st_.base = int(base)
     idx = "_row" if st_.fmt == "xlsx" else f"(rowid - {int(base)})"
-    params = _params(opts, today)
+    params = sql_params(opts, today)
     selects, errs = _row_rules(fr.kind, mapping, params, opts)
     typed = f"{st_.table}_t"
     any_err = " OR ".join(f"coalesce({c}, false)" for c, _ in errs) or "false"
@@ -545,178 +342,10 @@ def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, to
     sql = (f"CREATE TEMP TABLE {typed} AS SELECT {idx} AS _idx, {', '.join(selects)}, "  # noqa: S608
            f"CASE WHEN {any_err} THEN list_filter([{listed}], lambda x: x IS NOT NULL) END AS _errs "
            f"FROM {st_.table}")
-    con.execute(sql, _used(sql, params))
-    for sql in _checks(fr.kind, typed, mapping):
-        con.execute(sql, _used(sql, params))
+    con.execute(sql, used(sql, params))
+    for sql in checks(fr.kind, typed, mapping):
+        con.execute(sql, used(sql, params))
     _collect(con, st_, fr, typed, opts.max_amount)
-
-
-def _ex(con, sql: str, params: dict | None = None):
-    return con.execute(sql, _used(sql, params or {}))
-
-
-def _used(sql: str, params: dict) -> dict:
-    from reporting.core.db import bind_params
-    return bind_params(sql, params)
-
-
-def _focus_exprs(mapping: K.Mapping, params: dict, opts: ImportOptions) -> tuple[list[str], list[str]]:
-    def raw(name: str) -> str:
-        return f"nullif(imp_text(c{mapping.columns[name]}), 'NULL')" if name in mapping.columns else "NULL"
-
-    params["focus_k"] = list(K.FOCUS_CATEGORIES)
-    params["focus_v"] = list(K.FOCUS_CATEGORIES.values())
-    params["fx_k"] = [c.upper() for c in opts.fx]
-    params["fx_v"] = [Decimal(v) for v in opts.fx.values()]
-    cc_k, cc_v = _cost_centre_map(opts.cost_centre_map)
-    params["cc_k"], params["cc_v"] = cc_k or [""], cc_v or [""]
-    month = f"imp_month({raw('BillingPeriodStart')}, NULL)"
-    cat = f"$focus_v[list_position($focus_k, lower({raw('ChargeCategory')}))]"
-    billed = f"imp_num({raw('BilledCost')}, 'point')"
-    eff = f"imp_num({raw('EffectiveCost')}, 'point')"
-    qty = f"coalesce(imp_num({raw('ConsumedQuantity')}, 'point'), imp_num({raw('PricingQuantity')}, 'point'))"
-    sub = f"coalesce({raw('SubAccountName')}, {raw('SubAccountId')})"
-    selects = [
-        f"{month} AS invoice_month",
-        "CAST(NULL AS VARCHAR) AS subscription_id",
-        f"{cat} AS category",
-        f"{raw('ChargeCategory')} AS focus_category",
-        f"coalesce({raw('ProviderName')} || ': ', '') || coalesce({raw('ChargeDescription')}, "
-        f"{raw('ServiceName')}) AS description",
-        f"{raw('ProviderName')} AS provider",
-        f"{qty} AS quantity",
-        f"coalesce({raw('ConsumedUnit')}, {raw('PricingUnit')}) AS unit",
-        f"{billed} AS amount",
-        f"{eff} AS effective_amount",
-        f"upper({raw('BillingCurrency')}) AS currency",
-        f"{raw('ServiceCategory')} AS service_category",
-        f"{raw('ServiceName')} AS service_name",
-        f"{sub} AS sub_account",
-        f"CASE WHEN list_position($cc_k, {sub}) > 0 THEN $cc_v[list_position($cc_k, {sub})] END AS cost_centre",
-    ]
-    errs = [
-        (f"{raw('BillingPeriodStart')} IS NULL", _err("BillingPeriodStart", "required")),
-        (f"({month} IS NULL AND {raw('BillingPeriodStart')} IS NOT NULL)",
-         _err("BillingPeriodStart", "date", raw("BillingPeriodStart"))),
-        (f"{raw('ChargeCategory')} IS NULL", _err("ChargeCategory", "required")),
-        (f"({cat} IS NULL AND {raw('ChargeCategory')} IS NOT NULL)",
-         _err("ChargeCategory", "focus_category", raw("ChargeCategory"))),
-        (f"{raw('BilledCost')} IS NULL", _err("BilledCost", "required")),
-        (f"({billed} IS NULL AND {raw('BilledCost')} IS NOT NULL)", _err("BilledCost", "number", raw("BilledCost"))),
-        (f"({raw('EffectiveCost')} IS NOT NULL AND {eff} IS NULL)",
-         _err("EffectiveCost", "number", raw("EffectiveCost"))),
-        (f"({raw('BillingCurrency')} IS NULL OR NOT regexp_full_match(upper({raw('BillingCurrency')}), '[A-Z]{{3}}'))",
-         _err("BillingCurrency", "currency", raw("BillingCurrency"))),
-        (f"{raw('ServiceName')} IS NULL", _err("ServiceName", "required")),
-    ]
-    return selects, errs
-
-
-def _cost_centre_map(path: Path | None) -> tuple[list[str], list[str]]:
-    if not path:
-        return [], []
-    text = Path(path).read_text(encoding="utf-8-sig")
-    dialect_delim = ";" if text.count(";") >= text.count(",") else ","
-    rows = list(csv.reader(text.splitlines(), delimiter=dialect_delim))
-    if not rows:
-        return [], []
-    head = [K.norm_header(h) for h in rows[0]]
-    try:
-        ki = next(i for i, h in enumerate(head) if h in ("subaccountname", "sub_account", "subaccount"))
-        vi = next(i for i, h in enumerate(head) if h in ("cost_centre", "kustannuspaikka", "costcentre"))
-    except StopIteration:
-        raise ImportError_("The cost centre mapping file needs the columns SubAccountName and "
-                           "cost_centre.") from None
-    pairs = [(r[ki].strip(), r[vi].strip()) for r in rows[1:] if len(r) > max(ki, vi) and r[ki].strip()]
-    return [k for k, _ in pairs], [v for _, v in pairs]
-
-
-def _append(typed: str, err: str, where: str) -> str:
-    return f"UPDATE {typed} SET _errs = list_append(coalesce(_errs, []), {err}) WHERE {where}"  # noqa: S608
-
-
-def _dup(typed: str, keys: Sequence[str], column: str) -> str:
-    cols = ", ".join(keys)
-    notnull = " AND ".join(f"{k} IS NOT NULL" for k in keys)
-    return (f"UPDATE {typed} SET _errs = list_append(coalesce(_errs, []), {_err(column, 'duplicate', 'd.v')}) "  # noqa: S608
-            f"FROM (SELECT _idx, concat_ws(' / ', {cols}) AS v, row_number() OVER "
-            f"(PARTITION BY {cols} ORDER BY _idx) AS rn FROM {typed} WHERE {notnull}) d "
-            f"WHERE {typed}._idx = d._idx AND d.rn > 1")
-
-
-def _dup_keys(kind: str, mapping: K.Mapping) -> tuple[list[str], str] | None:
-    """The key columns a file of this kind must not repeat, and the column a duplicate is
-    reported in; None when the kind has no key or the file lacks one of its columns."""
-    if kind == "focus" or not K.KINDS[kind].key:
-        return None
-    has = mapping.columns.__contains__
-    spec = K.KINDS[kind]
-    if not all(has(k) or k == "country" for k in spec.key):
-        return None
-    return [k for k in spec.key if has(k) or k == "country"], spec.key[0]
-
-
-def _checks(kind: str, typed: str, mapping: K.Mapping) -> list[str]:
-    """Cross-row rules for a kind: each an UPDATE appending to _errs of the offending rows."""
-    out: list[str] = []
-    dup = _dup_keys(kind, mapping)
-    if dup:
-        out.append(_dup(typed, *dup))
-    out += [_append(typed, err, where) for err, where in _rules(kind, typed, mapping)]
-    return out
-
-
-def _rules(kind: str, typed: str, mapping: K.Mapping) -> list[tuple[str, str]]:
-    """Cross-row rules other than duplicate keys: (problem, condition over the typed table
-    true for the rows that break it). The detailed path records them per row, the fast path
-    only asks whether any row breaks one."""
-    out: list[tuple[str, str]] = []
-    has = mapping.columns.__contains__
-    subs = "(SELECT subscription_id FROM subscriptions WHERE org_id = $org)"
-    centres = "(SELECT code FROM cost_centres WHERE org_id = $org)"
-    services = "(SELECT service_id FROM services WHERE org_id = $org)"
-    if kind == "cost_centres" and has("parent"):
-        out.append((_err("parent", "unknown_cost_centre", "parent"),
-                    f"parent IS NOT NULL AND parent NOT IN (SELECT code FROM {typed} WHERE code IS NOT NULL) "  # noqa: S608
-                    f"AND parent NOT IN {centres}"))
-        out.append((_err("parent", "self_parent", "parent"), "parent = code"))
-    if kind == "subscriptions":
-        if has("cost_centre"):
-            out.append((_err("cost_centre", "unknown_cost_centre", "cost_centre"),
-                        f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
-        out.append((_err("closed_on", "closed_before_opened", "CAST(closed_on AS VARCHAR)"),
-                    "closed_on < opened_on"))
-        if has("plan"):
-            out.append((_err("plan", "unknown_plan", "plan"),
-                        "plan IS NOT NULL AND monthly_fee IS NULL AND plan NOT IN (SELECT plan FROM plans)"))
-    if kind in ("charges", "usage") and has("subscription_id"):
-        out.append((_err("subscription_id", "unknown_subscription", "subscription_id"),
-                    f"subscription_id IS NOT NULL AND subscription_id NOT IN {subs}"))
-    if kind == "charges":
-        if has("cost_centre"):
-            out.append((_err("cost_centre", "unknown_cost_centre", "cost_centre"),
-                        f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
-        if has("currency"):
-            out.append((_err("currency", "currency", "currency"),
-                        "currency IS NOT NULL AND NOT regexp_full_match(upper(currency), '[A-Z]{3}')"))
-    if kind in ("charges", "focus"):
-        out.append((_err("invoice_month", "future", "strftime(invoice_month, '%m/%Y')"),
-                    "invoice_month > $month_now"))
-        out.append((_err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
-                    "abs(amount) > $max_amount"))
-    if kind == "usage":
-        out.append((_err("quantity", "negative", "CAST(quantity AS VARCHAR)"), "quantity < 0"))
-        out.append((_err("amount", "too_large", "CAST(round(amount, 2) AS VARCHAR)"),
-                    "abs(amount) > $max_amount"))
-        out.append((_err("usage_date", "future", "CAST(usage_date AS VARCHAR)"),
-                    "usage_date > $today"))
-    if kind in ("service_events", "tickets"):
-        out.append((_err("service_id", "unknown_service", "service_id"),
-                    f"service_id IS NOT NULL AND service_id NOT IN {services}"))
-    if kind == "service_events":
-        out.append((_err("ends_at", "ends_before_start", "CAST(ends_at AS VARCHAR)"),
-                    "ends_at < starts_at"))
-    return out
 
 
 def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) -> None:
@@ -743,7 +372,7 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) 
             col = e["c"]
             expected = ""
             if spec is not None and col in {c.name for c in spec.columns}:
-                expected = _expected(spec.column(col), e["k"])
+                expected = expected_text(spec.column(col), e["k"])
             if e["k"] == "too_large":
                 expected = f"{max_amount:,}".replace(",", " ")
             p = Problem(fr.name, rowno[i], header_of.get(col, col), e["k"], e["v"] or "", expected)
@@ -760,119 +389,6 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) 
     cells.insert(0, "reject_reasons", cells["_idx"].map(lambda i: "; ".join(reasons.get(i, []))))
     cells.insert(0, "file_row", cells["_idx"].map(rowno))
     fr.rejected = cells.drop(columns=["_idx"]).sort_values("file_row").reset_index(drop=True)
-
-
-# -- loading ---------------------------------------------------------------------------------
-
-def _load(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportResult) -> None:
-    typed = f"{st_.table}_t"
-    if st_.clean:    # the fast path's table: every row is valid, file order is its rowid
-        ok = f"(SELECT rowid AS _idx, * FROM {typed})"  # noqa: S608 (generated table names)
-    else:
-        ok = f"(SELECT * FROM {typed} WHERE _errs IS NULL)"  # noqa: S608
-    p = {"org": opts.org_id}
-    kind = fr.kind
-    if kind in ("charges", "focus"):
-        p.update(fx_k=[c.upper() for c in opts.fx] or [""],
-                 fx_v=[Decimal(v) for v in opts.fx.values()] or [Decimal(1)])
-        sources = ["focus"] if kind == "focus" else ["native", "demo"]
-        fr.months = [r[0] for r in _ex(con, f"SELECT DISTINCT invoice_month FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
-        fr.currencies = [r[0] for r in _ex(con,
-            f"SELECT DISTINCT coalesce(upper(currency), 'EUR') FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
-        _ex(con, "DELETE FROM charges WHERE org_id = $org AND list_contains($src, source) "
-                 "AND list_contains($months, invoice_month)", {**p, "src": sources, "months": fr.months})
-        if kind == "focus":
-            _ex(con, "DELETE FROM cloud_charges WHERE org_id = $org AND list_contains($months, invoice_month)",
-                {**p, "months": fr.months})
-        if opts.fx:
-            rate = "coalesce($fx_v[list_position($fx_k, coalesce(upper(currency), 'EUR'))], 1)"
-            cur = ("CASE WHEN list_position($fx_k, coalesce(upper(currency), 'EUR')) > 0 THEN 'EUR' "
-                   "ELSE coalesce(upper(currency), 'EUR') END")
-        else:
-            rate, cur = "1", "coalesce(upper(currency), 'EUR')"
-        amount = f"CAST({'amount' if rate == '1' else 'amount * ' + rate} AS DECIMAL(18, 10))"
-        if kind == "focus":
-            # the record of each FOCUS line with its FOCUS fields, then its cost line (below)
-            eff = f"effective_amount * {rate}" if rate != "1" else "effective_amount"
-            sql = (f"INSERT INTO cloud_charges (org_id, invoice_month, category, description, quantity, "  # noqa: S608
-                   f"unit, amount, currency, cost_centre, service_category, service_name, sub_account, "
-                   f"effective_amount) "
-                   f"SELECT $org, invoice_month, CAST(category AS charge_category), description, "
-                   f"CAST(quantity AS DECIMAL(18, 3)), unit, {amount}, {cur}, cost_centre, "
-                   f"service_category, service_name, sub_account, CAST({eff} AS DECIMAL(18, 10)) "
-                   f"FROM {ok} ORDER BY invoice_month")
-            _ex(con, sql, _used(sql, p))
-        # In month order (the reports read a few months at a time and skip the others), with
-        # the subscription's attributes joined in (the write's final stamp then has nothing to
-        # rewrite). A date is the cheapest sort key there is: adding the subscription cost a
-        # tenth of a big import's time.
-        src = "focus" if kind == "focus" else "native"
-        country = "country" if kind == "charges" else "NULL"
-        sql = (f"INSERT INTO charges (org_id, invoice_month, subscription_id, category, "  # noqa: S608
-               f"description, quantity, unit, amount, currency, country, cost_centre, source, sub_cost_centre, "
-               f"sub_service_type, sub_plan) "
-               f"SELECT $org, l.invoice_month, l.subscription_id, l.category, l.description, l.quantity, "
-               f"l.unit, l.amount, l.currency, l.country, l.cost_centre, '{src}', s.cost_centre, "
-               f"s.service_type, s.plan FROM ("
-               f"SELECT invoice_month, {'subscription_id' if kind == 'charges' else 'NULL'} AS subscription_id, "
-               f"CAST(category AS charge_category) AS category, "
-               f"description, CAST(quantity AS DECIMAL(18, 3)) AS quantity, unit, {amount} AS amount, "
-               f"{cur} AS currency, {country} AS country, cost_centre FROM {ok}) l "
-               f"LEFT JOIN subscriptions s ON s.org_id = $org AND s.subscription_id = l.subscription_id "
-               f"ORDER BY l.invoice_month")
-        _ex(con, sql, _used(sql, p))
-        rates = {k.upper(): v for k, v in opts.fx.items()}
-        for c in fr.currencies:
-            if c in rates:
-                result.notes.append(("ingest.note.converted", {"currency": c, "rate": str(rates[c])}))
-            elif c != "EUR":
-                result.notes.append(("ingest.note.kept_currency", {"currency": c}))
-    elif kind == "usage":
-        fr.months = [r[0] for r in _ex(con,
-            f"SELECT DISTINCT CAST(date_trunc('month', usage_date) AS DATE) FROM {ok} ORDER BY 1").fetchall()]  # noqa: S608
-        _ex(con, "DELETE FROM usage_daily WHERE org_id = $org AND "
-                    "list_contains($months, CAST(date_trunc('month', usage_date) AS DATE))",
-                    {**p, "months": fr.months})
-        _ex(con, f"INSERT INTO usage_daily SELECT $org, subscription_id, usage_date, "  # noqa: S608
-                    f"CAST(usage_type AS usage_type), CAST(quantity AS DECIMAL(18, 3)), country, "
-                    f"CAST(amount AS DECIMAL(18, 4)) FROM {ok} "
-                    f"ORDER BY subscription_id, usage_date, usage_type, country", p)
-    elif kind == "cost_centres":
-        _ex(con, f"DELETE FROM cost_centres WHERE org_id = $org AND code IN (SELECT code FROM {ok})", p)  # noqa: S608
-        _ex(con, f"INSERT INTO cost_centres SELECT $org, code, name, parent FROM {ok} ORDER BY code", p)  # noqa: S608
-    elif kind == "plans":
-        _ex(con, f"DELETE FROM plans WHERE plan IN (SELECT plan FROM {ok})")  # noqa: S608
-        _ex(con, f"INSERT INTO plans SELECT plan, CAST(service_type AS service_type), monthly_fee, data_gb, "  # noqa: S608
-                    f"CAST(voice_min AS INTEGER), CAST(sms AS INTEGER), coalesce(data_overage_per_gb, 0), "
-                    f"coalesce(voice_per_min, 0), coalesce(sms_each, 0) FROM {ok} ORDER BY plan")
-    elif kind == "subscriptions":
-        new_plans = _ex(con,
-            f"INSERT INTO plans (plan, service_type, monthly_fee, data_gb) "  # noqa: S608
-            f"SELECT plan, CAST(arg_min(service_type, _idx) AS service_type), arg_min(monthly_fee, _idx), "
-            f"arg_min(data_allowance_gb, _idx) FROM {ok} "
-            f"WHERE plan IS NOT NULL AND plan NOT IN (SELECT plan FROM plans) GROUP BY plan "
-            f"RETURNING plan").fetchall()
-        for (plan,) in new_plans:
-            fr.warnings.append(Problem(fr.name, None, "plan", "new_plan", plan, warning=True))
-        _ex(con, f"DELETE FROM subscriptions WHERE org_id = $org AND subscription_id IN "  # noqa: S608
-                    f"(SELECT subscription_id FROM {ok})", p)
-        _ex(con, f"INSERT INTO subscriptions SELECT $org, subscription_id, phone_number, user_name, "  # noqa: S608
-                    f"cost_centre, plan, CAST(service_type AS service_type), opened_on, closed_on "
-                    f"FROM {ok} ORDER BY subscription_id", p)
-    elif kind == "services":
-        cols = ", ".join(c.name for c in K.KINDS["services"].columns)
-        _ex(con, f"DELETE FROM services WHERE org_id = $org AND service_id IN (SELECT service_id FROM {ok})", p)  # noqa: S608
-        _ex(con, f"INSERT INTO services SELECT $org, {cols} FROM {ok} ORDER BY service_id", p)  # noqa: S608
-    elif kind == "service_events":
-        _ex(con, f"DELETE FROM service_events WHERE org_id = $org AND event_id IN (SELECT event_id FROM {ok})", p)  # noqa: S608
-        _ex(con, f"INSERT INTO service_events SELECT $org, service_id, event_id, starts_at, ends_at, "  # noqa: S608
-                    f"CAST(status AS service_status), title FROM {ok} ORDER BY service_id, starts_at", p)
-    elif kind == "tickets":
-        _ex(con, f"DELETE FROM tickets WHERE org_id = $org AND ticket_id IN (SELECT ticket_id FROM {ok})", p)  # noqa: S608
-        _ex(con, f"INSERT INTO tickets SELECT $org, ticket_id, service_id, CAST(priority AS ticket_priority), "  # noqa: S608
-                    f"opened_at, first_response_at, resolved_at, CAST(status AS ticket_status), subject "
-                    f"FROM {ok} ORDER BY service_id, opened_at", p)
-    fr.rows_loaded = _ex(con, f"SELECT count(*) FROM {ok}").fetchall()[0][0]  # noqa: S608
 
 
 def new_import_id() -> str:
