@@ -51,6 +51,7 @@ def write_charges(con: duckdb.DuckDBPyConnection, subs: pd.DataFrame, period: Pe
     con.register("gen_one_time", gen_one_time)
     try:
         months = list(period.months)
+        con.execute(load_sql("core/overage_macros"))
         con.execute(load_sql("demo/charges"), {"months": months})
         con.execute(load_sql("demo/org_charges"), {"months": months})
     finally:

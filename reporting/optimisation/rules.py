@@ -10,7 +10,8 @@ picks), never the wall clock. A rule's window is the N months ending with "now".
 
 Savings are computed from the catalogue (``plans``): terminating saves the plan's monthly fee;
 changing plan saves the difference of the two plans' fees (plus the overage the larger plan
-absorbs); a roaming package saves the roaming charges it covers less its own fee. The package
+absorbs, priced by the same SQL macros as the invoice lines: reporting/sql/core/
+overage_macros.sql, evaluated on a private in-memory DuckDB connection); a roaming package saves the roaming charges it covers less its own fee. The package
 prices are data (``data/roaming_packages.csv``), not code.
 """
 
@@ -24,12 +25,15 @@ from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core import config
 from reporting.core.db import Database
 from reporting.core.registry import scoped_params
+from reporting.core.sqlfiles import load_sql
 
 ROAMING_PACKAGES_FILE = config.DATA_DIR / "roaming_packages.csv"
 
@@ -366,17 +370,40 @@ def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset
     return out
 
 
+_OVERAGE_COLUMNS = ["data_gb", "voice_min", "messages", "plan_data_gb", "data_overage_per_gb",
+                    "plan_voice_min", "voice_per_min", "plan_sms", "sms_each"]
+
+
+def _overage_row(plan: dict, data_gb: float, voice_min: float, messages: float) -> dict:
+    return {"data_gb": data_gb, "voice_min": voice_min, "messages": messages,
+            "plan_data_gb": plan.get("data_gb"), "data_overage_per_gb": plan.get("data_overage_per_gb"),
+            "plan_voice_min": plan.get("voice_min"), "voice_per_min": plan.get("voice_per_min"),
+            "plan_sms": plan.get("sms"), "sms_each": plan.get("sms_each")}
+
+
+def overage_costs(rows: pd.DataFrame) -> np.ndarray:
+    """What each row's month of use would cost on top of its plan's fee (the operator's
+    pricing: data by started GB over the allowance, voice by the minute, messages each).
+    ``rows``: the use (data_gb, voice_min, messages) and the plan's allowances (plan_data_gb,
+    plan_voice_min, plan_sms; missing = unlimited) and prices (data_overage_per_gb,
+    voice_per_min, sms_each). Priced in one query by the SQL macros the demo's invoice lines
+    use (reporting/sql/core/overage_macros.sql), on a private in-memory connection."""
+    if rows.empty:
+        return np.zeros(0)
+    frame = rows[_OVERAGE_COLUMNS].astype(float).assign(_row=np.arange(len(rows)))
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(load_sql("core/overage_macros"))
+        con.register("overage_rows", frame)
+        priced = con.execute(load_sql("optimisation/overage_costs")).fetchall()
+    finally:
+        con.close()
+    return np.array([r[0] for r in priced], dtype=float)
+
+
 def overage_cost(plan: dict, data_gb: float, voice_min: float, messages: float) -> float:
-    """What one month's use would cost on top of ``plan``'s fee (the operator's pricing:
-    data by started GB over the allowance, voice by the minute, messages each)."""
-    cost = 0.0
-    if _nan_none(plan.get("data_gb")) is not None and data_gb > plan["data_gb"]:
-        cost += math.ceil(round(data_gb - plan["data_gb"], 9)) * plan["data_overage_per_gb"]
-    if _nan_none(plan.get("voice_min")) is not None and voice_min > plan["voice_min"]:
-        cost += round((voice_min - plan["voice_min"]) * plan["voice_per_min"], 2)
-    if _nan_none(plan.get("sms")) is not None and messages > plan["sms"]:
-        cost += round((messages - plan["sms"]) * plan["sms_each"], 2)
-    return cost
+    """One month's overage on ``plan`` (a row of ``optimisation_plans`` as a dict)."""
+    return float(overage_costs(pd.DataFrame([_overage_row(plan, data_gb, voice_min, messages)]))[0])
 
 
 def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()) -> list[dict]:
@@ -390,20 +417,33 @@ def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozense
     subs = subs[subs.subscription_id.isin(agg.index) & ~subs.subscription_id.isin(exclude)]
     by_sub = _groups(_window(data.monthly, data.now, n), set(subs.subscription_id))
     plans = _plan_table(data.plans)
+    # every larger plan's overage for each month of use, priced in one query:
+    # subscription -> [(plan, first row, end row)] into ``priced``
+    candidates: dict[str, list[tuple[dict, int, int]]] = {}
+    priced: list[dict] = []
+    for s in subs.to_dict("records"):
+        plan = plans.get(s["plan"])
+        if plan is None:
+            continue
+        g = by_sub[s["subscription_id"]]
+        months = list(zip(g.data_gb, g.voice_min, g.messages, strict=True))
+        spans = candidates.setdefault(s["subscription_id"], [])
+        for p in plans.values():
+            if p["service_type"] != plan["service_type"] or p["monthly_fee"] <= plan["monthly_fee"]:
+                continue
+            spans.append((p, len(priced), len(priced) + len(months)))
+            priced += [_overage_row(p, *m) for m in months]
+    overage = overage_costs(pd.DataFrame(priced, columns=_OVERAGE_COLUMNS)).tolist()
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
         plan = plans.get(s["plan"])
         if plan is None:
             continue
-        g = by_sub[sid]
-        months = list(zip(g.data_gb, g.voice_min, g.messages, strict=True))
         current = float(plan["monthly_fee"]) + float(agg.at[sid, "usage_mean"])
         best, best_cost = None, current
-        for p in plans.values():
-            if p["service_type"] != plan["service_type"] or p["monthly_fee"] <= plan["monthly_fee"]:
-                continue
-            cost = float(p["monthly_fee"]) + sum(overage_cost(p, *m) for m in months) / len(months)
+        for p, lo, hi in candidates[sid]:
+            cost = float(p["monthly_fee"]) + sum(overage[lo:hi]) / (hi - lo)
             if cost < best_cost - 1e-9:
                 best, best_cost = p, cost
         if best is None:

@@ -1,7 +1,8 @@
 -- The demo's invoice lines of every subscription and month in $months: the monthly fee (by
 -- active days), usage over the plan's allowances, roaming outside the EU (from usage_monthly)
 -- and one-time charges (the registered frame gen_one_time). One row per line, inserted in
--- month order with the subscription's attributes, as the importer writes them.
+-- month order with the subscription's attributes, as the importer writes them. Usage over the
+-- allowances is priced by the macros of reporting/sql/core/overage_macros.sql.
 INSERT INTO charges (org_id, invoice_month, subscription_id, category, description, quantity,
                      unit, amount, currency, country, source, sub_cost_centre, sub_service_type,
                      sub_plan)
@@ -30,21 +31,21 @@ SELECT a.org_id, a.month, a.subscription_id, 'monthly_fee', a.plan,
 FROM active a JOIN plans p USING (plan)
 UNION ALL
 SELECT u.org_id, u.month, u.subscription_id, 'usage', 'Data kiintiön ylitys',
-       ceil(u.data_mb / 1024 - p.data_gb), 'GB',
-       ceil(u.data_mb / 1024 - p.data_gb) * p.data_overage_per_gb, 'EUR', NULL, 'demo'
+       overage_data_gb(u.data_mb / 1024, p.data_gb), 'GB',
+       overage_data_cost(u.data_mb / 1024, p.data_gb, p.data_overage_per_gb), 'EUR', NULL, 'demo'
 FROM usage_m u JOIN subscriptions s USING (org_id, subscription_id) JOIN plans p USING (plan)
-WHERE p.data_gb IS NOT NULL AND p.data_overage_per_gb > 0 AND u.data_mb / 1024 > p.data_gb
+WHERE p.data_overage_per_gb > 0 AND overage_data_gb(u.data_mb / 1024, p.data_gb) IS NOT NULL
 UNION ALL
 SELECT u.org_id, u.month, u.subscription_id, 'usage', 'Puhelut yli kiintiön',
-       u.voice_min - p.voice_min, 'min',
-       round((u.voice_min - p.voice_min) * p.voice_per_min, 2), 'EUR', NULL, 'demo'
+       overage_units(u.voice_min, p.voice_min), 'min',
+       overage_unit_cost(u.voice_min, p.voice_min, p.voice_per_min), 'EUR', NULL, 'demo'
 FROM usage_m u JOIN subscriptions s USING (org_id, subscription_id) JOIN plans p USING (plan)
-WHERE p.voice_min IS NOT NULL AND p.voice_per_min > 0 AND u.voice_min > p.voice_min
+WHERE p.voice_per_min > 0 AND overage_units(u.voice_min, p.voice_min) IS NOT NULL
 UNION ALL
 SELECT u.org_id, u.month, u.subscription_id, 'usage', 'Viestit yli kiintiön',
-       u.sms - p.sms, 'kpl', round((u.sms - p.sms) * p.sms_each, 2), 'EUR', NULL, 'demo'
+       overage_units(u.sms, p.sms), 'kpl', overage_unit_cost(u.sms, p.sms, p.sms_each), 'EUR', NULL, 'demo'
 FROM usage_m u JOIN subscriptions s USING (org_id, subscription_id) JOIN plans p USING (plan)
-WHERE p.sms IS NOT NULL AND p.sms_each > 0 AND u.sms > p.sms
+WHERE p.sms_each > 0 AND overage_units(u.sms, p.sms) IS NOT NULL
 UNION ALL
 SELECT org_id, month, subscription_id, 'roaming',
        CASE usage_type WHEN 'data_mb' THEN 'Verkkovierailu data, '
