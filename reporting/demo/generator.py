@@ -104,7 +104,7 @@ def generate(con: duckdb.DuckDBPyConnection, *, scale: str = "small", seed: int 
     info = {"demo": "true", "now": period.now.isoformat(), "seed": str(seed), "scale": scale,
             "period_start": period.start.isoformat(), "period_end": period.end.isoformat()}
     for key, value in info.items():
-        con.execute(load_sql("demo/dataset_info"), {"key": key, "value": value})
+        con.execute(load_sql("core/dataset_set"), {"key": key, "value": value})
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]  # noqa: S608 (fixed names)
             for t in ("organisations", "cost_centres", "plans", "subscriptions", "usage_daily",
                       "usage_monthly", "charges", "invoices", "services", "service_events",

@@ -12,8 +12,7 @@ from reporting.core.sqlfiles import load_sql
 
 def derive_usage_monthly(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str]) -> None:
     orgs = list(org_ids)
-    con.execute("DELETE FROM usage_monthly WHERE list_contains($org_ids::VARCHAR[], org_id)",
-                {"org_ids": orgs})
+    con.execute(load_sql("ingest/clear_usage_monthly"), {"org_ids": orgs})
     con.execute(load_sql("ingest/derive_usage_monthly"), {"org_ids": orgs})
     derive_usage_subscription_monthly(con, orgs)
 
@@ -22,8 +21,7 @@ def derive_usage_subscription_monthly(con: duckdb.DuckDBPyConnection, org_ids: S
     """usage_monthly per subscription and month with the usage types side by side (the usage
     reports' input); rebuilt with usage_monthly, so every loader gets it."""
     orgs = list(org_ids)
-    con.execute("DELETE FROM usage_subscription_monthly WHERE list_contains($org_ids::VARCHAR[], org_id)",
-                {"org_ids": orgs})
+    con.execute(load_sql("ingest/clear_usage_subscription_monthly"), {"org_ids": orgs})
     con.execute(load_sql("ingest/derive_usage_subscription_monthly"), {"org_ids": orgs})
 
 
@@ -36,6 +34,5 @@ def derive_invoices(con: duckdb.DuckDBPyConnection, org_ids: Sequence[str],
     their invoices are rebuilt; None rebuilds every month.
     """
     p = {"org_ids": list(org_ids), "all_months": months is None, "months": list(months or [])}
-    con.execute("DELETE FROM invoices WHERE list_contains($org_ids::VARCHAR[], org_id) "
-                "AND ($all_months OR list_contains($months::DATE[], invoice_month))", p)
+    con.execute(load_sql("ingest/clear_invoices"), p)
     con.execute(load_sql("ingest/derive_invoices"), p)

@@ -186,19 +186,18 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
 # -- steps -----------------------------------------------------------------------------------
 
 def _ensure_org(con: duckdb.DuckDBPyConnection, opts: ImportOptions) -> None:
-    exists = con.execute("SELECT count(*) FROM organisations WHERE org_id = $o",
-                         {"o": opts.org_id}).fetchall()[0][0]
+    exists = con.execute(load_sql("ingest/organisation_exists"), {"org_id": opts.org_id}).fetchall()[0][0]
     if exists:
         return
     if not opts.org_name:
         raise ImportError_(f"The organisation {opts.org_id!r} does not exist; give its name "
                            f"(--org-name) to create it.")
-    con.execute("INSERT INTO organisations VALUES ($o, $n, $b, NULL)",
-                {"o": opts.org_id, "n": opts.org_name, "b": opts.business_id or ""})
+    con.execute(load_sql("ingest/organisation_insert"),
+                {"org_id": opts.org_id, "name": opts.org_name, "business_id": opts.business_id or ""})
 
 
 def _data_now(con: duckdb.DuckDBPyConnection) -> dt.date:
-    rows = con.execute("SELECT value FROM dataset_info WHERE key = 'now'").fetchall()
+    rows = con.execute(load_sql("core/dataset_value"), {"key": "now"}).fetchall()
     try:
         return dt.datetime.fromisoformat(rows[0][0]).date() if rows else dt.date.min
     except ValueError:
@@ -207,9 +206,9 @@ def _data_now(con: duckdb.DuckDBPyConnection) -> dt.date:
 
 def _stamp(con: duckdb.DuckDBPyConnection) -> None:
     now = dt.datetime.now().replace(microsecond=0).isoformat()
-    con.execute("INSERT OR REPLACE INTO dataset_info VALUES ('last_import', $v)", {"v": now})
-    con.execute("INSERT OR IGNORE INTO dataset_info VALUES ('now', $v)", {"v": now})
-    con.execute("INSERT OR IGNORE INTO dataset_info VALUES ('demo', 'false')")
+    con.execute(load_sql("core/dataset_set"), {"key": "last_import", "value": now})
+    con.execute(load_sql("core/dataset_set_default"), {"key": "now", "value": now})
+    con.execute(load_sql("core/dataset_set_default"), {"key": "demo", "value": "false"})
 
 
 def _stage(con, path: Path, table: str, fr: FileResult, opts: ImportOptions, workdir: Path,

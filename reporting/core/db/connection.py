@@ -153,7 +153,7 @@ class Database:
         return self.query(load_sql(name), params)
 
     def dataset_info(self) -> dict[str, str]:
-        return dict(self.rows("SELECT key, value FROM dataset_info"))
+        return dict(self.rows(load_sql("core/dataset_info")))
 
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from reporting.core.migrations import ANALYTICAL, apply_migrations
-from reporting.core.sqlfiles import migration_files, views_sql
+from reporting.core.sqlfiles import load_sql, migration_files, views_sql
 
 
 def schema_fingerprint() -> str:
@@ -25,10 +25,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply pending migrations (reporting.core.migrations) and re-create the views. Idempotent."""
     applied = apply_migrations(con, ANALYTICAL)
     con.execute(views_sql())
-    con.execute(
-        "INSERT OR REPLACE INTO dataset_info VALUES ('schema_fingerprint', ?)",
-        [schema_fingerprint()],
-    )
+    con.execute(load_sql("core/dataset_set"), {"key": "schema_fingerprint", "value": schema_fingerprint()})
     return applied
 
 
@@ -38,9 +35,7 @@ def schema_is_current(path: Path) -> bool:
     except duckdb.IOException:
         return True  # someone is writing it; they apply the schema themselves
     try:
-        rows = con.execute(
-            "SELECT value FROM dataset_info WHERE key = 'schema_fingerprint'"
-        ).fetchall()
+        rows = con.execute(load_sql("core/dataset_value"), {"key": "schema_fingerprint"}).fetchall()
     except duckdb.CatalogException:
         return False
     finally:

@@ -48,8 +48,7 @@ def _sql_quote(text: str) -> str:
 
 def _subscriptions_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
     """Changes when any subscription's attributes copied onto charge lines change."""
-    return tuple(con.execute("SELECT count(*), sum(hash(org_id, subscription_id, cost_centre, service_type, plan)) "
-                             "FROM subscriptions").fetchall()[0])
+    return tuple(con.execute(load_sql("core/subscriptions_fingerprint")).fetchall()[0])
 
 
 @contextlib.contextmanager
