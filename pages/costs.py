@@ -4,6 +4,7 @@ subscription opens the drill-down at that point."""
 
 import streamlit as st
 
+from reporting.costs.categories import CATEGORY_MONEY_COLUMNS
 from reporting.costs.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
 from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent
 from reporting.ui.cache import load_report
@@ -102,6 +103,5 @@ else:
 st.markdown(f"#### {ctx.t('costs.by_month_heading')}")
 by_month = load_report("costs-by-month", ctx.scope, **flt.kwargs())
 report_table(by_month, lang=lang, key="costs_by_month", report="costs-by-month",
-           formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
-                                         "service", "amount")},
+           formats={c: "money" for c in CATEGORY_MONEY_COLUMNS},
            export_parts=flt.export_parts())

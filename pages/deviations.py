@@ -4,8 +4,8 @@ shows the invoice lines behind it (and opens the drill-down for a subscription).
 
 import streamlit as st
 
+from reporting.core.months import add_months
 from reporting.costs.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
-from reporting.costs.reports import add_months
 from reporting.i18n import fmt_money, fmt_number
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context

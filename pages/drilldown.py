@@ -4,6 +4,7 @@ breadcrumbs go back up. The position is in the URL (bookmarkable, browser back w
 
 import streamlit as st
 
+from reporting.costs.categories import CATEGORY_MONEY_COLUMNS
 from reporting.i18n import fmt_money, fmt_month
 from reporting.ui.cache import load_report
 from reporting.ui.charts import daily_usage, monthly_bars, ranked_bars
@@ -173,8 +174,7 @@ subs = load_report("costs-by-subscription", ctx.scope, month_from=flt.month_from
                    cost_centres=centre_filter, service_types=flt.service_types, plans=flt.plans)
 subs = subs[subs.subscription_id.notna()].reset_index(drop=True)
 event = report_table(subs, lang=lang, key=f"drill_subs_{centre or 'root'}", report="costs-by-subscription",
-                   formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
-                                                 "service", "amount")},
+                   formats={c: "money" for c in CATEGORY_MONEY_COLUMNS},
                    selection_mode="single-row", export_parts=[centre or "org", *flt.export_parts()])
 st.caption(ctx.t("drill.select_hint"))
 row = selected_row(event, subs)

@@ -4,6 +4,7 @@ download the outbox for the SMS gateway."""
 import pandas as pd
 import streamlit as st
 
+from reporting.access.permissions import is_operator
 from reporting.i18n import fmt_month, fmt_number
 from reporting.messages.saldoviesti import (
     PLACEHOLDERS,
@@ -24,7 +25,7 @@ ctx = page_context("messages")
 st.title(ctx.t("page.messages.title"))
 st.caption(ctx.t("messages.intro"))
 if not ctx.scope.whole_organisation:
-    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_access"))
+    st.info(ctx.t("common.choose_org") if is_operator(ctx.user) else ctx.t("common.no_access"))
     st.stop()
 org = ctx.scope.org_id
 

@@ -3,12 +3,14 @@ and the follow-up of those decisions in later months."""
 
 import streamlit as st
 
+from reporting.access.permissions import may_decide_optimisation
 from reporting.i18n import fmt_date, fmt_money, fmt_month, fmt_number
 from reporting.optimisation import decisions
 from reporting.optimisation import rules as opt
 from reporting.optimisation.reports import potential
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.drill import label_codes
 from reporting.ui.tables import show_table
 from reporting.ui.widgets import Kpi, kpi_row
 
@@ -52,12 +54,8 @@ filters = {**th.as_filters(), "month": month,
 rule_label = {r.key: ctx.t(r.title_key) for r in opt.RULES}
 
 
-def labelled(df, **maps):
-    out = df.copy()
-    for col, prefix in maps.items():
-        if col in out.columns:
-            out[col] = out[col].map(lambda v, p=prefix: ctx.t(f"{p}.{v}") if isinstance(v, str) else v)
-    return out
+def labelled(df, **columns):
+    return label_codes(df, lang, **columns)
 
 
 found = load_report("optimisation", ctx.scope, **filters)
@@ -124,7 +122,7 @@ with tab_findings:
                              who=row.decided_by or "", when=row.decided_at or ""))
         if st.session_state.pop("_opt_saved", False):
             st.success(ctx.t("opt.decide.saved"))
-        if not decisions.can_decide(ctx.user, ctx.scope.org_id):
+        if not may_decide_optimisation(ctx.user, ctx.scope.org_id):
             st.caption(ctx.t("opt.decide.readonly"))
         else:
             choice = st.selectbox(ctx.t("opt.decide"), decisions.DECISIONS, key="opt_decision",

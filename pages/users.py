@@ -12,6 +12,7 @@ from reporting.access.users import (
     MANAGEABLE_ROLES,
     active_user_count,
     audit_trail,
+    changes_are_manual,
     create_user,
     grant_options,
     link_oidc,
@@ -23,6 +24,7 @@ from reporting.access.users import (
     set_active,
     update_access,
 )
+from reporting.core.months import month_start
 from reporting.i18n import fmt_money, fmt_number, t
 from reporting.orders.pricing import PriceListError, load_price_list
 from reporting.ui.context import current_user, get_db, page_context
@@ -43,7 +45,7 @@ except PriceListError as exc:
     st.error(str(exc))
     st.stop()
 change_price = manual_change_price(prices)
-if ctx.user.role is Role.OPERATOR:
+if changes_are_manual(ctx.user):
     st.warning(ctx.t("users.operator_manual", price=fmt_money(change_price, lang)),
                icon=":material/payments:")
 
@@ -91,7 +93,7 @@ active = active_user_count(org_id)
 fee = monthly_fee(active, prices)
 tiers = ", ".join(ctx.t("users.fee_tier", users=tier.max_users, fee=fmt_money(tier.monthly_fee, lang))
                   for tier in prices.user_tiers)
-this_month = dt.date.today().replace(day=1)
+this_month = month_start(dt.date.today())
 manual_month = manual_changes(org_id, month=this_month)
 kpi_row([
     Kpi(ctx.t("users.active_users"), fmt_number(active, lang)),

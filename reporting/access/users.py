@@ -22,9 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from reporting.access.accounts import Account, AccountError, audit, create_account, hash_password
+from reporting.access.permissions import is_operator, may_manage_users
 from reporting.access.scope import Role, User
 from reporting.core import state
 from reporting.core.db import Database
+from reporting.core.months import add_months, month_start
 from reporting.orders.pricing import PriceList, load_price_list
 
 MANAGEABLE_ROLES = (Role.MAIN_USER, Role.MANAGER, Role.ANALYST, Role.EMPLOYEE)
@@ -57,25 +59,20 @@ class Change:
 
 # -- checks ---------------------------------------------------------------------------------
 
-def _can_manage(actor: User, org_id: str | None) -> bool:
-    if actor.role is Role.OPERATOR:
-        return bool(org_id)
-    return actor.role is Role.MAIN_USER and bool(actor.org_id) and actor.org_id == org_id
-
-
 def _require_org(actor: User, org_id: str | None) -> None:
-    if not _can_manage(actor, org_id):
+    if not may_manage_users(actor, org_id):
         raise AccessDenied("You may manage the users of your own organisation only.")
 
 
-def _manual(actor: User) -> bool:
-    return actor.role is Role.OPERATOR
+def changes_are_manual(actor: User) -> bool:
+    """The operator's changes are made on the customer's request: manual and priced."""
+    return is_operator(actor)
 
 
 def _target(con, actor: User, user_id: str, *, self_ok: bool = False):
     row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
     # Another organisation's account and a missing one get the same answer.
-    if row is None or row["role"] == Role.OPERATOR.value or not _can_manage(actor, row["org_id"]):
+    if row is None or row["role"] == Role.OPERATOR.value or not may_manage_users(actor, row["org_id"]):
         raise AccessDenied("No such user in your organisation.")
     if not self_ok and row["user_id"] == actor.user_id:
         raise AccessDenied("You cannot change your own role, access or account state.")
@@ -136,7 +133,7 @@ def create_user(actor: User, db: Database, *, org_id: str, email: str, name: str
     temporary = None if password else _new_password()
     account = create_account(email=email, name=name, role=role, org_id=org_id,
                              created_by=actor.user_id, password=password or temporary,
-                             cost_centres=ccs, subscriptions=subs, manual=_manual(actor), path=path)
+                             cost_centres=ccs, subscriptions=subs, manual=changes_are_manual(actor), path=path)
     return Change(account, temporary)
 
 
@@ -148,7 +145,7 @@ def update_access(actor: User, db: Database, user_id: str, *, role: Role | str,
         row = _target(con, actor, user_id)
         org_id = row["org_id"]
         ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
-        manual = _manual(actor)
+        manual = changes_are_manual(actor)
         if row["role"] != role.value:
             con.execute("UPDATE accounts SET role = ? WHERE user_id = ?", (role.value, user_id))
             audit(con, actor=actor.user_id, action="change_role", org_id=org_id, target=user_id,
@@ -177,7 +174,7 @@ def set_active(actor: User, user_id: str, active: bool, *, path: Path | None = N
         if bool(row["active"]) != active:
             con.execute("UPDATE accounts SET active = ? WHERE user_id = ?", (int(active), user_id))
             audit(con, actor=actor.user_id, action="reactivate" if active else "deactivate",
-                  org_id=row["org_id"], target=user_id, manual=_manual(actor))
+                  org_id=row["org_id"], target=user_id, manual=changes_are_manual(actor))
         row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
     return Change(Account.from_row(row))
 
@@ -193,7 +190,7 @@ def reset_password(actor: User, user_id: str, *, password: str | None = None,
         con.execute("UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL"
                     " WHERE user_id = ?", (pw_hash, user_id))
         audit(con, actor=actor.user_id, action="reset_password", org_id=row["org_id"],
-              target=user_id, manual=_manual(actor))
+              target=user_id, manual=changes_are_manual(actor))
     return Change(Account.from_row(row), None if password else new)
 
 
@@ -215,7 +212,7 @@ def link_oidc(actor: User, user_id: str, *, issuer: str, subject: str,
                     (issuer or None, subject or None, user_id))
         audit(con, actor=actor.user_id, action="link_oidc" if issuer else "unlink_oidc",
               org_id=row["org_id"], target=user_id,
-              details={"issuer": issuer, "subject": subject} if issuer else {}, manual=_manual(actor))
+              details={"issuer": issuer, "subject": subject} if issuer else {}, manual=changes_are_manual(actor))
         row = con.execute("SELECT * FROM accounts WHERE user_id = ?", (user_id,)).fetchone()
     return Change(Account.from_row(row))
 
@@ -279,8 +276,7 @@ def manual_changes(org_id: str, *, month: dt.date | None = None, path: Path | No
     sql = "SELECT count(*) FROM audit_log WHERE org_id = ? AND manual = 1"
     params: list = [org_id]
     if month is not None:
-        start = month.replace(day=1)
-        end = (start + dt.timedelta(days=32)).replace(day=1)
+        start, end = month_start(month), add_months(month, 1)
         sql += " AND at >= ? AND at < ?"
         params += [start.isoformat(), end.isoformat()]
     with state.connect(path) as con:

@@ -13,13 +13,13 @@ import datetime as dt
 from functools import lru_cache
 
 import pandas as pd
-from babel import Locale
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import add_months
 from reporting.core.registry import report
-from reporting.costs.reports import add_months, filter_params, latest_month, lines_query
-from reporting.i18n import fmt_money, fmt_number, t
+from reporting.costs.reports import filter_params, latest_month, lines_query
+from reporting.i18n import country_name, fmt_money, fmt_number, t
 
 DEFAULT_MIN_SHARE = 0.5      # 50 % of the trailing average
 DEFAULT_MIN_AMOUNT = 50.0    # and at least 50 €
@@ -28,17 +28,6 @@ MAX_DRIVERS = 2              # drivers named in a reason
 COLUMNS = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "month",
            "amount", "avg_prev_3", "change_amount", "change_share", "reason", "driver_category",
            "driver_country", "driver_quantity", "driver_unit", "driver_change_amount"]
-
-
-@lru_cache(maxsize=4096)
-def country_name(code: str | None, lang: str) -> str:
-    """A country's name in the language (Babel); the code itself when unknown."""
-    if not isinstance(code, str) or not code:
-        return ""
-    try:
-        return Locale.parse("fi" if lang == "fi" else "en").territories.get(code.upper(), code)
-    except (ValueError, TypeError):
-        return code
 
 
 @lru_cache(maxsize=65536)

@@ -17,10 +17,12 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import add_months
 from reporting.core.registry import report, scoped_params
 from reporting.core.sqlfiles import load_sql
+from reporting.costs.categories import CHARGE_CATEGORIES
 
-CATEGORIES = ("monthly_fee", "usage", "roaming", "one_time", "discount", "service")
+CATEGORIES = CHARGE_CATEGORIES       # a column per charge category in the reports below
 
 BY_MONTH_COLUMNS = ["month", *CATEGORIES, "amount"]
 TREND_COLUMNS = ["month", "category", "service_type", "amount"]
@@ -115,11 +117,6 @@ def _as_date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     return value
-
-
-def add_months(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 @report("cost-months", "report.cost_months", exportable=False)

@@ -13,8 +13,8 @@ from reporting.access.scope import Scope
 from reporting.core.db import Database
 from reporting.core.registry import report
 from reporting.core.sqlfiles import load_sql
-from reporting.costs.deviations import country_name
 from reporting.costs.reports import filter_params, latest_month
+from reporting.i18n import country_name
 
 # EU member states and the other EEA countries (Iceland, Liechtenstein, Norway): roam like at home.
 EU_EEA = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",

@@ -49,6 +49,31 @@ def has_string(key: str) -> bool:
     return key in _catalogue()
 
 
+def code_label(prefix: str, code: Any, lang: str = "fi") -> Any:
+    """A code shown as a word: the string ``<prefix>.<code>`` in the language, the code itself
+    when no such string exists; anything that is not text (a missing value) is returned as
+    it is. The one way codes (statuses, categories, rules ...) become words on screen."""
+    if not isinstance(code, str):
+        return code
+    key = f"{prefix}.{code}"
+    return t(key, lang) if has_string(key) else code
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(locale_for(lang)).territories)
+
+
+def country_name(code: Any, lang: str = "fi") -> str:
+    """A country's name from its ISO 3166 code in the language (Babel, the app's locale:
+    fi_FI / en_GB); the code itself when unknown, empty text for no code."""
+    if not isinstance(code, str) or not code:
+        return ""
+    return _territories(lang).get(code.upper(), code)
+
+
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from reporting.access.scope import Role, Scope, User
+from reporting.access.permissions import may_change_messages
+from reporting.access.scope import Scope, User
 from reporting.core import state
 from reporting.core.db import Database
 from reporting.core.registry import report, scoped_params
-from reporting.i18n import fmt_money, fmt_number, fmt_percent, t
+from reporting.i18n import country_name, fmt_money, fmt_number, fmt_percent, t
 from reporting.messages.sms import gsm_safe, sms_length
 
 DEFAULT_TEMPLATES = {
@@ -78,19 +79,11 @@ def local_number(e164: str) -> str:
     return e164
 
 
-def _country_name(code: str | None, lang: str) -> str:
-    if not code:
-        return ""
-    from babel import Locale
-
-    return Locale.parse("fi_FI" if lang == "fi" else "en_GB").territories.get(code, code)
-
-
 def nudge_for(row: pd.Series, lang: str) -> str:
     """One short nudge, the most useful first: roaming costs, near the allowance, growth."""
     if row.roaming_cost and float(row.roaming_cost) > 0:
         return t("messages.nudge_roaming", lang, amount=fmt_money(row.roaming_cost, lang),
-                 country=_country_name(row.roaming_country, lang))
+                 country=country_name(row.roaming_country, lang))
     allowance = row.allowance_gb
     if allowance is not None and allowance == allowance and float(allowance) > 0:
         share = float(row.data_gb) / float(allowance)
@@ -138,7 +131,7 @@ def preferences(org_id: str, path: Path | None = None) -> pd.DataFrame:
 
 
 def _require_manager_of(user: User, org_id: str) -> None:
-    if user.role is Role.OPERATOR or (user.role is Role.MAIN_USER and user.org_id == org_id):
+    if may_change_messages(user, org_id):
         return
     raise MessageError("Only the organisation's main user or the operator can change the messages.")
 

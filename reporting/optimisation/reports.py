@@ -16,6 +16,7 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import last_day
 from reporting.core.registry import report, scoped_params
 from reporting.optimisation import decisions as dec
 from reporting.optimisation import rules as opt
@@ -194,7 +195,7 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
         scope, month_to=now, sub_ids=sorted(set(d.subscription_id)))), "month")
     cost = {(r.subscription_id, r.month): r.recurring_cost for r in costs.itertuples()}
     rows = []
-    end = opt.last_day(now)
+    end = last_day(now)
     for r in d.to_dict("records"):
         closed = r["closed_on"]
         baseline = r["baseline_cost_month"]

@@ -29,6 +29,7 @@ import pandas as pd
 from reporting.access.scope import Scope
 from reporting.core import config
 from reporting.core.db import Database
+from reporting.core.months import add_months, last_day, month_start
 from reporting.core.registry import scoped_params
 
 ROAMING_PACKAGES_FILE = config.DATA_DIR / "roaming_packages.csv"
@@ -138,15 +139,6 @@ def _read_packages(path: Path, mtime_ns: int) -> tuple[RoamingPackage, ...]:
     return tuple(out)
 
 
-def add_months(month: dt.date, n: int) -> dt.date:
-    y, m = divmod(month.year * 12 + month.month - 1 + n, 12)
-    return dt.date(y, m + 1, 1)
-
-
-def last_day(month: dt.date) -> dt.date:
-    return add_months(month, 1) - dt.timedelta(days=1)
-
-
 def fingerprint(rule_key: str, *evidence: object) -> str:
     """A stable digest of the evidence that made a finding: a decision to keep it holds
     until this changes."""
@@ -181,7 +173,7 @@ class RuleData:
 def now_month(db: Database, scope: Scope, month: dt.date | None = None) -> dt.date | None:
     """The month the rules judge: ``month`` when given, else the latest complete invoiced one."""
     if month is not None:
-        return _as_date(month).replace(day=1)
+        return month_start(_as_date(month))
     if scope.is_empty:
         return None
     rows = db.rows(_sql("optimisation_now"), {"org_id": scope.org_id})

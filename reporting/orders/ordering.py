@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from reporting.access import accounts
+from reporting.access.permissions import is_main_user_of, is_operator, may_move_orders
 from reporting.access.scope import Role, User
 from reporting.core import state
 from reporting.core.identifiers import is_valid_ytunnus, normalise_phone
@@ -195,9 +196,9 @@ def resolve_org(business_id: str, orderer: User, known_orgs: Mapping[str, str],
                 own_business_id: str | None) -> tuple[str | None, Problem | None]:
     """The organisation an order is for. ``known_orgs`` maps business IDs to existing org ids
     (analytical data and earlier orders). A main user orders for their own organisation only."""
-    if orderer.role is Role.OPERATOR:
+    if is_operator(orderer):
         return known_orgs.get(business_id) or derive_org_id(business_id), None
-    if orderer.role is Role.MAIN_USER and orderer.org_id:
+    if is_main_user_of(orderer, orderer.org_id):
         if own_business_id and own_business_id != business_id:
             return None, Problem("order.error.business_id_not_own", {"own": own_business_id})
         other = known_orgs.get(business_id)
@@ -402,7 +403,7 @@ def advance(order_id: str, to_state: str, *, actor: User, expected_state: str | 
             note: str = "", path: Path | None = None) -> str:
     """Move an order to ``to_state`` (operator only); ``expected_state`` guards against a
     change made meanwhile by someone else. Returns the new state."""
-    if actor.role is not Role.OPERATOR:
+    if not may_move_orders(actor):
         raise PermissionError("only the operator moves orders on")
     with state.transaction(path) as con:
         row = con.execute("SELECT state, org_id FROM orders WHERE order_id = ?", (order_id,)).fetchone()

@@ -17,6 +17,7 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import month_bounds, month_range, month_start, previous_month
 from reporting.core.registry import report, scoped_params
 from reporting.services import availability as av
 
@@ -64,14 +65,6 @@ def data_now(db: Database) -> dt.datetime:
         except ValueError:
             pass
     return dt.datetime.now().replace(microsecond=0)
-
-
-def month_start(value: dt.date | dt.datetime) -> dt.date:
-    return dt.date(value.year, value.month, 1)
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month - dt.timedelta(days=1)).replace(day=1)
 
 
 def default_sla_month(db: Database) -> dt.date:
@@ -130,7 +123,7 @@ def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | No
     if services.empty:
         return pd.DataFrame(columns=OVERVIEW_COLUMNS)
     now = data_now(db)
-    m_start, m_end = av.month_bounds(month_start(now))
+    m_start, m_end = month_bounds(month_start(now))
     d90 = now - dt.timedelta(days=90)
     d30 = now - dt.timedelta(days=30)
     first = min(d90, m_start)
@@ -222,14 +215,6 @@ def status_uptime(db: Database, scope: Scope, days: int = 90, service_id: str | 
 
 # -- SLA report ------------------------------------------------------------------------------
 
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, m = [], month_start(first)
-    while m <= last:
-        out.append(m)
-        m = (m + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
 @report("status-sla", "report.status_sla")
 def status_sla(db: Database, scope: Scope, month: dt.date | None = None,
                month_from: dt.date | None = None, month_to: dt.date | None = None,
@@ -246,19 +231,19 @@ def status_sla(db: Database, scope: Scope, month: dt.date | None = None,
         months = [month_start(month)]
     elif month_from is not None or month_to is not None:
         last = month_start(month_to or now)
-        months = _months(month_start(month_from or last), last)
+        months = month_range(month_start(month_from or last), last)
     else:
         months = [default_sla_month(db)]
     if not months:
         return pd.DataFrame(columns=SLA_COLUMNS)
-    start = av.month_bounds(months[0])[0]
-    end = av.month_bounds(months[-1])[1]
+    start = month_bounds(months[0])[0]
+    end = month_bounds(months[-1])[1]
     raw = _events(db, scope, start, min(end, now + dt.timedelta(seconds=1)), service_id)
     events = _by_service(raw)
     first = _first_data_month(db, scope)
     rows = []
     for m in months:
-        m_start, m_end = av.month_bounds(m)
+        m_start, m_end = month_bounds(m)
         if m_start > now or first is None or m < first:
             continue  # no availability is claimed for a month the data does not cover
         starts = raw[(raw.starts_at >= m_start) & (raw.starts_at < m_end)]
@@ -305,7 +290,7 @@ def service_events(db: Database, scope: Scope, service_id: str | None = None,
 # -- support requests ------------------------------------------------------------------------
 
 def _month_window(month: dt.date | None, db: Database) -> tuple[dt.datetime, dt.datetime]:
-    return av.month_bounds(month_start(month) if month else default_sla_month(db))
+    return month_bounds(month_start(month) if month else default_sla_month(db))
 
 
 @report("tickets", "report.tickets")
@@ -434,12 +419,12 @@ def _first_data_month(db: Database, scope: Scope) -> dt.date | None:
 
 
 @report("status-months", "report.status_months", exportable=False)
-def status_months(db: Database, scope: Scope) -> pd.DataFrame:
+def statusmonth_range(db: Database, scope: Scope) -> pd.DataFrame:
     """The months that have service data, newest first (the month of the data's now first)."""
     if scope.is_empty:
         return pd.DataFrame(columns=["month"])
     first = _first_data_month(db, scope)
     if first is None:
         return pd.DataFrame(columns=["month"])
-    months = _months(first, month_start(data_now(db)))
+    months = month_range(first, month_start(data_now(db)))
     return pd.DataFrame({"month": pd.to_datetime(list(reversed(months)))})

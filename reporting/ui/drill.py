@@ -82,16 +82,22 @@ _CODE_COLUMNS = {"category": "category", "service_type": "service_type", "zone":
                  "level": "dev.level"}
 
 
+def label_codes(df: pd.DataFrame, lang: str, **columns: str) -> pd.DataFrame:
+    """A copy of ``df`` with the code columns named in ``columns`` (column=string prefix)
+    shown as words (reporting.i18n.code_label), for the screen only."""
+    from reporting.i18n import code_label
+
+    out = df.copy()
+    for col, prefix in columns.items():
+        if col in out.columns:
+            out[col] = [code_label(prefix, v, lang) for v in out[col]]
+    return out
+
+
 def display_labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Codes (charge category, service type, zone, level) as words in the language, and empty
     text instead of a missing value, for the screen only."""
-    from reporting.i18n import has_string, t
-
-    out = df.copy()
-    for col, prefix in _CODE_COLUMNS.items():
-        if col in out.columns:
-            out[col] = [v if not isinstance(v, str) or not has_string(f"{prefix}.{v}") else
-                        t(f"{prefix}.{v}", lang) for v in out[col]]
+    out = label_codes(df, lang, **{c: p for c, p in _CODE_COLUMNS.items()})
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             if not out[col].map(lambda v: isinstance(v, (str, type(None))) or v != v).all():

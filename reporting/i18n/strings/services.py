@@ -176,6 +176,10 @@ STRINGS = {
                                     "en": "Comment saved; the operator will see it."},
     "services.docs.comment_empty": {"fi": "Kirjoita kommentti ensin (enintään 2 000 merkkiä).",
                                     "en": "Write the comment first (at most 2,000 characters)."},
+    "services.docs.comment_refused": {"fi": "Kommentin voi kirjoittaa vain organisaation pääkäyttäjä "
+                                            "oman palvelunsa dokumentaatioon.",
+                                      "en": "Only the organisation's main user can comment on the "
+                                            "documentation of its services."},
     "services.docs.open_comments": {"fi": "Avoimet muutoskommentit ({count})",
                                     "en": "Open change comments ({count})"},
     "services.docs.no_comments": {"fi": "Ei avoimia kommentteja.", "en": "No open comments."},
