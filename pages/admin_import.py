@@ -62,7 +62,7 @@ read = service.read_options(delimiter=delimiter, decimal=decimal, encoding=encod
                             date_format=date_format, sheet=sheet)
 saved = []
 for uf in uploads or []:
-    if uf.size > service.PAGE_MAX_UPLOAD_MB * 1024 * 1024:
+    if service.too_big(uf.size):
         st.error(ctx.t("import.too_big", name=uf.name, mb=service.PAGE_MAX_UPLOAD_MB))
         continue
     path = service.saved_upload(st.session_state, uf.file_id, uf, uf.name)
@@ -80,13 +80,13 @@ for uf in uploads or []:
         if preview.unknown:
             st.caption(ctx.t("import.unknown", columns=", ".join(preview.unknown)))
 
-can_run = bool(saved) and bool(org_id) and (not operator or not st.session_state.get("import_new_org")
-                                            or bool(org_name))
+can_run = service.can_run(ctx.user, len(saved), org_id, new_org=bool(st.session_state.get("import_new_org")),
+                          org_name=org_name)
 if st.button(ctx.t("import.run"), type="primary", disabled=not can_run, key="import_run"):
     bar = st.progress(0.0, text=ctx.t("import.starting"))
     try:
         result = service.run_import(
-            ctx.db.path, saved, user=ctx.user, org_id=org_id, org_name=org_name,
+            ctx.db, saved, user=ctx.user, org_id=org_id, org_name=org_name,
             business_id=business_id or "", kind=kind or None, load_valid=mode == "load_valid",
             read=read, fx_text=fx_text, max_amount=max_amount, lang=lang,
             progress=lambda f, label: bar.progress(min(1.0, f), text=label or None))

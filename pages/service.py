@@ -23,6 +23,7 @@ from reporting.ui.status_view import (
 )
 from reporting.ui.widgets import Kpi, kpi_row
 
+SLA_MONTHS = 12          # the SLA tab shows the latest twelve months with data
 ctx = page_context("service")
 lang = ctx.lang
 require_services_scope(ctx)
@@ -97,10 +98,7 @@ with tab_status:
                formats={"minutes": "num0"})
 
 with tab_sla:
-    months = load_report("status-months", ctx.scope)
-    last = months.month.iloc[0].date() if len(months) else None
-    first = months.month.iloc[min(11, len(months) - 1)].date() if len(months) else None
-    sla = load_report("status-sla", ctx.scope, month_from=first, month_to=last, service_id=sid)
+    sla = load_report("status-sla", ctx.scope, last_months=SLA_MONTHS, service_id=sid)
     show_translated(sla.assign(meets_sla=sla.meets_sla.map(lambda v: sla_flag(v, lang))),
                     sla, lang=lang, key="service_sla", report="status-sla", export_parts=(sid,),
                hide=("service_id", "service_name", "service_category"),
@@ -110,9 +108,7 @@ with tab_sla:
 
 with tab_tickets:
     open_only = st.toggle(ctx.t("services.tickets.open_only"), key="service_open_only")
-    tickets = load_report("tickets", ctx.scope, service_id=sid, all_months=True)
-    if open_only:
-        tickets = tickets[tickets.status.isin(["open", "in_progress"])]
+    tickets = load_report("tickets", ctx.scope, service_id=sid, all_months=True, open_only=bool(open_only))
     show_translated(tickets.assign(status=tickets.status.map(lambda v: ticket_status_label(v, lang))),
                     tickets, lang=lang, key="service_tickets", report="tickets", export_parts=(sid,),
                hide=("service_id", "service_name"),

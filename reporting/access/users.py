@@ -89,17 +89,29 @@ def _role(role: Role | str) -> Role:
     return role
 
 
+def grant_kind(role: Role | str) -> str | None:
+    """What a role is granted: cost centres (managers and analysts, sub-centres included),
+    its own subscriptions (employees), or nothing (a main user sees the whole organisation)."""
+    role = Role(role)
+    if role in (Role.MANAGER, Role.ANALYST):
+        return "cost_centre"
+    if role is Role.EMPLOYEE:
+        return "subscription"
+    return None
+
+
 def check_grants(db: Database, org_id: str, role: Role, cost_centres, subscriptions
                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The grants that fit ``role``, each checked to exist in ``org_id`` in the analytical
     database. Raises AccountError naming what does not exist or does not fit."""
     ccs = tuple(sorted({str(c).strip() for c in cost_centres or () if str(c).strip()}))
     subs = tuple(sorted({str(s).strip() for s in subscriptions or () if str(s).strip()}))
-    if role in (Role.MAIN_USER,) and (ccs or subs):
+    kind = grant_kind(role)
+    if kind is None and (ccs or subs):
         raise AccountError("A main user sees the whole organisation; grant nothing to them.")
-    if role in (Role.MANAGER, Role.ANALYST) and subs:
+    if kind == "cost_centre" and subs:
         raise AccountError("Managers and analysts are granted cost centres, not subscriptions.")
-    if role is Role.EMPLOYEE and ccs:
+    if kind == "subscription" and ccs:
         raise AccountError("Employees are granted their own subscriptions, not cost centres.")
     if ccs:
         known = set(db.named("access_cost_centres", {"org_id": org_id})["code"])
@@ -281,6 +293,26 @@ def manual_changes(org_id: str, *, month: dt.date | None = None, path: Path | No
         params += [start.isoformat(), end.isoformat()]
     with state.connect(path) as con:
         return con.execute(sql, params).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class FeeSummary:
+    """The Users page's figures: the fee from the active users, and this month's manual
+    changes with what they cost."""
+    active_users: int
+    monthly_fee: Decimal | None          # None above the last user tier: a custom offer
+    manual_change_price: Decimal
+    manual_changes_month: int
+    manual_changes_cost: Decimal
+
+
+def fee_summary(org_id: str, price_list: PriceList | None = None, *, today: dt.date | None = None,
+                path: Path | None = None) -> FeeSummary:
+    prices = price_list or load_price_list()
+    active = active_user_count(org_id, path=path)
+    price = manual_change_price(prices)
+    manual = manual_changes(org_id, month=month_start(today or dt.date.today()), path=path)
+    return FeeSummary(active, monthly_fee(active, prices), price, manual, manual * price)
 
 
 AUDIT_COLUMNS = ["at", "actor", "action", "target", "details", "manual"]

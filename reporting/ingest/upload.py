@@ -20,6 +20,7 @@ from reporting.access.permissions import (
 )
 from reporting.access.scope import User
 from reporting.core import config
+from reporting.core.db import Database
 from reporting.i18n import t
 from reporting.ingest import contract as K
 from reporting.ingest import log as import_log
@@ -43,6 +44,17 @@ def kinds_for(user: User) -> list[str]:
     if may_import_shared_kinds(user):
         return kinds
     return [k for k in kinds if K.KINDS.get(k) is None or K.KINDS[k].per_org]
+
+
+def too_big(size_bytes: int) -> bool:
+    """An upload over the page's limit (PAGE_MAX_UPLOAD_MB) is refused before it is read."""
+    return size_bytes > PAGE_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def can_run(user: User, files: int, org_id: str, *, new_org: bool = False, org_name: str | None = None) -> bool:
+    """An import can start: files saved, a target organisation, and for a new organisation
+    (the operator's) its name."""
+    return bool(files) and bool(org_id) and (not (new_org and is_operator(user)) or bool(org_name))
 
 
 def read_options(*, delimiter: str = "", decimal: str = "auto", encoding: str = "",
@@ -99,12 +111,14 @@ def parse_fx(text: str) -> dict[str, Decimal]:
     return out
 
 
-def run_import(db_path: Path, files: list[tuple[Path, str]], *, user: User, org_id: str,
+def run_import(db: Database | Path, files: list[tuple[Path, str]], *, user: User, org_id: str,
                org_name: str | None, business_id: str, kind: str | None, load_valid: bool,
                read: ReadOptions, fx_text: str, max_amount, lang: str,
                progress: Callable[[float, str], None] | None = None) -> ImportResult:
     """Import for ``user``: the operator into any organisation (creating it when named), a main
-    user only into their own; every other role is refused. The attempt is logged."""
+    user only into their own; every other role is refused. The attempt is logged. ``db``: the
+    app's Database or the path of the analytical database."""
+    db_path = Path(db.path if isinstance(db, Database) else db)
     if is_operator(user):
         target = org_id                   # any organisation, a new one when named
     elif user.org_id and may_import_into(user, user.org_id):

@@ -112,9 +112,44 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
 
 
 @report("optimisation", "report.optimisation")
-def optimisation(db: Database, scope: Scope, month: dt.date | None = None, **filters) -> pd.DataFrame:
-    """Optimisation findings: inactive, mis-sized, roaming, duplicate, billed after closing."""
-    return out(findings(db, scope, month, **filters)[1])
+def optimisation(db: Database, scope: Scope, month: dt.date | None = None,
+                 rules: tuple[str, ...] | None = None, **filters) -> pd.DataFrame:
+    """Optimisation findings: inactive, mis-sized, roaming, duplicate, billed after closing
+    (``rules``: only the findings of those rules)."""
+    df = findings(db, scope, month, **filters)[1]
+    if rules is not None:
+        df = df[df.rule.isin(list(rules))].reset_index(drop=True)
+    return out(df)
+
+
+KPI_COLUMNS = ["findings", "saving_month", "saving_year"]
+
+
+@report("optimisation-kpis", "report.optimisation_kpis", exportable=False)
+def optimisation_kpis(db: Database, scope: Scope, month: dt.date | None = None, **filters) -> pd.DataFrame:
+    """One row: the findings and the savings potential a month and a year, each subscription
+    counted once (``potential``)."""
+    df = findings(db, scope, month, **filters)[1]
+    if df.empty:
+        return pd.DataFrame(columns=KPI_COLUMNS)
+    saving = potential(df)
+    return pd.DataFrame([{"findings": len(df), "saving_month": saving, "saving_year": round(saving * 12, 2)}],
+                        columns=KPI_COLUMNS)
+
+
+@report("optimisation-months", "report.optimisation_months", exportable=False)
+def optimisation_months(db: Database, scope: Scope) -> pd.DataFrame:
+    """The months the rules can judge ("now"), newest first: the complete invoiced months."""
+    return pd.DataFrame({"month": pd.to_datetime(opt.available_months(db, scope))}, columns=["month"])
+
+
+@report("optimisation-plans", "report.optimisation_plans", exportable=False)
+def optimisation_plans(db: Database, scope: Scope, service_type: str | None = None) -> pd.DataFrame:
+    """The catalogue's plans (of one service type), cheapest first: the choices for a change
+    of plan."""
+    if scope.is_empty or opt.now_month(db, scope) is None:       # nothing to decide on
+        return pd.DataFrame(columns=["plan", "service_type", "monthly_fee"])
+    return opt.catalogue_plans(db, service_type)[["plan", "service_type", "monthly_fee"]]
 
 
 def _totals(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

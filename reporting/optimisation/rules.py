@@ -553,9 +553,14 @@ def evaluate(data: RuleData, th: Thresholds,
     return df
 
 
-def plan_names(db: Database, service_type: str | None = None) -> list[str]:
+def catalogue_plans(db: Database, service_type: str | None = None) -> pd.DataFrame:
     """Catalogue plans (of one service type), cheapest first: the choices for a change of plan."""
     plans = db.named("optimisation_plans")
     if service_type:
         plans = plans[plans.service_type == service_type]
-    return list(plans.sort_values(["monthly_fee", "plan"]).plan)
+    return plans.sort_values(["monthly_fee", "plan"]).reset_index(drop=True)
+
+
+def plan_names(db: Database, service_type: str | None = None) -> list[str]:
+    """The names of ``catalogue_plans``, cheapest first."""
+    return list(catalogue_plans(db, service_type).plan)

@@ -76,6 +76,16 @@ def selected_row(event: Any, df: pd.DataFrame) -> Any:
     return next(df.iloc[[rows[0]]].itertuples(index=False))
 
 
+def centre_names(children: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A ``cost-centre-children`` frame with its rows named for the screen: the parent's own
+    lines and the lines booked to no centre get words instead of an empty name."""
+    from reporting.i18n import t
+
+    return children.assign(cost_centre_name=[
+        t("drill.own_lines", lang) if own else (n if isinstance(n, str) else t("costs.no_centre", lang))
+        for own, n in zip(children.is_own, children.cost_centre_name, strict=True)])
+
+
 # -- tables with translated codes on screen and canonical values in the downloads -------------
 
 _CODE_COLUMNS = {"category": "category", "service_type": "service_type", "zone": "usage.zone",

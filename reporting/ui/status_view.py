@@ -53,7 +53,6 @@ def status_label(status: str | None, lang: str) -> str:
 def stored_time(text: str | None, lang: str) -> str:
     """A state-store timestamp (SQLite CURRENT_TIMESTAMP: UTC text) in Finnish local time."""
     import datetime as dt
-    from zoneinfo import ZoneInfo
 
     from reporting.i18n import fmt_datetime
 
@@ -63,7 +62,7 @@ def stored_time(text: str | None, lang: str) -> str:
         when = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
     except ValueError:
         return text
-    return fmt_datetime(when.astimezone(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None), lang)
+    return fmt_datetime(when, lang)
 
 
 def sla_flag(meets, lang: str) -> str:
