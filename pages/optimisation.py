@@ -5,8 +5,7 @@ import streamlit as st
 
 from reporting.access.permissions import may_decide_optimisation
 from reporting.i18n import fmt_date, fmt_money, fmt_month, fmt_number
-from reporting.optimisation import decisions
-from reporting.optimisation import rules as opt
+from reporting.optimisation import decisions, thresholds
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
@@ -28,12 +27,12 @@ month = st.selectbox(ctx.t("opt.month"), months, key="opt_month", help=ctx.t("op
 st.caption(ctx.t("opt.judged", month=fmt_month(month, lang)))
 
 # -- rules in words, with their thresholds ---------------------------------------------------
-defaults = opt.Thresholds()
+defaults = thresholds.Thresholds()
 values: dict = {}
 with st.expander(ctx.t("opt.tab.rules")):
     st.caption(ctx.t("opt.rules.intro"))
     cols = st.columns(4)
-    for i, (name, label, lo, hi, step) in enumerate(opt.THRESHOLD_FIELDS):
+    for i, (name, label, lo, hi, step) in enumerate(thresholds.THRESHOLD_FIELDS):
         default = getattr(defaults, name)
         kind = int if isinstance(default, int) else float
         values[name] = cols[i % 4].number_input(
@@ -44,12 +43,12 @@ with st.expander(ctx.t("opt.tab.rules")):
         key="opt_th_duplicate_same_cost_centre")
     words = {k: fmt_number(v, lang, 0 if float(v).is_integer() else 1)
              for k, v in values.items() if not isinstance(v, bool)}
-    for r in opt.RULES:
+    for r in thresholds.RULES:
         st.markdown(f"**{ctx.t(r.title_key)}** – {ctx.t(r.text_key, **words)}")
 
-th = opt.Thresholds.from_filters(values)
+th = thresholds.Thresholds.from_filters(values)
 filters = {**th.as_filters(), "month": month, "state_version": decisions.version(ctx.scope.org_id)}
-rule_label = {r.key: ctx.t(r.title_key) for r in opt.RULES}
+rule_label = {r.key: ctx.t(r.title_key) for r in thresholds.RULES}
 
 
 def labelled(df, **columns):
@@ -81,8 +80,8 @@ with tab_findings:
                    formats=money)
 
     st.markdown(f"#### {ctx.t('opt.list')}")
-    chosen_rules = st.multiselect(ctx.t("opt.filter_rule"), list(opt.RULE_KEYS),
-                                  default=list(opt.RULE_KEYS), key="opt_rules",
+    chosen_rules = st.multiselect(ctx.t("opt.filter_rule"), list(thresholds.RULE_KEYS),
+                                  default=list(thresholds.RULE_KEYS), key="opt_rules",
                                   format_func=lambda k: rule_label[k])
     shown = load_report("optimisation", ctx.scope, rules=tuple(chosen_rules), **filters)
     if shown.empty:
