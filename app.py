@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reporting.core.db import DatabaseError
 from reporting.i18n import t
-from reporting.ui.context import current_user, get_db, mark_shell_ran
+from reporting.ui.context import current_user, mark_shell_ran, require_database
 from reporting.ui.navigation import SECTIONS, pages_for
 from reporting.ui.sidebar import (
     account_menu,
@@ -20,14 +19,9 @@ st.set_page_config(page_title="Fokus", page_icon=":material/monitoring:", layout
 mark_shell_ran()
 
 lang = language_switch()
-try:
-    db = get_db()
-    db.refresh()
-except DatabaseError as exc:
-    st.error(str(exc))
-    st.stop()
+require_database(lang)          # shows why and stops when the database cannot be opened
 
-demo_persona_picker(db, lang)
+demo_persona_picker(lang)
 user = current_user()
 if user is None:
     # Not signed in: the sign-in page is the only page, whatever the URL asks for.
@@ -35,10 +29,10 @@ if user is None:
                            url_path="login", default=True)], position="hidden").run()
     st.stop()
 
-organisation_picker(db, user, lang)
+organisation_picker(user, lang)
 st.sidebar.caption(t("sidebar.signed_in_as", lang, name=f"{user.name} ({t('role.' + user.role.value, lang)})"))
 account_menu(user, lang)
-data_caption(db, lang)
+data_caption(lang)
 
 sections: dict[str, list] = {}
 for spec in pages_for(user.role):

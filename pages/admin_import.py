@@ -3,7 +3,7 @@ progress bar, see the result and the rejected rows, and the import log."""
 
 import streamlit as st
 
-from reporting.access.scope import Role
+from reporting.access.permissions import is_operator, may_see_import
 from reporting.i18n import fmt_number
 from reporting.ingest import upload as service
 from reporting.ui.context import page_context, selected_org
@@ -12,11 +12,11 @@ from reporting.ui.tables import download_buttons, show_table
 ctx = page_context("admin_import")
 st.title(ctx.t("page.admin_import.title"))
 lang = ctx.lang
-is_operator = ctx.user.role is Role.OPERATOR
+operator = is_operator(ctx.user)
 
 # -- target organisation: the operator picks (or creates); a main user has only their own ------
 org_name = business_id = None
-if is_operator:
+if operator:
     new_org = st.toggle(ctx.t("import.new_org"), key="import_new_org")
     if new_org:
         c1, c2, c3 = st.columns(3)
@@ -36,7 +36,7 @@ uploads = st.file_uploader(ctx.t("import.files"), type=list(service.UPLOAD_TYPES
 
 with st.expander(ctx.t("import.options")):
     c1, c2, c3 = st.columns(3)
-    kinds = service.kinds_for(ctx.user.role)
+    kinds = service.kinds_for(ctx.user)
     kind = c1.selectbox(ctx.t("import.kind"), [""] + kinds, key="import_kind",
                         format_func=lambda k: ctx.t("import.kind_auto") if not k else k)
     delimiter = c2.selectbox(ctx.t("import.delimiter"), ["", ";", ",", "tab"], key="import_delimiter",
@@ -62,7 +62,7 @@ read = service.read_options(delimiter=delimiter, decimal=decimal, encoding=encod
                             date_format=date_format, sheet=sheet)
 saved = []
 for uf in uploads or []:
-    if uf.size > service.PAGE_MAX_UPLOAD_MB * 1024 * 1024:
+    if service.too_big(uf.size):
         st.error(ctx.t("import.too_big", name=uf.name, mb=service.PAGE_MAX_UPLOAD_MB))
         continue
     path = service.saved_upload(st.session_state, uf.file_id, uf, uf.name)
@@ -80,13 +80,13 @@ for uf in uploads or []:
         if preview.unknown:
             st.caption(ctx.t("import.unknown", columns=", ".join(preview.unknown)))
 
-can_run = bool(saved) and bool(org_id) and (not is_operator or not st.session_state.get("import_new_org")
-                                            or bool(org_name))
+can_run = service.can_run(ctx.user, len(saved), org_id, new_org=bool(st.session_state.get("import_new_org")),
+                          org_name=org_name)
 if st.button(ctx.t("import.run"), type="primary", disabled=not can_run, key="import_run"):
     bar = st.progress(0.0, text=ctx.t("import.starting"))
     try:
         result = service.run_import(
-            ctx.db.path, saved, user=ctx.user, org_id=org_id, org_name=org_name,
+            ctx.db, saved, user=ctx.user, org_id=org_id, org_name=org_name,
             business_id=business_id or "", kind=kind or None, load_valid=mode == "load_valid",
             read=read, fx_text=fx_text, max_amount=max_amount, lang=lang,
             progress=lambda f, label: bar.progress(min(1.0, f), text=label or None))
@@ -98,7 +98,7 @@ if st.button(ctx.t("import.run"), type="primary", disabled=not can_run, key="imp
     bar.empty()
 
 result = st.session_state.get("import_result")
-if result is not None and (is_operator or result.org_id == ctx.user.org_id):
+if result is not None and may_see_import(ctx.user, result.org_id):
     status = ctx.t(f"ingest.status.{result.status}")
     text = ctx.t("import.summary", status=status, read=fmt_number(result.rows_read, lang),
                  loaded=fmt_number(result.rows_loaded, lang), rejected=fmt_number(result.rows_rejected, lang))

@@ -4,8 +4,9 @@ subscription opens the drill-down at that point."""
 
 import streamlit as st
 
-from reporting.costs.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
-from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent
+from reporting.costs.categories import CATEGORY_MONEY_COLUMNS
+from reporting.costs.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE, reason_first
+from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent, is_missing
 from reporting.ui.cache import load_report
 from reporting.ui.charts import ranked_bars, stacked_trend
 from reporting.ui.context import page_context
@@ -33,10 +34,10 @@ ov = load_report("cost-overview", ctx.scope, month=month, **fkw).iloc[0]
 st.markdown(f"#### {ctx.t('costs.month_heading', month=fmt_month(month, lang))}")
 kpi_row([
     Kpi(ctx.t("costs.kpi.total"), fmt_money(ov.amount, lang),
-        None if ov.change_prev_month is None or ov.change_prev_month != ov.change_prev_month else
+        None if is_missing(ov.change_prev_month) else
         ctx.t("common.vs_prev_month", delta=fmt_signed_percent(ov.change_prev_month, lang)), "inverse"),
     Kpi(ctx.t("costs.kpi.prev_year"), fmt_money(ov.amount_prev_year, lang),
-        None if ov.change_prev_year is None or ov.change_prev_year != ov.change_prev_year else
+        None if is_missing(ov.change_prev_year) else
         ctx.t("costs.vs_prev_year", delta=fmt_signed_percent(ov.change_prev_year, lang)), "inverse"),
     Kpi(ctx.t("costs.kpi.per_subscription"), fmt_money(ov.cost_per_subscription, lang)),
     Kpi(ctx.t("costs.kpi.active_subscriptions"), fmt_number(ov.active_subscriptions, lang)),
@@ -70,8 +71,7 @@ with left:
 with right:
     st.markdown(f"#### {ctx.t('costs.top_subscriptions')}")
     top = load_report("costs-by-subscription", ctx.scope, month_from=month, month_to=month,
-                      limit=10, **fkw)
-    top = top[top.subscription_id.notna()]
+                      limit=10, subscriptions_only=True, **fkw)
     event = report_table(top[["subscription_id", "user_name", "cost_centre", "plan", "amount"]],
                        lang=lang, key="costs_top_subs", report="top-subscriptions",
                        formats={"amount": "money"}, selection_mode="single-row", downloads=False)
@@ -90,9 +90,7 @@ else:
                      amount=fmt_money(DEFAULT_MIN_AMOUNT, lang)))
     st.caption(ctx.t("costs.deviations_largest", n=OVERVIEW_DEVIATIONS))
     st.page_link(page("deviations").path, label=ctx.t("costs.deviations_all"))
-    first = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "reason",
-             "change_amount"]
-    report_table(dev[first + [c for c in dev.columns if c not in first]], lang=lang, key="costs_deviations", report="cost-deviations",
+    report_table(reason_first(dev), lang=lang, key="costs_deviations", report="cost-deviations",
                formats={"amount": "money", "avg_prev_3": "money", "change_amount": "money",
                         "change_share": "pct", "driver_change_amount": "money", "driver_quantity": "num2"},
                hide=["driver_category", "driver_country", "driver_unit", "driver_quantity",
@@ -102,6 +100,5 @@ else:
 st.markdown(f"#### {ctx.t('costs.by_month_heading')}")
 by_month = load_report("costs-by-month", ctx.scope, **flt.kwargs())
 report_table(by_month, lang=lang, key="costs_by_month", report="costs-by-month",
-           formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
-                                         "service", "amount")},
+           formats={c: "money" for c in CATEGORY_MONEY_COLUMNS},
            export_parts=flt.export_parts())

@@ -4,8 +4,7 @@ shows the invoice lines behind it (and opens the drill-down for a subscription).
 
 import streamlit as st
 
-from reporting.costs.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE
-from reporting.costs.reports import add_months
+from reporting.costs.deviations import DEFAULT_MIN_AMOUNT, DEFAULT_MIN_SHARE, reason_first
 from reporting.i18n import fmt_money, fmt_number
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
@@ -39,8 +38,7 @@ dev = load_report("cost-deviations", ctx.scope, month=month, min_share=share / 1
 if dev.empty:
     st.info(ctx.t("dev.none"))
     st.stop()
-first = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "reason", "change_amount"]
-dev = dev[first + [c for c in dev.columns if c not in first]]   # the reason in view
+dev = reason_first(dev)
 event = report_table(dev, lang=lang, key="dev_table", report="cost-deviations",
                    formats={"amount": "money", "avg_prev_3": "money", "change_amount": "money",
                             "change_share": "pct", "driver_change_amount": "money", "driver_quantity": "num2"},
@@ -51,10 +49,8 @@ if row is not None:
     who = row.subscription_id if row.level == "subscription" else row.cost_centre
     label = f"{who} {row.user_name if isinstance(row.user_name, str) else row.cost_centre_name or ''}"
     st.markdown(f"#### {ctx.t('dev.lines_heading', who=label)}")
-    kw = {"subscription": row.subscription_id} if row.level == "subscription" else {"cost_centres": (row.cost_centre,)}
-    lines = load_report("invoice-lines", ctx.scope, month_from=add_months(month, -3), month_to=month, **kw)
-    if row.level == "cost_centre":   # the centre's own lines (what the deviation is computed from)
-        lines = lines[lines.cost_centre == row.cost_centre].reset_index(drop=True)
+    kw = {"subscription": row.subscription_id} if row.level == "subscription" else {"cost_centre": row.cost_centre}
+    lines = load_report("deviation-lines", ctx.scope, month=month, **kw)
     report_table(lines, lang=lang, key=f"dev_lines_{who}", report="invoice-lines",
                formats={"amount": "money", "quantity": "num2"}, export_parts=[str(who), month_key(month)])
     if row.level == "subscription":

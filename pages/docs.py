@@ -3,7 +3,7 @@ changes (the operator closes them once the document is updated)."""
 
 import streamlit as st
 
-from reporting.access.scope import Role
+from reporting.access.permissions import may_close_doc_comments
 from reporting.services import documentation as docs_store
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
@@ -55,7 +55,7 @@ for c in comments:
         st.caption(f"{names.get(c.service_id, c.service_id)} · {c.slug or '–'} · "
                    f"{c.author_name} · {stored_time(c.created_at, lang)}")
         st.text(c.body)
-        if ctx.user.role is Role.OPERATOR and st.button(ctx.t("services.docs.close"),
-                                                        key=f"docs_close_{c.id}"):
-            docs_store.close_comments(org, [c.id], closed_by=ctx.user.user_id)
+        if may_close_doc_comments(ctx.user) and st.button(ctx.t("services.docs.close"),
+                                                          key=f"docs_close_{c.id}"):
+            docs_store.close_comments(ctx.user, org, [c.id])
             st.rerun()

@@ -4,6 +4,7 @@ breadcrumbs go back up. The position is in the URL (bookmarkable, browser back w
 
 import streamlit as st
 
+from reporting.costs.categories import CATEGORY_MONEY_COLUMNS
 from reporting.i18n import fmt_money, fmt_month
 from reporting.ui.cache import load_report
 from reporting.ui.charts import daily_usage, monthly_bars, ranked_bars
@@ -12,6 +13,7 @@ from reporting.ui.drill import (
     DRILL_CENTRE,
     DRILL_MONTH,
     DRILL_SUB,
+    centre_names,
     drill_state,
     report_table,
     selected_custom,
@@ -19,6 +21,7 @@ from reporting.ui.drill import (
     set_drill,
 )
 from reporting.ui.filters import month_key, parse_month_key, report_filters
+from reporting.ui.widgets import kpi_values
 
 ctx = page_context("drilldown")
 lang = ctx.lang
@@ -107,13 +110,14 @@ if sub is not None:
                report="invoice-lines", formats={"amount": "money", "quantity": "num2"},
                hide=["user_name", "cost_centre", "service_type", "subscription_id"],
                export_parts=[s.subscription_id, month_key(month)])
-    st.caption(ctx.t("drill.lines_total", total=fmt_money(lines.amount.sum(), lang)))
+    total = load_report("invoice-lines-kpis", ctx.scope, month=month, subscription=s.subscription_id)
+    st.caption(ctx.t("drill.lines_total", total=fmt_money(kpi_values(total, amount=0.0)["amount"], lang)))
 
     daily = load_report("subscription-daily-usage", ctx.scope, subscription=s.subscription_id, month=month)
     st.markdown(f"#### {ctx.t('drill.daily_heading', month=fmt_month(month, lang))}")
     tab_data, tab_voice, tab_sms = st.tabs([ctx.t("usage.data"), ctx.t("usage.voice"), ctx.t("usage.messages")])
     with tab_data:
-        st.plotly_chart(daily_usage(daily.assign(data_gb=daily.data_mb / 1024), daily_col="data_gb",
+        st.plotly_chart(daily_usage(daily, daily_col="data_gb",
                                     cumulative_col="data_gb_cumulative", allowance_col="data_allowance_gb",
                                     lang=lang, daily_name=ctx.t("usage.daily_gb"),
                                     cumulative_name=ctx.t("usage.cumulative"),
@@ -127,7 +131,7 @@ if sub is not None:
                                     allowance_name=ctx.t("usage.allowance")),
                         width="stretch", key="drill_daily_voice")
     with tab_sms:
-        st.plotly_chart(daily_usage(daily.assign(messages=daily.sms + daily.mms), daily_col="messages",
+        st.plotly_chart(daily_usage(daily, daily_col="messages",
                                     cumulative_col="sms_cumulative", allowance_col="sms_allowance", lang=lang,
                                     daily_name=ctx.t("usage.daily_messages"),
                                     cumulative_name=ctx.t("usage.cumulative"),
@@ -144,12 +148,10 @@ centre = state[DRILL_CENTRE]
 children = load_report("cost-centre-children", ctx.scope, parent=centre, **fkw)
 title = ctx.t("drill.centre_heading", centre=crumbs[-1][0], period=period)
 st.subheader(title)
-st.metric(ctx.t("drill.total"), fmt_money(children.amount.sum(), lang))
-labels = {None: ctx.t("costs.no_centre")}
-names = children.assign(cost_centre_name=[
-    ctx.t("drill.own_lines") if own else (n if isinstance(n, str) else ctx.t("costs.no_centre"))
-    for own, n in zip(children.is_own, children.cost_centre_name, strict=True)])
-drillable = names[names.has_children.fillna(False).astype(bool) | ~names.is_own.astype(bool)]
+total = load_report("cost-centre-kpis", ctx.scope, parent=centre, **fkw)
+st.metric(ctx.t("drill.total"), fmt_money(kpi_values(total, amount=0.0)["amount"], lang))
+names = centre_names(children, lang)
+drillable = names[names.drillable.astype(bool)]
 if len(children):
     event = st.plotly_chart(
         ranked_bars(drillable.head(25), label_col="cost_centre_name", value_col="amount",
@@ -160,7 +162,7 @@ if len(children):
         set_drill(centre=code)
         st.rerun()
 event = report_table(names, lang=lang, key=f"drill_children_{centre or 'root'}", report="cost-centre-children",
-                   formats={"amount": "money", "subscriptions": "num0"}, hide=["has_children"],
+                   formats={"amount": "money", "subscriptions": "num0"}, hide=["has_children", "drillable"],
                    selection_mode="single-row", export_parts=[centre or "org", *flt.export_parts()])
 row = selected_row(event, names)
 if row is not None and isinstance(row.cost_centre, str) and row.cost_centre != centre:
@@ -170,11 +172,10 @@ if row is not None and isinstance(row.cost_centre, str) and row.cost_centre != c
 st.markdown(f"#### {ctx.t('drill.subs_heading')}")
 centre_filter = (centre,) if centre else flt.cost_centres
 subs = load_report("costs-by-subscription", ctx.scope, month_from=flt.month_from, month_to=flt.month_to,
-                   cost_centres=centre_filter, service_types=flt.service_types, plans=flt.plans)
-subs = subs[subs.subscription_id.notna()].reset_index(drop=True)
+                   cost_centres=centre_filter, service_types=flt.service_types, plans=flt.plans,
+                   subscriptions_only=True)
 event = report_table(subs, lang=lang, key=f"drill_subs_{centre or 'root'}", report="costs-by-subscription",
-                   formats={c: "money" for c in ("monthly_fee", "usage", "roaming", "one_time", "discount",
-                                                 "service", "amount")},
+                   formats={c: "money" for c in CATEGORY_MONEY_COLUMNS},
                    selection_mode="single-row", export_parts=[centre or "org", *flt.export_parts()])
 st.caption(ctx.t("drill.select_hint"))
 row = selected_row(event, subs)

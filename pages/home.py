@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent
+from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent, is_missing
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.widgets import Kpi, kpi_row
@@ -32,15 +32,12 @@ else:
     st.caption(ctx.t("home.scope.centres", codes=", ".join(sorted(ctx.scope.cost_centres or ()))))
 
 st.markdown(f"#### {ctx.t('home.headline_month', month=fmt_month(row.month, lang))}")
-delta = None
-if row.cost_prev_month is not None and row.cost_prev_month == row.cost_prev_month and row.cost_prev_month:
-    change = (float(row.cost_month) - float(row.cost_prev_month)) / abs(float(row.cost_prev_month))
-    delta = ctx.t("common.vs_prev_month", delta=fmt_signed_percent(change, lang))
-per_sub = float(row.cost_month) / row.active_subscriptions if row.active_subscriptions else None
+delta = (None if is_missing(row.change_prev_month) else
+         ctx.t("common.vs_prev_month", delta=fmt_signed_percent(row.change_prev_month, lang)))
 kpi_row([
     Kpi(ctx.t("home.cost"), fmt_money(row.cost_month, lang), delta, "inverse"),
     Kpi(ctx.t("home.active_subscriptions"), fmt_number(row.active_subscriptions, lang)),
-    Kpi(ctx.t("home.cost_per_subscription"), fmt_money(per_sub, lang)),
+    Kpi(ctx.t("home.cost_per_subscription"), fmt_money(row.cost_per_subscription, lang)),
 ])
 kpi_row([
     Kpi(ctx.t("home.data"), fmt_number(row.data_gb, lang, 1)),

@@ -1,47 +1,49 @@
 """Saldoviesti: preview the month's messages, edit the template, choose the recipients,
 download the outbox for the SMS gateway."""
 
-import pandas as pd
 import streamlit as st
 
+from reporting.access.permissions import is_operator
 from reporting.i18n import fmt_month, fmt_number
 from reporting.messages.saldoviesti import (
     PLACEHOLDERS,
     MessageError,
-    months_available,
     outbox_csv,
-    saldoviesti,
+    preference_changes,
     sample_length,
     save_preferences,
     save_template,
     settings_for,
 )
+from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.tables import show_table
-from reporting.ui.widgets import Kpi, kpi_row
+from reporting.ui.widgets import Kpi, kpi_row, kpi_values
 
 ctx = page_context("messages")
 st.title(ctx.t("page.messages.title"))
 st.caption(ctx.t("messages.intro"))
 if not ctx.scope.whole_organisation:
-    st.info(ctx.t("common.choose_org") if ctx.user.role == "operator" else ctx.t("common.no_access"))
+    st.info(ctx.t("common.choose_org") if is_operator(ctx.user) else ctx.t("common.no_access"))
     st.stop()
 org = ctx.scope.org_id
 
-months = months_available(ctx.db, org)
+months = [m.date() for m in load_report("saldoviesti-months", ctx.scope).month]
 if not months:
     st.info(ctx.t("messages.none"))
     st.stop()
 month = st.selectbox(ctx.t("messages.month"), months, format_func=lambda m: fmt_month(m, ctx.lang),
                      key="msg_month")
 settings = settings_for(org)
-messages = saldoviesti(ctx.db, ctx.scope, month=month, settings=settings)
-sending = messages[~messages.opted_out.astype(bool)]
+# the settings' digest is in the cache key: a saved template or opt-out shows at once
+messages = load_report("saldoviesti", ctx.scope, month=month, state_version=settings.version)
+k = kpi_values(load_report("saldoviesti-kpis", ctx.scope, month=month, state_version=settings.version),
+               messages=0, segments=0, multi_segment_messages=0, opted_out=0)
 kpi_row([
-    Kpi(ctx.t("messages.kpi_messages"), fmt_number(len(sending), ctx.lang)),
-    Kpi(ctx.t("messages.kpi_segments"), fmt_number(int(sending.segments.sum()), ctx.lang)),
-    Kpi(ctx.t("messages.kpi_multi"), fmt_number(int((sending.segments > 1).sum()), ctx.lang)),
-    Kpi(ctx.t("messages.kpi_opted_out"), fmt_number(len(messages) - len(sending), ctx.lang)),
+    Kpi(ctx.t("messages.kpi_messages"), fmt_number(k["messages"], ctx.lang)),
+    Kpi(ctx.t("messages.kpi_segments"), fmt_number(k["segments"], ctx.lang)),
+    Kpi(ctx.t("messages.kpi_multi"), fmt_number(k["multi_segment_messages"], ctx.lang)),
+    Kpi(ctx.t("messages.kpi_opted_out"), fmt_number(k["opted_out"], ctx.lang)),
 ])
 st.download_button(ctx.t("messages.download_outbox"), data=outbox_csv(messages),
                    file_name=f"saldoviesti_{org}_{month:%Y-%m}.csv", mime="text/csv",
@@ -89,13 +91,8 @@ with recipients:
             "opted_out": st.column_config.CheckboxColumn(ctx.t("col.opted_out")),
         })
     if st.button(ctx.t("messages.save_recipients"), key="msg_save_recipients"):
-        changed = edited.merge(editable, on="subscription_id", suffixes=("", "_was"))
-        changed = changed[(changed.language != changed.language_was)
-                          | (changed.opted_out != changed.opted_out_was)]
         try:
-            save_preferences(ctx.user, ctx.db, org, pd.DataFrame({
-                "subscription_id": changed.subscription_id, "lang": changed.language,
-                "opted_out": changed.opted_out}))
+            save_preferences(ctx.user, ctx.db, org, preference_changes(edited, editable))
             st.success(ctx.t("messages.saved"))
             st.rerun()
         except MessageError as exc:

@@ -4,8 +4,8 @@ a 12-month trend and the latest Saldoviesti message."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from reporting.i18n import fmt_money, fmt_month, fmt_number
-from reporting.messages.saldoviesti import latest_month, local_number, saldoviesti
+from reporting.i18n import fmt_money, fmt_month, fmt_number, is_missing
+from reporting.messages.saldoviesti import local_number
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.widgets import Kpi, kpi_row
@@ -16,43 +16,40 @@ if ctx.scope.is_empty:
     st.info(ctx.t("my.no_subscriptions"))
     st.stop()
 
-month = latest_month(ctx.db, ctx.scope.org_id)
-trend = load_report("my-subscriptions-trend", ctx.scope, month=month)
-if trend.empty:
+now = load_report("my-usage", ctx.scope)          # the latest invoiced month
+if now.empty:
     st.info(ctx.t("my.no_subscriptions"))
     st.stop()
-messages = saldoviesti(ctx.db, ctx.scope, month=month).set_index("subscription_id")
+month = now.as_of_month.iloc[0].date()
+trend = load_report("my-subscriptions-trend", ctx.scope, month=month)
 st.caption(ctx.t("my.month", month=fmt_month(month, ctx.lang)))
 
-for sub_id, rows in trend.groupby("subscription_id", sort=True):
-    rows = rows.sort_values("month")
-    now = rows.iloc[-1]
-    st.subheader(f"{local_number(now.phone_number)} · {now.plan}")
-    msg = messages.loc[sub_id] if sub_id in messages.index else None
-    allowance = msg.allowance_gb if msg is not None else None
-    if allowance is not None and allowance == allowance and float(allowance) > 0:
-        data_text = ctx.t("my.data_of", used=fmt_number(now.data_gb, ctx.lang, 1),
-                          allowance=fmt_number(allowance, ctx.lang))
+for r in now.itertuples(index=False):
+    rows = trend[trend.subscription_id == r.subscription_id].sort_values("month")
+    st.subheader(f"{local_number(r.phone_number)} · {r.plan}")
+    if is_missing(r.allowance_gb):
+        data_text = ctx.t("my.data_unlimited", used=fmt_number(r.data_gb, ctx.lang, 1))
     else:
-        data_text = ctx.t("my.data_unlimited", used=fmt_number(now.data_gb, ctx.lang, 1))
+        data_text = ctx.t("my.data_of", used=fmt_number(r.data_gb, ctx.lang, 1),
+                          allowance=fmt_number(r.allowance_gb, ctx.lang))
     kpi_row([
-        Kpi(ctx.t("my.cost"), fmt_money(now.cost, ctx.lang)),
+        Kpi(ctx.t("my.cost"), fmt_money(r.cost, ctx.lang)),
         Kpi(ctx.t("my.data"), data_text),
-        Kpi(ctx.t("my.voice"), fmt_number(now.voice_min, ctx.lang)),
-        Kpi(ctx.t("my.messages"), fmt_number(now.messages, ctx.lang)),
-        Kpi(ctx.t("my.roaming"), fmt_money(now.roaming_cost, ctx.lang)),
+        Kpi(ctx.t("my.voice"), fmt_number(r.voice_min, ctx.lang)),
+        Kpi(ctx.t("my.messages"), fmt_number(r.messages, ctx.lang)),
+        Kpi(ctx.t("my.roaming"), fmt_money(r.roaming_cost, ctx.lang)),
     ])
-    if allowance is not None and allowance == allowance and float(allowance) > 0:
-        st.progress(min(1.0, float(now.data_gb) / float(allowance)))
+    if not is_missing(r.data_use_share):
+        st.progress(float(r.data_use_share))
     labels = [fmt_month(m, ctx.lang, short=True) for m in rows.month]
     fig = go.Figure(go.Bar(x=labels, y=rows.cost.astype(float),
                            hovertext=[fmt_money(v, ctx.lang) for v in rows.cost], hoverinfo="text+x",
                            marker_color="#5a2ca0"))
     fig.update_layout(title=ctx.t("my.trend"), height=280, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       separators=", " if ctx.lang == "fi" else ".,")
-    st.plotly_chart(fig, width="stretch", key=f"my_trend_{sub_id}")
+    st.plotly_chart(fig, width="stretch", key=f"my_trend_{r.subscription_id}")
     st.markdown(f"**{ctx.t('my.last_message')}**")
-    if msg is not None and bool(msg.opted_out):
+    if r.opted_out is True:
         st.caption(ctx.t("my.opted_out"))
-    if msg is not None:
-        st.code(msg.text, language=None, wrap_lines=True)
+    if isinstance(r.message_text, str):
+        st.code(r.message_text, language=None, wrap_lines=True)

@@ -3,14 +3,14 @@ and the follow-up of those decisions in later months."""
 
 import streamlit as st
 
+from reporting.access.permissions import may_decide_optimisation
 from reporting.i18n import fmt_date, fmt_money, fmt_month, fmt_number
-from reporting.optimisation import decisions
-from reporting.optimisation import rules as opt
-from reporting.optimisation.reports import potential
+from reporting.optimisation import decisions, thresholds
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.drill import label_codes
 from reporting.ui.tables import show_table
-from reporting.ui.widgets import Kpi, kpi_row
+from reporting.ui.widgets import Kpi, kpi_row, kpi_values
 
 ctx = page_context("optimisation")
 lang = ctx.lang
@@ -18,7 +18,7 @@ st.title(ctx.t("page.optimisation.title"))
 
 ctx.stop_if_no_scope()
 
-months = opt.available_months(ctx.db, ctx.scope)
+months = [m.date() for m in load_report("optimisation-months", ctx.scope).month]
 if not months:
     st.info(ctx.t("opt.no_months"))
     st.stop()
@@ -27,12 +27,12 @@ month = st.selectbox(ctx.t("opt.month"), months, key="opt_month", help=ctx.t("op
 st.caption(ctx.t("opt.judged", month=fmt_month(month, lang)))
 
 # -- rules in words, with their thresholds ---------------------------------------------------
-defaults = opt.Thresholds()
+defaults = thresholds.Thresholds()
 values: dict = {}
 with st.expander(ctx.t("opt.tab.rules")):
     st.caption(ctx.t("opt.rules.intro"))
     cols = st.columns(4)
-    for i, (name, label, lo, hi, step) in enumerate(opt.THRESHOLD_FIELDS):
+    for i, (name, label, lo, hi, step) in enumerate(thresholds.THRESHOLD_FIELDS):
         default = getattr(defaults, name)
         kind = int if isinstance(default, int) else float
         values[name] = cols[i % 4].number_input(
@@ -43,32 +43,27 @@ with st.expander(ctx.t("opt.tab.rules")):
         key="opt_th_duplicate_same_cost_centre")
     words = {k: fmt_number(v, lang, 0 if float(v).is_integer() else 1)
              for k, v in values.items() if not isinstance(v, bool)}
-    for r in opt.RULES:
+    for r in thresholds.RULES:
         st.markdown(f"**{ctx.t(r.title_key)}** – {ctx.t(r.text_key, **words)}")
 
-th = opt.Thresholds.from_filters(values)
-filters = {**th.as_filters(), "month": month,
-           "state_version": decisions.version(ctx.scope.org_id, db=ctx.db)}
-rule_label = {r.key: ctx.t(r.title_key) for r in opt.RULES}
+th = thresholds.Thresholds.from_filters(values)
+filters = {**th.as_filters(), "month": month, "state_version": decisions.version(ctx.scope.org_id)}
+rule_label = {r.key: ctx.t(r.title_key) for r in thresholds.RULES}
 
 
-def labelled(df, **maps):
-    out = df.copy()
-    for col, prefix in maps.items():
-        if col in out.columns:
-            out[col] = out[col].map(lambda v, p=prefix: ctx.t(f"{p}.{v}") if isinstance(v, str) else v)
-    return out
+def labelled(df, **columns):
+    return label_codes(df, lang, **columns)
 
 
-found = load_report("optimisation", ctx.scope, **filters)
 tab_findings, tab_followup = st.tabs([ctx.t("opt.tab.findings"), ctx.t("opt.tab.followup")])
 
 with tab_findings:
-    saving = potential(found)
+    k = kpi_values(load_report("optimisation-kpis", ctx.scope, **filters),
+                   findings=0, saving_month=0.0, saving_year=0.0)
     kpi_row([
-        Kpi(ctx.t("opt.kpi.findings"), fmt_number(len(found), lang)),
-        Kpi(ctx.t("opt.kpi.saving_month"), fmt_money(saving, lang), help=ctx.t("opt.kpi.help")),
-        Kpi(ctx.t("opt.kpi.saving_year"), fmt_money(saving * 12, lang), help=ctx.t("opt.kpi.help")),
+        Kpi(ctx.t("opt.kpi.findings"), fmt_number(k["findings"], lang)),
+        Kpi(ctx.t("opt.kpi.saving_month"), fmt_money(k["saving_month"], lang), help=ctx.t("opt.kpi.help")),
+        Kpi(ctx.t("opt.kpi.saving_year"), fmt_money(k["saving_year"], lang), help=ctx.t("opt.kpi.help")),
     ])
     money = {c: "money" for c in ("saving_month", "saving_year", "refund_claim", "current_cost_month",
                                   "new_cost_month")}
@@ -85,10 +80,10 @@ with tab_findings:
                    formats=money)
 
     st.markdown(f"#### {ctx.t('opt.list')}")
-    chosen_rules = st.multiselect(ctx.t("opt.filter_rule"), list(opt.RULE_KEYS),
-                                  default=list(opt.RULE_KEYS), key="opt_rules",
+    chosen_rules = st.multiselect(ctx.t("opt.filter_rule"), list(thresholds.RULE_KEYS),
+                                  default=list(thresholds.RULE_KEYS), key="opt_rules",
                                   format_func=lambda k: rule_label[k])
-    shown = found[found.finding_rule.isin(chosen_rules)].reset_index(drop=True)
+    shown = load_report("optimisation", ctx.scope, rules=tuple(chosen_rules), **filters)
     if shown.empty:
         st.info(ctx.t("opt.none"))
     else:
@@ -124,14 +119,14 @@ with tab_findings:
                              who=row.decided_by or "", when=row.decided_at or ""))
         if st.session_state.pop("_opt_saved", False):
             st.success(ctx.t("opt.decide.saved"))
-        if not decisions.can_decide(ctx.user, ctx.scope.org_id):
+        if not may_decide_optimisation(ctx.user, ctx.scope.org_id):
             st.caption(ctx.t("opt.decide.readonly"))
         else:
             choice = st.selectbox(ctx.t("opt.decide"), decisions.DECISIONS, key="opt_decision",
                                   format_func=lambda d: ctx.t(f"opt.decision.{d}"))
             target = None
             if choice == "change_plan":
-                options = opt.plan_names(ctx.db, row.service_type)
+                options = list(load_report("optimisation-plans", ctx.scope, service_type=row.service_type).plan)
                 rec = row.recommended_plan if row.recommended_plan in options else None
                 target = st.selectbox(ctx.t("opt.decide.target"), options, key="opt_target",
                                       index=options.index(rec) if rec else 0)

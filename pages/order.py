@@ -10,15 +10,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from reporting.access.scope import Role
+from reporting.access.permissions import is_operator
 from reporting.i18n import fmt_date
 from reporting.orders import ordering as orders
 from reporting.orders.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
 from reporting.orders.quote import lines_frame, quote_html, totals_rows, vat_rate_text
 from reporting.ui.context import page_context
+from reporting.ui.loaders import order_organisations
 from reporting.ui.tables import show_table
 
-OPTIMISATION = ("optimisation", "optimisation_follow_up")
 ctx = page_context("order")
 lang = ctx.lang
 user = ctx.user
@@ -30,35 +30,22 @@ except PriceListError as exc:
     st.error(str(exc))
     st.stop()
 
-known = orders.known_organisations(ctx.db)
-own_name, own_bid = known.by_org_id.get(user.org_id or "", (None, None))
+known = order_organisations()
+own_name, own_bid = orders.own_organisation(user, known)
 today = orders.today_in_finland()
 
 
 def _form() -> orders.OrderForm:
     s = st.session_state
-    addons = [code for code in price_list.addons
-              if code not in OPTIMISATION and s.get(f"order_addon_{code}")]
-    opt = s.get("order_optimisation", "none")
-    if opt in ("once", "follow_up") and "optimisation" in price_list.addons:
-        addons.append("optimisation")
-    if opt == "follow_up" and "optimisation_follow_up" in price_list.addons:
-        addons.append("optimisation_follow_up")
+    addons = orders.form_addons(price_list, [code for code in price_list.addons if s.get(f"order_addon_{code}")],
+                                s.get("order_optimisation", "none"))
     return orders.OrderForm(
         company_name=s.get("order_company_name", ""), business_id=s.get("order_business_id", ""),
         main_user_name=s.get("order_main_user_name", ""), main_user_email=s.get("order_main_user_email", ""),
         main_user_phone=s.get("order_main_user_phone", ""), users=int(s.get("order_users", 1)),
-        subscriptions=int(s.get("order_subscriptions", 0)), addons=tuple(addons),
+        subscriptions=int(s.get("order_subscriptions", 0)), addons=addons,
         training_date=s.get("order_training_date"), notes=s.get("order_notes", ""),
     )
-
-
-def _existing_services(business_id: str) -> set[str]:
-    """What the organisation already has, so the live quote applies dependencies as the order will."""
-    if user.role is Role.MAIN_USER:
-        return orders.services_of(user.org_id) if user.org_id else set()
-    org_id = known.by_business_id.get(business_id.strip())
-    return orders.services_of(org_id) if org_id else set()
 
 
 def _submit() -> None:
@@ -66,7 +53,7 @@ def _submit() -> None:
     try:
         result = orders.submit_order(form, orderer=user, today=today, price_list=price_list,
                                      known_orgs=known.by_business_id,
-                                     own_business_id=own_bid if user.role is Role.MAIN_USER else None,
+                                     own_business_id=orders.own_business_id(user, known),
                                      lang=lang)
     except orders.OrderInvalid as exc:
         st.session_state["order_problems"] = exc.problems
@@ -127,7 +114,7 @@ if isinstance(result, orders.OrderResult):
 
 # ------------------------------------------------------------------ the form
 st.caption(ctx.t("order.intro"))
-if user.role is Role.OPERATOR:
+if is_operator(user):
     st.info(ctx.t("order.operator_on_behalf"), icon=":material/support_agent:")
 elif own_bid:
     st.session_state.setdefault("order_company_name", own_name)
@@ -178,10 +165,10 @@ with left:
     field_error("subscriptions")
     st.markdown(f"**{ctx.t('order.field.addons')}**")
     for code, addon in price_list.addons.items():
-        if code not in OPTIMISATION:
+        if code not in orders.OPTIMISATION_ADDONS:
             st.checkbox(addon.name(lang), key=f"order_addon_{code}", on_change=_clear, args=("addons",))
-    if "optimisation" in price_list.addons:
-        options = ["none", "once"] + (["follow_up"] if "optimisation_follow_up" in price_list.addons else [])
+    options = orders.optimisation_choices(price_list)
+    if options:
         st.radio(ctx.t("order.field.optimisation"), options, key="order_optimisation", on_change=_clear, args=("addons",),
                  format_func=lambda o: ctx.t(f"order.optimisation.{o}"), horizontal=True)
     field_error("addons")
@@ -201,7 +188,7 @@ with left:
 form = _form()
 try:
     quote = make_quote(form.users, form.subscriptions, form.addons, price_list,
-                       existing=_existing_services(form.business_id))
+                       existing=orders.existing_services_for(user, form.business_id, known))
 except QuoteError as exc:
     quote, quote_problem = None, exc.message(lang)
 with right:

@@ -4,7 +4,7 @@ always one of the services the user's scope sees."""
 
 import streamlit as st
 
-from reporting.access.scope import Role
+from reporting.access.permissions import may_close_doc_comments, may_comment_docs
 from reporting.i18n import fmt_datetime, fmt_number
 from reporting.services import documentation as docs_store
 from reporting.ui.cache import load_report
@@ -23,6 +23,7 @@ from reporting.ui.status_view import (
 )
 from reporting.ui.widgets import Kpi, kpi_row
 
+SLA_MONTHS = 12          # the SLA tab shows the latest twelve months with data
 ctx = page_context("service")
 lang = ctx.lang
 require_services_scope(ctx)
@@ -97,10 +98,7 @@ with tab_status:
                formats={"minutes": "num0"})
 
 with tab_sla:
-    months = load_report("status-months", ctx.scope)
-    last = months.month.iloc[0].date() if len(months) else None
-    first = months.month.iloc[min(11, len(months) - 1)].date() if len(months) else None
-    sla = load_report("status-sla", ctx.scope, month_from=first, month_to=last, service_id=sid)
+    sla = load_report("status-sla", ctx.scope, last_months=SLA_MONTHS, service_id=sid)
     show_translated(sla.assign(meets_sla=sla.meets_sla.map(lambda v: sla_flag(v, lang))),
                     sla, lang=lang, key="service_sla", report="status-sla", export_parts=(sid,),
                hide=("service_id", "service_name", "service_category"),
@@ -110,9 +108,7 @@ with tab_sla:
 
 with tab_tickets:
     open_only = st.toggle(ctx.t("services.tickets.open_only"), key="service_open_only")
-    tickets = load_report("tickets", ctx.scope, service_id=sid, all_months=True)
-    if open_only:
-        tickets = tickets[tickets.status.isin(["open", "in_progress"])]
+    tickets = load_report("tickets", ctx.scope, service_id=sid, all_months=True, open_only=bool(open_only))
     show_translated(tickets.assign(status=tickets.status.map(lambda v: ticket_status_label(v, lang))),
                     tickets, lang=lang, key="service_tickets", report="tickets", export_parts=(sid,),
                hide=("service_id", "service_name"),
@@ -136,19 +132,20 @@ with tab_docs:
             st.markdown(doc.body)  # Markdown only: raw HTML in a document is shown as text
         st.caption(ctx.t("services.docs.loaded", when=stored_time(doc.loaded_at, lang)))
 
-    if ctx.user.role is Role.MAIN_USER:
+    if may_comment_docs(ctx.user, org):
         with st.form("doc_comment", clear_on_submit=True):
             st.markdown(f"**{ctx.t('services.docs.comment_title')}**")
             body = st.text_area(ctx.t("services.docs.comment_label"), key="doc_comment_body",
                                 max_chars=docs_store.MAX_COMMENT_CHARS)
             if st.form_submit_button(ctx.t("services.docs.comment_send")):
                 try:
-                    docs_store.add_comment(org, sid, st.session_state.get("doc") if docs else None,
-                                           author_id=ctx.user.user_id, author_name=ctx.user.name,
-                                           body=body)
+                    docs_store.add_comment(ctx.user, org, sid, st.session_state.get("doc") if docs else None,
+                                           body=body, services=set(by_id.index))
                     st.success(ctx.t("services.docs.comment_saved"))
                 except docs_store.DocsError:
                     st.error(ctx.t("services.docs.comment_empty"))
+                except docs_store.CommentRefused:
+                    st.error(ctx.t("services.docs.comment_refused"))
 
     open_comments = docs_store.comments(org, {sid})
     st.markdown(f"**{ctx.t('services.docs.open_comments', count=len(open_comments))}**")
@@ -156,7 +153,7 @@ with tab_docs:
         with st.container(border=True):
             st.caption(f"{c.author_name} · {stored_time(c.created_at, lang)} · {titles.get(c.slug, c.slug or '')}")
             st.text(c.body)
-            if ctx.user.role is Role.OPERATOR and st.button(
+            if may_close_doc_comments(ctx.user) and st.button(
                     ctx.t("services.docs.close"), key=f"close_comment_{c.id}"):
-                docs_store.close_comments(org, [c.id], closed_by=ctx.user.user_id)
+                docs_store.close_comments(ctx.user, org, [c.id])
                 st.rerun()

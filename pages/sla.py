@@ -27,33 +27,31 @@ if months.empty:
     st.info(ctx.t("services.no_services"))
     st.stop()
 options = [m.date().isoformat()[:7] for m in months.month]
-# the default is the last complete month (the first option is the month still going on)
-default = options[1] if len(options) > 1 else options[0]
+default = options[int(months.is_default.astype(bool).to_numpy().argmax())]
 month_key = st.selectbox(ctx.t("services.sla.month"), options, index=options.index(default),
                          key="month", bind="query-params",
                          format_func=lambda m: fmt_month(m + "-01", lang))
-month = months.month[options.index(month_key)].date()
-part = ctx.t("services.sla.partial_month") if month_key == options[0] else ""
-if part:
-    st.caption(part)
+chosen = months.iloc[options.index(month_key)]
+month = chosen.month.date()
+if chosen.partial:
+    st.caption(ctx.t("services.sla.partial_month"))
 availability_rule(ctx)
 
 # -- availability -------------------------------------------------------------------------------
 sla = load_report("status-sla", ctx.scope, month=month)
 st.subheader(ctx.t("services.sla.availability_title", month=fmt_month(month, lang)))
-measured = sla.meets_sla.dropna()
 tickets = load_report("tickets", ctx.scope, month=month)
+k = load_report("sla-kpis", ctx.scope, month=month).iloc[0]   # a row whenever the scope has services
 kpi_row([
     Kpi(ctx.t("services.kpi.meeting_sla"),
-        ctx.t("services.kpi.of", part=fmt_number(int(measured.astype(bool).sum()), lang),
-              whole=fmt_number(len(measured), lang))),
-    Kpi(ctx.t("services.sla.incidents"), fmt_number(int(sla.incidents.sum()), lang)),
-    Kpi(ctx.t("services.sla.tickets"), fmt_number(len(tickets), lang)),
-    Kpi(ctx.t("services.sla.breaches"), fmt_number(int(tickets.sla_breached.sum()), lang)),
+        ctx.t("services.kpi.of", part=fmt_number(k.services_meeting_sla, lang),
+              whole=fmt_number(k.services_measured, lang))),
+    Kpi(ctx.t("services.sla.incidents"), fmt_number(k.incidents, lang)),
+    Kpi(ctx.t("services.sla.tickets"), fmt_number(k.tickets, lang)),
+    Kpi(ctx.t("services.sla.breaches"), fmt_number(k.sla_breaches, lang)),
 ])
-below = sla[sla.meets_sla == False]  # noqa: E712 - nullable boolean
-if len(below):
-    st.warning(ctx.t("services.sla.below", names=", ".join(below.service_name)))
+if k.services_below_target:
+    st.warning(ctx.t("services.sla.below", names=k.below_target_names))
 shown = sla.assign(meets_sla=sla.meets_sla.map(lambda v: sla_flag(v, lang)),
                    service_category=sla.service_category.map(lambda c: category_label(c, lang)))
 show_translated(shown, sla, lang=lang, key="sla_availability", report="status-sla",
@@ -74,7 +72,7 @@ else:
                formats={"avg_response_hours": "num1", "response_target_h": "num0",
                         "response_within_share": "pct", "avg_resolve_hours": "num1",
                         "resolve_target_h": "num0", "resolve_within_share": "pct"})
-    st.caption(ctx.t("services.tickets.total", count=fmt_number(int(prio.tickets.sum()), lang)))
+    st.caption(ctx.t("services.tickets.total", count=fmt_number(k.tickets, lang)))
 
 st.subheader(ctx.t("services.tickets.breaches_title"))
 breaches = load_report("tickets", ctx.scope, month=month, breaches_only=True)
@@ -91,7 +89,7 @@ st.subheader(ctx.t("services.tickets.age_title"))
 st.caption(ctx.t("services.tickets.age_caption"))
 show_table(load_report("tickets-age", ctx.scope), lang=lang, key="sla_age", report="tickets-age")
 
-with st.expander(ctx.t("services.tickets.all", count=fmt_number(len(tickets), lang))):
+with st.expander(ctx.t("services.tickets.all", count=fmt_number(k.tickets, lang))):
     show_translated(tickets.assign(status=tickets.status.map(lambda v: ticket_status_label(v, lang))),
                     tickets, lang=lang, key="sla_tickets", report="tickets", export_parts=(month_key,),
                hide=("service_id",),

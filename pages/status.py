@@ -1,11 +1,10 @@
 """Aisti status overview: every service by category, current status, incidents, uptime."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from reporting.i18n import fmt_datetime, fmt_number
+from reporting.i18n import fmt_datetime, fmt_number, fmt_time
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.navigation import page
@@ -27,12 +26,11 @@ lang = ctx.lang
 st.title(ctx.t("page.status.title"))
 require_services_scope(ctx)
 
-everything = load_report("status-overview", ctx.scope)
-if everything.empty:
+categories = list(load_report("status-categories", ctx.scope).service_category)
+if not categories:
     st.info(ctx.t("services.no_services"))
     st.stop()
 
-categories = sorted(everything.service_category.unique())
 f1, f2 = st.columns([3, 1])
 chosen = f1.multiselect(ctx.t("services.filter.category"), categories, key="category",
                         format_func=lambda c: category_label(c, lang), bind="query-params",
@@ -40,7 +38,6 @@ chosen = f1.multiselect(ctx.t("services.filter.category"), categories, key="cate
 problems_only = f2.toggle(ctx.t("services.filter.problems"), key="problems", bind="query-params")
 availability_rule(ctx)
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 PCT = {"availability_month_pct": "num3", "availability_30d_pct": "num3", "availability_90d_pct": "num3"}
 
 
@@ -58,14 +55,13 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
                            problems_only=problems_only)
     k = kpis.iloc[0]
     st.caption(ctx.t("services.updated", data=fmt_datetime(k.data_now, lang),
-                     checked=dt.datetime.now(HELSINKI).strftime("%H.%M.%S" if lang == "fi" else "%H:%M:%S")))
+                     checked=fmt_time(dt.datetime.now(dt.UTC), lang)))
 
     worst = k.worst_status
     # an outage is the service's state, not an error of this page: a warning carries it
     banner = {"operational": st.success, "maintenance": st.info}.get(worst, st.warning)
-    affected = int((load_report("status-overview", ctx.scope).status != "operational").sum())
     banner(ctx.t("services.summary." + ("ok" if worst == "operational" else "problem"),
-                 status=status_label(worst, lang), count=affected))
+                 status=status_label(worst, lang), count=k.services_not_operational))
 
     kpi_row([
         Kpi(ctx.t("services.kpi.meeting_sla"),
@@ -78,9 +74,7 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
             help=ctx.t("services.kpi.breaching_help")),
     ])
 
-    incidents = load_report("status-incidents", ctx.scope)
-    if chosen:
-        incidents = incidents[incidents.service_category.isin(chosen)]
+    incidents = load_report("status-incidents", ctx.scope, categories=chosen or None)
     st.subheader(ctx.t("services.incidents.title"))
     if incidents.empty:
         st.caption(ctx.t("services.incidents.none"))
@@ -117,9 +111,7 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
 
     st.subheader(ctx.t("services.uptime.title"))
     st.caption(ctx.t("services.uptime.caption"))
-    daily = load_report("status-uptime", ctx.scope, categories=chosen or None)
-    if problems_only:
-        daily = daily[daily.service_id.isin(table.service_id)]
+    daily = load_report("status-uptime", ctx.scope, categories=chosen or None, problems_only=problems_only)
     uptime_chart(daily, lang, key="status_uptime")
 
 

@@ -4,13 +4,14 @@ included."""
 
 import streamlit as st
 
-from reporting.i18n import fmt_month, fmt_number
+from reporting.i18n import fmt_money, fmt_month, fmt_number
 from reporting.ui.cache import load_report
 from reporting.ui.charts import grouped_bars
 from reporting.ui.context import page_context
 from reporting.ui.drill import drill_link_params, report_table, selected_row
 from reporting.ui.filters import report_filters
 from reporting.ui.navigation import page
+from reporting.ui.widgets import kpi_values
 
 ctx = page_context("usage")
 lang = ctx.lang
@@ -49,16 +50,11 @@ report_table(monthly.drop(columns=["cost_centre" if group == "service_type" else
 
 st.markdown(f"#### {ctx.t('usage.roaming_heading')}")
 roaming = load_report("roaming-by-country", ctx.scope, lang=lang, **fkw)
-zones = roaming.groupby("zone", as_index=False)[["amount", "data_gb", "voice_min"]].sum()
-cols = st.columns(2)
-for col, zone in zip(cols, ("eu_eea", "rest_of_world"), strict=True):
-    z = zones[zones.zone == zone]
-    amount = float(z.amount.iloc[0]) if len(z) else 0.0
-    gb = float(z.data_gb.iloc[0]) if len(z) else 0.0
-    col.metric(ctx.t(f"usage.zone.{zone}"), f"{fmt_number(gb, lang, 1)} {ctx.t('dev.unit.GB')}",
-               delta=None, border=True,
-               help=None)
-    col.caption(f"{ctx.t('col.amount')}: " + fmt_number(amount, lang, 2) + " €")
+zones = load_report("roaming-by-zone", ctx.scope, **fkw)
+for col, z in zip(st.columns(max(len(zones), 1)), zones.itertuples(), strict=False):
+    col.metric(ctx.t(f"usage.zone.{z.zone}"), f"{fmt_number(z.data_gb, lang, 1)} {ctx.t('dev.unit.GB')}",
+               delta=None, border=True, help=None)
+    col.caption(f"{ctx.t('col.amount')}: {fmt_money(z.amount, lang)}")
 if len(roaming):
     st.plotly_chart(grouped_bars(
         roaming.head(20), x_col="country", y_col="amount", group_col="zone",
@@ -71,11 +67,10 @@ report_table(roaming, lang=lang,
            export_parts=parts)
 
 st.markdown(f"#### {ctx.t('usage.by_subscription_heading')}")
-subs = load_report("usage-by-subscription", ctx.scope, **fkw)
-without = int((~subs.has_usage.astype(bool)).sum()) if len(subs) else 0
-st.caption(ctx.t("usage.no_usage_count", count=fmt_number(without, lang)))
+kpis = kpi_values(load_report("usage-kpis", ctx.scope, **fkw), subscriptions_without_usage=0)
+st.caption(ctx.t("usage.no_usage_count", count=fmt_number(kpis["subscriptions_without_usage"], lang)))
 only_without = st.toggle(ctx.t("usage.only_without"), key="no_usage", bind="query-params")
-shown = subs[~subs.has_usage.astype(bool)].reset_index(drop=True) if only_without else subs
+shown = load_report("usage-by-subscription", ctx.scope, without_usage_only=bool(only_without), **fkw)
 event = report_table(shown, lang=lang, key="usage_by_sub", report="usage-by-subscription",
                    formats={"voice_min": "num0", "sms": "num0", "mms": "num0", "data_gb": "num2",
                             "roaming_data_gb": "num2", "roaming_voice_min": "num0", "usage_amount": "money"},

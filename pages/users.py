@@ -2,7 +2,6 @@
 recorded as manual, priced changes). The rules and checks are in reporting.access.users; this page
 only collects input and shows results."""
 
-import datetime as dt
 
 import streamlit as st
 
@@ -10,22 +9,22 @@ from reporting.access.accounts import AccountError
 from reporting.access.scope import Role
 from reporting.access.users import (
     MANAGEABLE_ROLES,
-    active_user_count,
     audit_trail,
+    changes_are_manual,
     create_user,
-    grant_options,
+    fee_summary,
+    grant_kind,
     link_oidc,
     list_users,
     manual_change_price,
-    manual_changes,
-    monthly_fee,
     reset_password,
     set_active,
     update_access,
 )
-from reporting.i18n import fmt_money, fmt_number, t
+from reporting.i18n import code_label, fmt_money, fmt_number, t
 from reporting.orders.pricing import PriceListError, load_price_list
 from reporting.ui.context import current_user, get_db, page_context
+from reporting.ui.loaders import grants_for
 from reporting.ui.tables import show_table
 from reporting.ui.widgets import Kpi, kpi_row
 
@@ -42,14 +41,13 @@ try:
 except PriceListError as exc:
     st.error(str(exc))
     st.stop()
-change_price = manual_change_price(prices)
-if ctx.user.role is Role.OPERATOR:
-    st.warning(ctx.t("users.operator_manual", price=fmt_money(change_price, lang)),
+if changes_are_manual(ctx.user):
+    st.warning(ctx.t("users.operator_manual", price=fmt_money(manual_change_price(prices), lang)),
                icon=":material/payments:")
 
 
 def _role_label(role: str) -> str:
-    return t("role." + str(role), lang)
+    return code_label("role", str(role), lang)
 
 
 def _run(operation, *args, message_: str, shown_name_: str = "", **kwargs) -> None:
@@ -87,23 +85,21 @@ if shown_password:
     st.code(shown_password[1], language=None)
 
 # -- the fee and the manual changes ---------------------------------------------------------
-active = active_user_count(org_id)
-fee = monthly_fee(active, prices)
+fees = fee_summary(org_id, prices)
 tiers = ", ".join(ctx.t("users.fee_tier", users=tier.max_users, fee=fmt_money(tier.monthly_fee, lang))
                   for tier in prices.user_tiers)
-this_month = dt.date.today().replace(day=1)
-manual_month = manual_changes(org_id, month=this_month)
 kpi_row([
-    Kpi(ctx.t("users.active_users"), fmt_number(active, lang)),
-    Kpi(ctx.t("users.monthly_fee"), fmt_money(fee, lang) if fee is not None else ctx.t("users.custom_offer"),
+    Kpi(ctx.t("users.active_users"), fmt_number(fees.active_users, lang)),
+    Kpi(ctx.t("users.monthly_fee"),
+        fmt_money(fees.monthly_fee, lang) if fees.monthly_fee is not None else ctx.t("users.custom_offer"),
         help=ctx.t("users.fee_rules", tiers=tiers, max=prices.max_list_users)),
-    Kpi(ctx.t("users.manual_changes_month"), fmt_number(manual_month, lang),
-        help=ctx.t("users.manual_changes_help", price=fmt_money(change_price, lang))),
-    Kpi(ctx.t("users.manual_changes_cost"), fmt_money(manual_month * change_price, lang)),
+    Kpi(ctx.t("users.manual_changes_month"), fmt_number(fees.manual_changes_month, lang),
+        help=ctx.t("users.manual_changes_help", price=fmt_money(fees.manual_change_price, lang))),
+    Kpi(ctx.t("users.manual_changes_cost"), fmt_money(fees.manual_changes_cost, lang)),
 ])
 
 users = list_users(ctx.user, org_id)
-options = grant_options(ctx.user, ctx.db, org_id)
+options = grants_for(ctx.user, org_id)
 centre_names = dict(zip(options.cost_centres["code"], options.cost_centres["name"], strict=True))
 sub_labels = {
     r.subscription_id: f"{r.user_name or '–'} · {r.phone_number or r.subscription_id}"
@@ -133,13 +129,13 @@ tab_edit, tab_new, tab_log = st.tabs([ctx.t("users.tab_edit"), ctx.t("users.tab_
 def _grant_inputs(prefix: str, role: Role, ccs=(), subs=()) -> None:
     """The grant pickers that fit the role (read by the buttons' callbacks from their
     state); options are only this organisation's."""
-    if role in (Role.MANAGER, Role.ANALYST):
+    if grant_kind(role) == "cost_centre":
         help_key = "users.analyst_centres_help" if role is Role.ANALYST else "users.manager_centres_help"
         st.multiselect(ctx.t("users.cost_centres"), options=list(centre_names),
                        default=[c for c in ccs if c in centre_names],
                        format_func=lambda c: f"{c} {centre_names.get(c, '')}",
                        key=f"{prefix}_ccs", help=ctx.t(help_key))
-    elif role is Role.EMPLOYEE:
+    elif grant_kind(role) == "subscription":
         st.multiselect(ctx.t("users.subscriptions"), options=list(sub_labels),
                        default=[s for s in subs if s in sub_labels],
                        format_func=lambda s: sub_labels.get(s, s), key=f"{prefix}_subs")

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
+from reporting.core.months import month_bounds
 from reporting.services.availability import (
     Event,
     availability,
     daily,
     day_range,
     merge,
-    month_bounds,
     status_at,
     subtract,
 )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reporting.access.scope import Role, User
 from reporting.core.cli import main as cli_main
 from reporting.demo import catalogue
 from reporting.services import documentation as docs_store
@@ -79,22 +80,64 @@ def test_search_every_word_case_insensitive_within_given_services(tmp_path, stor
     assert docs_store.search("acme", set(SERVICES), "%", state_path=store) == []
 
 
-def test_comments_open_and_close_per_organisation(store):
-    cid = docs_store.add_comment("acme", "ACME-SVC01", "ohje", author_id="u1", author_name="Maija",
+MAIN = User("u1", "Maija", Role.MAIN_USER, org_id="acme")
+OTHER_MAIN = User("u2", "X", Role.MAIN_USER, org_id="other")
+OPERATOR = User("op", "Operaattori", Role.OPERATOR)
+
+
+def test_comments_open_and_close_per_organisation(tmp_path, store):
+    write(tmp_path / "docs" / "ACME-SVC01" / "ohje.md", "# Ohje\n\nPuhelinnumero 010 123.")
+    docs_store.load_dir("acme", tmp_path / "docs", SERVICES, loaded_by="t", state_path=store)
+    cid = docs_store.add_comment(MAIN, "acme", "ACME-SVC01", "ohje", services=set(SERVICES),
                                  body="Puhelinnumero on vanhentunut.", state_path=store)
-    docs_store.add_comment("other", "OTHER-SVC01", None, author_id="u2", author_name="X",
+    docs_store.add_comment(OTHER_MAIN, "other", "OTHER-SVC01", None, services={"OTHER-SVC01"},
                            body="Toinen organisaatio", state_path=store)
     got = docs_store.comments("acme", set(SERVICES), state_path=store)
-    assert [(c.id, c.author_name, c.status) for c in got] == [(cid, "Maija", "open")]
+    assert [(c.id, c.author_id, c.author_name, c.status) for c in got] == [(cid, "u1", "Maija", "open")]
     with pytest.raises(docs_store.DocsError):
-        docs_store.add_comment("acme", "ACME-SVC01", None, author_id="u1", author_name="M",
+        docs_store.add_comment(MAIN, "acme", "ACME-SVC01", None, services=set(SERVICES),
                                body="   ", state_path=store)
     # closing through another organisation does nothing
-    assert docs_store.close_comments("other", [cid], closed_by="op", state_path=store) == 0
-    assert docs_store.close_comments("acme", [cid], closed_by="op", state_path=store) == 1
+    assert docs_store.close_comments(OPERATOR, "other", [cid], state_path=store) == 0
+    assert docs_store.close_comments(OPERATOR, "acme", [cid], state_path=store) == 1
     assert docs_store.comments("acme", set(SERVICES), state_path=store) == []
     closed = docs_store.comments("acme", set(SERVICES), status=None, state_path=store)
     assert closed[0].status == "closed" and closed[0].closed_by == "op"
+
+
+@pytest.mark.parametrize("user", [
+    OPERATOR,                                                   # maintains, does not comment
+    OTHER_MAIN,                                                 # another organisation's main user
+    User("a", "A", Role.ANALYST, org_id="acme"),
+    User("g", "G", Role.MANAGER, org_id="acme", cost_centres=frozenset({"1000"})),
+    User("e", "E", Role.EMPLOYEE, org_id="acme", subscriptions=frozenset({"S1"})),
+], ids=lambda u: u.role.value + ("-" + u.org_id if u.org_id else ""))
+def test_only_the_organisations_main_user_may_comment(store, user):
+    with pytest.raises(docs_store.CommentRefused):
+        docs_store.add_comment(user, "acme", "ACME-SVC01", None, services=set(SERVICES),
+                               body="Kommentti", state_path=store)
+    assert docs_store.comments("acme", set(SERVICES), status=None, state_path=store) == []
+
+
+def test_a_comment_names_a_service_and_document_of_the_scope(tmp_path, store):
+    write(tmp_path / "docs" / "ACME-SVC01" / "ohje.md", "# Ohje")
+    docs_store.load_dir("acme", tmp_path / "docs", SERVICES, loaded_by="t", state_path=store)
+    with pytest.raises(docs_store.CommentRefused):      # a service the scope does not see
+        docs_store.add_comment(MAIN, "acme", "OTHER-SVC01", None, services=set(SERVICES),
+                               body="Kommentti", state_path=store)
+    with pytest.raises(docs_store.CommentRefused):      # a document of another service
+        docs_store.add_comment(MAIN, "acme", "ACME-SVC02", "ohje", services=set(SERVICES),
+                               body="Kommentti", state_path=store)
+    assert docs_store.comments("acme", set(SERVICES), status=None, state_path=store) == []
+
+
+def test_only_the_operator_closes_comments(store):
+    cid = docs_store.add_comment(MAIN, "acme", "ACME-SVC01", None, services=set(SERVICES),
+                                 body="Kommentti", state_path=store)
+    for user in (MAIN, User("a", "A", Role.ANALYST, org_id="acme")):
+        with pytest.raises(docs_store.CommentRefused):
+            docs_store.close_comments(user, "acme", [cid], state_path=store)
+    assert [c.status for c in docs_store.comments("acme", set(SERVICES), state_path=store)] == ["open"]
 
 
 def test_demo_docs_cover_every_catalogue_service():

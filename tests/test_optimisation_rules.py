@@ -11,7 +11,9 @@ import pytest
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database, write_transaction
+from reporting.optimisation import catalogue
 from reporting.optimisation import rules as opt
+from reporting.optimisation.thresholds import Thresholds
 
 D = dt.date
 MONTHS = [D(2026, m, 1) for m in range(5, 11)]          # May..October; "now" is October
@@ -80,11 +82,11 @@ class Builder:
         return path
 
 
-def run(tmp_path, builder: Builder, th: opt.Thresholds | None = None, **kw):
+def run(tmp_path, builder: Builder, th: Thresholds | None = None, **kw):
     db = Database(builder.write(tmp_path / "t.duckdb"))
     try:
         scope = Scope.organisation("acme")
-        th = th or opt.Thresholds()
+        th = th or Thresholds()
         now = opt.now_month(db, scope)
         data = opt.load_rule_data(db, scope, now, th.window())
         return now, data, opt.evaluate(data, th)
@@ -117,7 +119,7 @@ def test_inactive_at_and_around_the_threshold(tmp_path):
     assert old.last_usage_date == D(2026, 7, 15)
     assert old.saving_month == pytest.approx(17.90) and old.saving_year == pytest.approx(214.80)
     assert old.recommended_action == "terminate"
-    _, _, df4 = run(tmp_path, b, opt.Thresholds(inactive_months=4))
+    _, _, df4 = run(tmp_path, b, Thresholds(inactive_months=4))
     assert ids(df4, "inactive") == set()       # July is inside a 4-month window; NEW_OK too young
 
 
@@ -141,12 +143,12 @@ def test_oversized_at_and_around_the_threshold(tmp_path):
     assert got.loc["J", "recommended_plan"] == "Perus 10"
     assert got.loc["J", "saving_year"] == pytest.approx(12 * (34.90 - 17.90))
     # a larger headroom leaves G no smaller plan that covers 4.9 GB * 2.1 = 10.3 GB
-    _, _, wide = run(tmp_path, b, opt.Thresholds(headroom_pct=110))
+    _, _, wide = run(tmp_path, b, Thresholds(headroom_pct=110))
     assert "G" not in ids(wide, "oversized")
     # at 9.8 % the threshold 9.8 is not "below"; at 9.9 it is
-    _, _, low = run(tmp_path, b, opt.Thresholds(oversized_pct=9.8))
+    _, _, low = run(tmp_path, b, Thresholds(oversized_pct=9.8))
     assert "G" not in ids(low, "oversized")
-    _, _, hi = run(tmp_path, b, opt.Thresholds(oversized_pct=9.9))
+    _, _, hi = run(tmp_path, b, Thresholds(oversized_pct=9.9))
     assert "G" in ids(hi, "oversized")
 
 
@@ -189,7 +191,7 @@ def test_overage_cost_follows_catalogue_prices():
 
 
 def _packages():
-    with opt.ROAMING_PACKAGES_FILE.open(encoding="utf-8") as fh:
+    with catalogue.ROAMING_PACKAGES_FILE.open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -210,7 +212,7 @@ def test_roaming_regular_charges_and_package_saving(tmp_path):
     assert got.loc["R", "saving_month"] == pytest.approx(round(25.00 - fee, 2))
     assert got.loc["R", "months_matched"] == 3
     # data over the package's allowance is paid at that month's own price per GB
-    pkg = next(p for p in opt.roaming_packages() if p.package == world["package"])
+    pkg = next(p for p in catalogue.roaming_packages() if p.package == world["package"])
     rows = data.roaming.iloc[:0].copy()
     rows.loc[0] = ["R", MONTHS[-1], "US", "data_mb", gb + 1, (gb + 1) * 10.0]
     rows.loc[1] = ["R", MONTHS[-1], "US", "voice_min", 10, 14.9]     # not covered by a data package
@@ -229,7 +231,7 @@ def test_duplicates_keep_the_most_used(tmp_path):
     assert set(got.index) == {"D2"}
     assert got.loc["D2", "recommended_plan"] == "D1"
     assert got.loc["D2", "saving_month"] == pytest.approx(9.90)
-    _, _, anywhere = run(tmp_path, b, opt.Thresholds(duplicate_same_cost_centre=False))
+    _, _, anywhere = run(tmp_path, b, Thresholds(duplicate_same_cost_centre=False))
     got = anywhere[anywhere.rule == "duplicate"].set_index("subscription_id")
     assert set(got.index) == {"D2", "D4"}
     assert got.loc["D4", "recommended_plan"] == "D1"
@@ -259,7 +261,7 @@ def test_roaming_package_file_errors_name_the_row(tmp_path):
     bad = tmp_path / "p.csv"
     bad.write_text("package,monthly_fee,data_gb,countries\nX,abc,1,US\n", encoding="utf-8")
     with pytest.raises(ValueError, match="row 2"):
-        opt.roaming_packages(bad)
+        catalogue.roaming_packages(bad)
 
 
 def test_roaming_packages_are_re_read_when_the_file_changes(tmp_path):
@@ -267,8 +269,8 @@ def test_roaming_packages_are_re_read_when_the_file_changes(tmp_path):
 
     f = tmp_path / "p.csv"
     f.write_text("package,monthly_fee,data_gb,countries\nP,9.90,5,US CN\n", encoding="utf-8")
-    assert [(p.package, p.monthly_fee, p.countries) for p in opt.roaming_packages(f)] == [
+    assert [(p.package, p.monthly_fee, p.countries) for p in catalogue.roaming_packages(f)] == [
         ("P", 9.90, frozenset({"US", "CN"}))]
     f.write_text("package,monthly_fee,data_gb,countries\nP,12.50,5,US\n", encoding="utf-8")
     os.utime(f, ns=(1, 2_000_000_000))
-    assert [p.monthly_fee for p in opt.roaming_packages(f)] == [12.50]
+    assert [p.monthly_fee for p in catalogue.roaming_packages(f)] == [12.50]

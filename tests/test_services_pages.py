@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reporting.access.scope import Scope
+from reporting.access.scope import Role, Scope, User
 from reporting.core.db import Database
 from reporting.core.registry import run_report
 from reporting.demo.personas import demo_personas
@@ -131,8 +131,8 @@ def test_comment_by_main_user_closed_by_operator(seeded):
     assert not at.exception
     assert docs_store.comments(ORG, {sid}, state_path=seeded) == []
     # the main user has no close button
-    docs_store.add_comment(ORG, sid, None, author_id="x", author_name="X", body="Toinen",
-                           state_path=seeded)
+    docs_store.add_comment(User("x", "X", Role.MAIN_USER, org_id=ORG), ORG, sid, None,
+                           services={sid}, body="Toinen", state_path=seeded)
     at = open_page(app_as(MAIN_USER), "docs")
     assert not [b for b in at.button if b.key and b.key.startswith("docs_close_")]
 

@@ -22,9 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from reporting.access.accounts import Account, AccountError, audit, create_account, hash_password
+from reporting.access.permissions import is_operator, may_manage_users
 from reporting.access.scope import Role, User
 from reporting.core import state
 from reporting.core.db import Database
+from reporting.core.months import add_months, month_start
 from reporting.orders.pricing import PriceList, load_price_list
 
 MANAGEABLE_ROLES = (Role.MAIN_USER, Role.MANAGER, Role.ANALYST, Role.EMPLOYEE)
@@ -57,25 +59,20 @@ class Change:
 
 # -- checks ---------------------------------------------------------------------------------
 
-def _can_manage(actor: User, org_id: str | None) -> bool:
-    if actor.role is Role.OPERATOR:
-        return bool(org_id)
-    return actor.role is Role.MAIN_USER and bool(actor.org_id) and actor.org_id == org_id
-
-
 def _require_org(actor: User, org_id: str | None) -> None:
-    if not _can_manage(actor, org_id):
+    if not may_manage_users(actor, org_id):
         raise AccessDenied("You may manage the users of your own organisation only.")
 
 
-def _manual(actor: User) -> bool:
-    return actor.role is Role.OPERATOR
+def changes_are_manual(actor: User) -> bool:
+    """The operator's changes are made on the customer's request: manual and priced."""
+    return is_operator(actor)
 
 
 def _target(con, actor: User, user_id: str, *, self_ok: bool = False):
     row = con.execute(state.sql("access/account_by_id"), {"user_id": user_id}).fetchone()
     # Another organisation's account and a missing one get the same answer.
-    if row is None or row["role"] == Role.OPERATOR.value or not _can_manage(actor, row["org_id"]):
+    if row is None or row["role"] == Role.OPERATOR.value or not may_manage_users(actor, row["org_id"]):
         raise AccessDenied("No such user in your organisation.")
     if not self_ok and row["user_id"] == actor.user_id:
         raise AccessDenied("You cannot change your own role, access or account state.")
@@ -92,17 +89,29 @@ def _role(role: Role | str) -> Role:
     return role
 
 
+def grant_kind(role: Role | str) -> str | None:
+    """What a role is granted: cost centres (managers and analysts, sub-centres included),
+    its own subscriptions (employees), or nothing (a main user sees the whole organisation)."""
+    role = Role(role)
+    if role in (Role.MANAGER, Role.ANALYST):
+        return "cost_centre"
+    if role is Role.EMPLOYEE:
+        return "subscription"
+    return None
+
+
 def check_grants(db: Database, org_id: str, role: Role, cost_centres, subscriptions
                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The grants that fit ``role``, each checked to exist in ``org_id`` in the analytical
     database. Raises AccountError naming what does not exist or does not fit."""
     ccs = tuple(sorted({str(c).strip() for c in cost_centres or () if str(c).strip()}))
     subs = tuple(sorted({str(s).strip() for s in subscriptions or () if str(s).strip()}))
-    if role in (Role.MAIN_USER,) and (ccs or subs):
+    kind = grant_kind(role)
+    if kind is None and (ccs or subs):
         raise AccountError("A main user sees the whole organisation; grant nothing to them.")
-    if role in (Role.MANAGER, Role.ANALYST) and subs:
+    if kind == "cost_centre" and subs:
         raise AccountError("Managers and analysts are granted cost centres, not subscriptions.")
-    if role is Role.EMPLOYEE and ccs:
+    if kind == "subscription" and ccs:
         raise AccountError("Employees are granted their own subscriptions, not cost centres.")
     if ccs:
         known = set(db.named("access/access_cost_centres", {"org_id": org_id})["code"])
@@ -136,7 +145,7 @@ def create_user(actor: User, db: Database, *, org_id: str, email: str, name: str
     temporary = None if password else _new_password()
     account = create_account(email=email, name=name, role=role, org_id=org_id,
                              created_by=actor.user_id, password=password or temporary,
-                             cost_centres=ccs, subscriptions=subs, manual=_manual(actor), path=path)
+                             cost_centres=ccs, subscriptions=subs, manual=changes_are_manual(actor), path=path)
     return Change(account, temporary)
 
 
@@ -148,7 +157,7 @@ def update_access(actor: User, db: Database, user_id: str, *, role: Role | str,
         row = _target(con, actor, user_id)
         org_id = row["org_id"]
         ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
-        manual = _manual(actor)
+        manual = changes_are_manual(actor)
         if row["role"] != role.value:
             con.execute(state.sql("access/account_set_role"), {"user_id": user_id, "role": role.value})
             audit(con, actor=actor.user_id, action="change_role", org_id=org_id, target=user_id,
@@ -176,7 +185,7 @@ def set_active(actor: User, user_id: str, active: bool, *, path: Path | None = N
         if bool(row["active"]) != active:
             con.execute(state.sql("access/account_set_active"), {"user_id": user_id, "active": int(active)})
             audit(con, actor=actor.user_id, action="reactivate" if active else "deactivate",
-                  org_id=row["org_id"], target=user_id, manual=_manual(actor))
+                  org_id=row["org_id"], target=user_id, manual=changes_are_manual(actor))
         row = con.execute(state.sql("access/account_by_id"), {"user_id": user_id}).fetchone()
     return Change(Account.from_row(row))
 
@@ -191,7 +200,7 @@ def reset_password(actor: User, user_id: str, *, password: str | None = None,
         row = _target(con, actor, user_id, self_ok=True)
         con.execute(state.sql("access/account_set_password"), {"user_id": user_id, "password_hash": pw_hash})
         audit(con, actor=actor.user_id, action="reset_password", org_id=row["org_id"],
-              target=user_id, manual=_manual(actor))
+              target=user_id, manual=changes_are_manual(actor))
     return Change(Account.from_row(row), None if password else new)
 
 
@@ -213,7 +222,7 @@ def link_oidc(actor: User, user_id: str, *, issuer: str, subject: str,
                     {"user_id": user_id, "issuer": issuer or None, "subject": subject or None})
         audit(con, actor=actor.user_id, action="link_oidc" if issuer else "unlink_oidc",
               org_id=row["org_id"], target=user_id,
-              details={"issuer": issuer, "subject": subject} if issuer else {}, manual=_manual(actor))
+              details={"issuer": issuer, "subject": subject} if issuer else {}, manual=changes_are_manual(actor))
         row = con.execute(state.sql("access/account_by_id"), {"user_id": user_id}).fetchone()
     return Change(Account.from_row(row))
 
@@ -273,11 +282,30 @@ def manual_changes(org_id: str, *, month: dt.date | None = None, path: Path | No
     calendar month of ``month``); each is priced ``manual_change_price()``."""
     params = {"org_id": org_id, "start": None, "end": None}
     if month is not None:
-        start = month.replace(day=1)
-        end = (start + dt.timedelta(days=32)).replace(day=1)
+        start, end = month_start(month), add_months(month, 1)
         params.update(start=start.isoformat(), end=end.isoformat())
     with state.connect(path) as con:
         return con.execute(state.sql("access/manual_change_count"), params).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class FeeSummary:
+    """The Users page's figures: the fee from the active users, and this month's manual
+    changes with what they cost."""
+    active_users: int
+    monthly_fee: Decimal | None          # None above the last user tier: a custom offer
+    manual_change_price: Decimal
+    manual_changes_month: int
+    manual_changes_cost: Decimal
+
+
+def fee_summary(org_id: str, price_list: PriceList | None = None, *, today: dt.date | None = None,
+                path: Path | None = None) -> FeeSummary:
+    prices = price_list or load_price_list()
+    active = active_user_count(org_id, path=path)
+    price = manual_change_price(prices)
+    manual = manual_changes(org_id, month=month_start(today or dt.date.today()), path=path)
+    return FeeSummary(active, monthly_fee(active, prices), price, manual, manual * price)
 
 
 AUDIT_COLUMNS = ["at", "actor", "action", "target", "details", "manual"]

@@ -26,8 +26,9 @@ from reporting.access.scope import Scope
 from reporting.commands.common import add_db_argument
 from reporting.core import config
 from reporting.core.db import Database
+from reporting.core.months import add_months
 from reporting.core.registry import run_report
-from reporting.costs.reports import add_months, latest_month
+from reporting.costs.reports import latest_month
 
 NAME = "bench"
 ORDER = 90

@@ -17,6 +17,7 @@ from reporting.access.scope import Scope
 from reporting.commands.common import add_db_argument
 from reporting.core import config
 from reporting.core.db import Database
+from reporting.core.months import month_start
 from reporting.core.registry import all_reports
 from reporting.publish.export import FORMATS, export_bytes
 
@@ -36,7 +37,7 @@ def parse_month(value: str) -> dt.date:
             if 1 <= month <= 12:
                 return dt.date(year, month, 1)
     try:
-        return dt.date.fromisoformat(value).replace(day=1)
+        return month_start(dt.date.fromisoformat(value))
     except ValueError:
         m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
         if m:

@@ -13,13 +13,13 @@ import datetime as dt
 from functools import lru_cache
 
 import pandas as pd
-from babel import Locale
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import add_months
 from reporting.core.registry import report
-from reporting.costs.reports import add_months, filter_params, latest_month, lines_query
-from reporting.i18n import fmt_money, fmt_number, t
+from reporting.costs.reports import LINE_COLUMNS, filter_params, invoice_lines, latest_month, lines_query
+from reporting.i18n import country_name, fmt_money, fmt_number, t
 
 DEFAULT_MIN_SHARE = 0.5      # 50 % of the trailing average
 DEFAULT_MIN_AMOUNT = 50.0    # and at least 50 €
@@ -28,17 +28,15 @@ MAX_DRIVERS = 2              # drivers named in a reason
 COLUMNS = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "month",
            "amount", "avg_prev_3", "change_amount", "change_share", "reason", "driver_category",
            "driver_country", "driver_quantity", "driver_unit", "driver_change_amount"]
+# on screen the reason comes right after who it is about, before the figures
+SCREEN_FIRST = ["level", "subscription_id", "user_name", "cost_centre", "cost_centre_name", "reason",
+                "change_amount"]
+HISTORY_MONTHS = 3           # the trailing average is over the three months before
 
 
-@lru_cache(maxsize=4096)
-def country_name(code: str | None, lang: str) -> str:
-    """A country's name in the language (Babel); the code itself when unknown."""
-    if not isinstance(code, str) or not code:
-        return ""
-    try:
-        return Locale.parse("fi" if lang == "fi" else "en").territories.get(code.upper(), code)
-    except (ValueError, TypeError):
-        return code
+def reason_first(df: pd.DataFrame) -> pd.DataFrame:
+    """A ``cost-deviations`` frame with the columns in screen order (the reason in view)."""
+    return df[SCREEN_FIRST + [c for c in df.columns if c not in SCREEN_FIRST]]
 
 
 @lru_cache(maxsize=65536)
@@ -75,7 +73,7 @@ def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
     month = month or month_to or latest_month(db, scope)
     if scope.is_empty or month is None:
         return pd.DataFrame(columns=COLUMNS)
-    params = filter_params(scope, month_from=add_months(month, -3), month_to=month,
+    params = filter_params(scope, month_from=add_months(month, -HISTORY_MONTHS), month_to=month,
                            cost_centres=cost_centres, service_types=service_types, plans=plans,
                            month=month, min_share=float(min_share), min_amount=float(min_amount),
                            limit=int(limit) if limit else None)
@@ -109,3 +107,18 @@ def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
     for col in ("driver_category", "driver_country", "driver_unit"):
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     return df[COLUMNS].reset_index(drop=True)
+
+
+@report("deviation-lines", "report.deviation_lines", exportable=False)
+def deviation_lines(db: Database, scope: Scope, month: dt.date | None = None,
+                    subscription: str | None = None, cost_centre: str | None = None) -> pd.DataFrame:
+    """The invoice lines a deviation is computed from: the month and the three before it, of
+    one subscription, or the lines booked directly on one cost centre (not its sub-centres')."""
+    month = month or latest_month(db, scope)
+    if scope.is_empty or month is None or not (subscription or cost_centre):
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    kw = {"subscription": subscription} if subscription else {"cost_centres": (cost_centre,)}
+    lines = invoice_lines(db, scope, month_from=add_months(month, -HISTORY_MONTHS), month_to=month, **kw)
+    if not subscription:
+        lines = lines[lines.cost_centre == cost_centre].reset_index(drop=True)
+    return lines

@@ -17,25 +17,30 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import add_months
 from reporting.core.registry import report, scoped_params
 from reporting.core.sqlfiles import load_sql
+from reporting.costs.categories import CHARGE_CATEGORIES
 
-CATEGORIES = ("monthly_fee", "usage", "roaming", "one_time", "discount", "service")
+CATEGORIES = CHARGE_CATEGORIES       # a column per charge category in the reports below
 
 BY_MONTH_COLUMNS = ["month", *CATEGORIES, "amount"]
 TREND_COLUMNS = ["month", "category", "service_type", "amount"]
 BY_CENTRE_COLUMNS = ["cost_centre", "cost_centre_name", "parent_cost_centre", "depth", "subscriptions",
                      "amount", "amount_incl_sub_centres"]
-CHILDREN_COLUMNS = ["cost_centre", "cost_centre_name", "is_own", "has_children", "subscriptions", "amount"]
+CHILDREN_COLUMNS = ["cost_centre", "cost_centre_name", "is_own", "has_children", "drillable", "subscriptions",
+                    "amount"]
 BY_SUB_COLUMNS = ["subscription_id", "phone_number", "user_name", "cost_centre", "cost_centre_name",
                   "plan", "service_type", *CATEGORIES, "amount"]
 LINE_COLUMNS = ["invoice_month", "invoice_number", "subscription_id", "user_name", "cost_centre",
                 "service_type", "category", "description", "quantity", "unit", "country", "amount"]
 OVERVIEW_COLUMNS = ["month", "amount", "amount_prev_month", "amount_prev_year", "change_prev_month",
                     "change_prev_year", "active_subscriptions", "cost_per_subscription"]
-DAILY_COLUMNS = ["usage_date", "voice_min", "sms", "mms", "data_mb", "roaming_amount",
+DAILY_COLUMNS = ["usage_date", "voice_min", "sms", "mms", "messages", "data_mb", "data_gb", "roaming_amount",
                  "data_gb_cumulative", "data_allowance_gb", "voice_min_cumulative", "voice_allowance_min",
                  "sms_cumulative", "sms_allowance"]
+TOTAL_COLUMNS = ["rows", "amount"]
+MB_PER_GB = 1024
 
 
 def _codes(values: Iterable[str] | str | None) -> list[str] | None:
@@ -117,11 +122,6 @@ def _as_date(value) -> dt.date | None:
     return value
 
 
-def add_months(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 @report("cost-months", "report.cost_months", exportable=False)
 def cost_months(db: Database, scope: Scope) -> pd.DataFrame:
     """The invoice months within the scope, newest first (the period filter's options)."""
@@ -182,22 +182,51 @@ def cost_centre_children(db: Database, scope: Scope, parent: str | None = None,
     with everything below them, plus what is booked on PARENT itself."""
     if scope.is_empty:
         return _empty(CHILDREN_COLUMNS)
-    return monthly_query(db, scope, "costs/cost_centre_children", filter_params(
+    df = monthly_query(db, scope, "costs/cost_centre_children", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, parent=parent or None))
+    # one can go further down a row that has sub-centres, or that is not PARENT's own lines
+    df["drillable"] = (df.has_children.fillna(False).astype(bool) | ~df.is_own.astype(bool)).astype(bool)
+    return df[CHILDREN_COLUMNS]
+
+
+def _total(df: pd.DataFrame) -> pd.DataFrame:
+    """One row: how many rows a report has and their amounts summed (to the cent); no row
+    when the report has none."""
+    if df.empty:
+        return _empty(TOTAL_COLUMNS)
+    return pd.DataFrame([{"rows": len(df), "amount": round(float(df.amount.astype(float).sum()), 2)}],
+                        columns=TOTAL_COLUMNS)
+
+
+@report("cost-centre-kpis", "report.cost_centre_kpis", exportable=False)
+def cost_centre_kpis(db: Database, scope: Scope, parent: str | None = None,
+                     month_from: dt.date | None = None, month_to: dt.date | None = None,
+                     cost_centres=None, service_types=None, plans=None) -> pd.DataFrame:
+    """One row for a drill-down level: the rows of ``cost-centre-children`` and their total
+    (everything below PARENT, or the organisation, within the filters)."""
+    if scope.is_empty:
+        return _empty(TOTAL_COLUMNS)
+    return _total(cost_centre_children(db, scope, parent=parent, month_from=month_from, month_to=month_to,
+                                       cost_centres=cost_centres, service_types=service_types, plans=plans))
 
 
 @report("costs-by-subscription", "report.costs_by_subscription")
 def costs_by_subscription(db: Database, scope: Scope, month_from: dt.date | None = None,
                           month_to: dt.date | None = None, cost_centres=None, service_types=None,
-                          plans=None, limit: int | None = None) -> pd.DataFrame:
+                          plans=None, limit: int | None = None,
+                          subscriptions_only: bool = False) -> pd.DataFrame:
     """Cost per subscription by charge category and in total; organisation-level lines in
-    a row without a subscription."""
+    a row without a subscription (left out with ``subscriptions_only``; with ``limit`` after
+    the largest ``limit`` rows are taken)."""
     if scope.is_empty:
         return _empty(BY_SUB_COLUMNS)
-    return lines_query(db, "costs/cost_by_subscription_top" if limit else "costs/cost_by_subscription", filter_params(
+    df = lines_query(db, "costs/cost_by_subscription_top" if limit else "costs/cost_by_subscription", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans, limit=int(limit) if limit else None))
+    if subscriptions_only:
+        df = df[df.subscription_id.notna()].reset_index(drop=True)
+    return df
 
 
 @report("invoice-lines", "report.invoice_lines")
@@ -217,10 +246,34 @@ def invoice_lines(db: Database, scope: Scope, month: dt.date | None = None,
         service_types=service_types, plans=plans, subscription=subscription))
 
 
-def _change(now, before) -> float | None:
+@report("invoice-lines-kpis", "report.invoice_lines_kpis", exportable=False)
+def invoice_lines_kpis(db: Database, scope: Scope, month: dt.date | None = None,
+                       month_from: dt.date | None = None, month_to: dt.date | None = None,
+                       cost_centres=None, service_types=None, plans=None,
+                       subscription: str | None = None) -> pd.DataFrame:
+    """One row: how many ``invoice-lines`` the same filters give and their total."""
+    if scope.is_empty:
+        return _empty(TOTAL_COLUMNS)
+    return _total(invoice_lines(db, scope, month=month, month_from=month_from, month_to=month_to,
+                                cost_centres=cost_centres, service_types=service_types, plans=plans,
+                                subscription=subscription))
+
+
+def change_share(now, before) -> float | None:
+    """The change from ``before`` to ``now`` as a share of ``before`` (-0.13 = -13 %); None
+    when either is missing or ``before`` is zero."""
     if now is None or before is None or pd.isna(now) or pd.isna(before) or float(before) == 0:
         return None
     return (float(now) - float(before)) / abs(float(before))
+
+
+def cost_per_subscription(amount, active_subscriptions) -> float | None:
+    """A month's cost per active subscription, to the cent; None without active subscriptions
+    or without a cost."""
+    active = 0 if active_subscriptions is None or pd.isna(active_subscriptions) else int(active_subscriptions)
+    if not active or amount is None or pd.isna(amount):
+        return None
+    return round(float(amount) / active, 2)
 
 
 @report("cost-overview", "report.cost_overview")
@@ -236,11 +289,9 @@ def cost_overview(db: Database, scope: Scope, month: dt.date | None = None,
         scope, month_from=add_months(month, -12), month_to=month, cost_centres=cost_centres,
         service_types=service_types, plans=plans, month=month))
     row = df.iloc[0]
-    df["change_prev_month"] = _change(row.amount, row.amount_prev_month)
-    df["change_prev_year"] = _change(row.amount, row.amount_prev_year)
-    active = int(row.active_subscriptions)
-    df["cost_per_subscription"] = (round(float(row.amount) / active, 2)
-                                   if active and not pd.isna(row.amount) else None)
+    df["change_prev_month"] = change_share(row.amount, row.amount_prev_month)
+    df["change_prev_year"] = change_share(row.amount, row.amount_prev_year)
+    df["cost_per_subscription"] = cost_per_subscription(row.amount, row.active_subscriptions)
     return df[OVERVIEW_COLUMNS]
 
 
@@ -254,8 +305,10 @@ def subscription_daily_usage(db: Database, scope: Scope, subscription: str | Non
     month = month or latest_month(db, scope)
     if month is None:
         return _empty(DAILY_COLUMNS)
-    return db.named("costs/cost_subscription_daily", scoped_params(
-        scope, subscription=subscription, month=month))
+    df = db.named("costs/cost_subscription_daily", scoped_params(scope, subscription=subscription, month=month))
+    df["messages"] = df.sms + df.mms                       # what the allowance counts
+    df["data_gb"] = (df.data_mb / MB_PER_GB).round(3)
+    return df[DAILY_COLUMNS]
 
 
 @report("subscription-details", "report.subscription_details", exportable=False)

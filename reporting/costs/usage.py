@@ -13,8 +13,8 @@ from reporting.access.scope import Scope
 from reporting.core.db import Database
 from reporting.core.registry import report
 from reporting.core.sqlfiles import load_sql
-from reporting.costs.deviations import country_name
 from reporting.costs.reports import filter_params, latest_month
+from reporting.i18n import country_name
 
 # EU member states and the other EEA countries (Iceland, Liechtenstein, Norway): roam like at home.
 EU_EEA = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
@@ -27,6 +27,9 @@ BY_MONTH_COLUMNS = ["month", "service_type", "cost_centre", "voice_min", "messag
                     "subscriptions", "subscriptions_with_usage", "subscriptions_without_usage"]
 ROAMING_COLUMNS = ["country", "country_name", "zone", "voice_min", "messages", "data_gb", "subscriptions",
                    "amount"]
+ZONES = ("eu_eea", "rest_of_world")
+ZONE_COLUMNS = ["zone", "countries", "voice_min", "messages", "data_gb", "amount"]
+USAGE_KPI_COLUMNS = ["subscriptions", "subscriptions_with_usage", "subscriptions_without_usage"]
 GROUPINGS = {"service_type": (True, False), "cost_centre": (False, True),
              "service_type_cost_centre": (True, True), "none": (False, False)}
 
@@ -57,14 +60,32 @@ def _period(db: Database, scope: Scope, month_from, month_to) -> tuple[dt.date |
 @report("usage-by-subscription", "report.usage_by_subscription")
 def usage_by_subscription(db: Database, scope: Scope, month_from: dt.date | None = None,
                           month_to: dt.date | None = None, cost_centres=None, service_types=None,
-                          plans=None) -> pd.DataFrame:
-    """Volumes per subscription in the period (default: the latest month), zeros included."""
+                          plans=None, without_usage_only: bool = False) -> pd.DataFrame:
+    """Volumes per subscription in the period (default: the latest month), zeros included;
+    ``without_usage_only``: only the subscriptions that used nothing."""
     month_from, month_to = _period(db, scope, month_from, month_to)
     if scope.is_empty or month_to is None:
         return pd.DataFrame(columns=BY_SUB_COLUMNS)
-    return usage_query(db, "costs/usage_by_subscription", filter_params(
+    df = usage_query(db, "costs/usage_by_subscription", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
         service_types=service_types, plans=plans))
+    if without_usage_only:
+        df = df[~df.has_usage.astype(bool)].reset_index(drop=True)
+    return df
+
+
+@report("usage-kpis", "report.usage_kpis", exportable=False)
+def usage_kpis(db: Database, scope: Scope, month_from: dt.date | None = None,
+               month_to: dt.date | None = None, cost_centres=None, service_types=None,
+               plans=None) -> pd.DataFrame:
+    """One row: the subscriptions of ``usage-by-subscription``, with and without usage."""
+    subs = usage_by_subscription(db, scope, month_from=month_from, month_to=month_to,
+                                 cost_centres=cost_centres, service_types=service_types, plans=plans)
+    if subs.empty:
+        return pd.DataFrame(columns=USAGE_KPI_COLUMNS)
+    used = int(subs.has_usage.astype(bool).sum()) if len(subs) else 0
+    return pd.DataFrame([{"subscriptions": len(subs), "subscriptions_with_usage": used,
+                          "subscriptions_without_usage": len(subs) - used}], columns=USAGE_KPI_COLUMNS)
 
 
 @report("usage-by-month", "report.usage_by_month")
@@ -99,3 +120,23 @@ def roaming_by_country(db: Database, scope: Scope, month_from: dt.date | None = 
     df["country_name"] = [country_name(c, lang) for c in df.country]
     df["zone"] = ["eu_eea" if e else "rest_of_world" for e in df.eu_eea]
     return df[ROAMING_COLUMNS]
+
+
+@report("roaming-by-zone", "report.roaming_by_zone")
+def roaming_by_zone(db: Database, scope: Scope, month_from: dt.date | None = None,
+                    month_to: dt.date | None = None, cost_centres=None, service_types=None,
+                    plans=None) -> pd.DataFrame:
+    """Roaming in the EU/EEA and in the rest of the world: one row per zone (both always, zeros
+    without roaming), the totals of ``roaming-by-country``."""
+    if scope.is_empty or _period(db, scope, month_from, month_to)[1] is None:
+        return pd.DataFrame(columns=ZONE_COLUMNS)       # no invoiced month in the scope at all
+    df = roaming_by_country(db, scope, month_from=month_from, month_to=month_to,
+                            cost_centres=cost_centres, service_types=service_types, plans=plans)
+    rows = []
+    for zone in ZONES:
+        z = df[df.zone == zone]
+        rows.append({"zone": zone, "countries": len(z),
+                     **{c: float(z[c].astype(float).sum()) if len(z) else 0.0
+                        for c in ("voice_min", "messages", "data_gb")},
+                     "amount": round(float(z.amount.astype(float).sum()), 2) if len(z) else 0.0})
+    return pd.DataFrame(rows, columns=ZONE_COLUMNS)

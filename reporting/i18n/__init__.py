@@ -13,12 +13,14 @@ import pkgutil
 from decimal import Decimal
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALES = {"fi": "fi_FI", "en": "en_GB"}
 MISSING = "–"
+TIME_ZONE = ZoneInfo("Europe/Helsinki")   # the customers' wall clock, in either language
 
 
 def locale_for(lang: str) -> str:
@@ -49,7 +51,33 @@ def has_string(key: str) -> bool:
     return key in _catalogue()
 
 
-def _is_missing(value: Any) -> bool:
+def code_label(prefix: str, code: Any, lang: str = "fi") -> Any:
+    """A code shown as a word: the string ``<prefix>.<code>`` in the language, the code itself
+    when no such string exists; anything that is not text (a missing value) is returned as
+    it is. The one way codes (statuses, categories, rules ...) become words on screen."""
+    if not isinstance(code, str):
+        return code
+    key = f"{prefix}.{code}"
+    return t(key, lang) if has_string(key) else code
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(locale_for(lang)).territories)
+
+
+def country_name(code: Any, lang: str = "fi") -> str:
+    """A country's name from its ISO 3166 code in the language (Babel, the app's locale:
+    fi_FI / en_GB); the code itself when unknown, empty text for no code."""
+    if not isinstance(code, str) or not code:
+        return ""
+    return _territories(lang).get(code.upper(), code)
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN or pandas NA: a value the formatters show as a dash."""
     if value is None:
         return True
     try:
@@ -60,7 +88,7 @@ def _is_missing(value: Any) -> bool:
 
 def fmt_money(value: Any, lang: str = "fi", currency: str = "EUR", digits: int = 2) -> str:
     """1 234,56 € in Finnish, €1,234.56 in English."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     fmt = None if digits == 2 else ("#,##0 ¤" if lang == "fi" else "¤#,##0")
     return format_currency(Decimal(str(value)), currency, format=fmt, locale=locale_for(lang),
@@ -68,7 +96,7 @@ def fmt_money(value: Any, lang: str = "fi", currency: str = "EUR", digits: int =
 
 
 def fmt_number(value: Any, lang: str = "fi", digits: int = 0) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(Decimal(str(value)), format=pattern, locale=locale_for(lang))
@@ -76,14 +104,14 @@ def fmt_number(value: Any, lang: str = "fi", digits: int = 0) -> str:
 
 def fmt_percent(value: Any, lang: str = "fi", digits: int = 1) -> str:
     """A share (0.125) as 12,5 %."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + ("\u00a0%" if lang == "fi" else "%")
     return format_percent(Decimal(str(value)), format=pattern, locale=locale_for(lang))
 
 
 def fmt_signed_percent(value: Any, lang: str = "fi", digits: int = 1) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     text = fmt_percent(abs(value), lang, digits)
     return ("+" if value > 0 else "-" if value < 0 else "±") + text
@@ -91,7 +119,7 @@ def fmt_signed_percent(value: Any, lang: str = "fi", digits: int = 1) -> str:
 
 def fmt_date(value: Any, lang: str = "fi") -> str:
     """31.12.2026 in Finnish, 31 Dec 2026 in English."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -101,19 +129,35 @@ def fmt_date(value: Any, lang: str = "fi") -> str:
     return format_date(value, pattern, locale=locale_for(lang))
 
 
-def fmt_datetime(value: Any, lang: str = "fi") -> str:
-    """31.12.2026 klo 14.05 in Finnish, 31 Dec 2026 14:05 in English."""
-    if _is_missing(value):
-        return MISSING
+def _wall_clock(value: Any) -> dt.datetime:
+    """A datetime on the Finnish wall clock: an aware one converted to Europe/Helsinki; a naive
+    one (the data's times are Finnish local time) as it is."""
     if not isinstance(value, dt.datetime) and hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
+    if getattr(value, "tzinfo", None) is not None:
+        value = value.astimezone(TIME_ZONE).replace(tzinfo=None)
+    return value
+
+
+def fmt_datetime(value: Any, lang: str = "fi") -> str:
+    """31.12.2026 klo 14.05 in Finnish, 31 Dec 2026 14:05 in English (Finnish time)."""
+    if is_missing(value):
+        return MISSING
     pattern = "d.M.yyyy 'klo' H.mm" if lang == "fi" else "d MMM yyyy HH:mm"
-    return format_datetime(value, pattern, locale=locale_for(lang))
+    return format_datetime(_wall_clock(value), pattern, locale=locale_for(lang))
+
+
+def fmt_time(value: Any, lang: str = "fi") -> str:
+    """14.05.09 in Finnish, 14:05:09 in English (Finnish time)."""
+    if is_missing(value):
+        return MISSING
+    pattern = "H.mm.ss" if lang == "fi" else "HH:mm:ss"
+    return format_datetime(_wall_clock(value), pattern, locale=locale_for(lang))
 
 
 def fmt_month(value: Any, lang: str = "fi", short: bool = False) -> str:
     """lokakuu 2026 / October 2026 (short: 10/2026 / Oct 2026)."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:7] + "-01")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reporting.costs.categories import CHARGE_CATEGORIES as CATEGORY_CODES
+
 # column types understood by the converter (reporting/ingest/rules.py)
 TEXT, INT, DECIMAL, DATE, MONTH, TIMESTAMP, ENUM, PHONE, COUNTRY, COUNTRY_OPT = (
     "text", "int", "decimal", "date", "month", "timestamp", "enum", "phone", "country", "country_opt")
@@ -25,12 +27,13 @@ SERVICE_TYPES = {
     "other": "other", "muu": "other",
 }
 CHARGE_CATEGORIES = {
-    "monthly_fee": "monthly_fee", "kuukausimaksu": "monthly_fee",
-    "usage": "usage", "käyttö": "usage", "kaytto": "usage",
-    "roaming": "roaming", "verkkovierailu": "roaming",
-    "one_time": "one_time", "kertamaksu": "one_time",
-    "discount": "discount", "alennus": "discount",
-    "service": "service", "palvelu": "service",
+    **{code: code for code in CATEGORY_CODES},
+    "kuukausimaksu": "monthly_fee",
+    "käyttö": "usage", "kaytto": "usage",
+    "verkkovierailu": "roaming",
+    "kertamaksu": "one_time",
+    "alennus": "discount",
+    "palvelu": "service",
 }
 USAGE_TYPES = {
     "voice_min": "voice_min", "puhe (min)": "voice_min", "puhe": "voice_min",

@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from reporting.access.scope import Role, User
+from reporting.access.permissions import (
+    is_operator,
+    may_import_into,
+    may_import_shared_kinds,
+    sees_every_organisation,
+)
+from reporting.access.scope import User
 from reporting.core import config
+from reporting.core.db import Database
 from reporting.i18n import t
 from reporting.ingest import contract as K
 from reporting.ingest import log as import_log
@@ -30,9 +37,24 @@ class RequestError(Exception):
     """The request is not allowed or incomplete; one sentence for the user."""
 
 
-def kinds_for(role: Role) -> list[str]:
+def kinds_for(user: User) -> list[str]:
+    """The file kinds ``user`` may import: one organisation's kinds, and the shared ones (the
+    plan catalogue) for the operator."""
     kinds = [*K.KINDS, "focus"]
-    return kinds if role is Role.OPERATOR else [k for k in kinds if K.KINDS.get(k) is None or K.KINDS[k].per_org]
+    if may_import_shared_kinds(user):
+        return kinds
+    return [k for k in kinds if K.KINDS.get(k) is None or K.KINDS[k].per_org]
+
+
+def too_big(size_bytes: int) -> bool:
+    """An upload over the page's limit (PAGE_MAX_UPLOAD_MB) is refused before it is read."""
+    return size_bytes > PAGE_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def can_run(user: User, files: int, org_id: str, *, new_org: bool = False, org_name: str | None = None) -> bool:
+    """An import can start: files saved, a target organisation, and for a new organisation
+    (the operator's) its name."""
+    return bool(files) and bool(org_id) and (not (new_org and is_operator(user)) or bool(org_name))
 
 
 def read_options(*, delimiter: str = "", decimal: str = "auto", encoding: str = "",
@@ -89,15 +111,17 @@ def parse_fx(text: str) -> dict[str, Decimal]:
     return out
 
 
-def run_import(db_path: Path, files: list[tuple[Path, str]], *, user: User, org_id: str,
+def run_import(db: Database | Path, files: list[tuple[Path, str]], *, user: User, org_id: str,
                org_name: str | None, business_id: str, kind: str | None, load_valid: bool,
                read: ReadOptions, fx_text: str, max_amount, lang: str,
                progress: Callable[[float, str], None] | None = None) -> ImportResult:
     """Import for ``user``: the operator into any organisation (creating it when named), a main
-    user only into their own; every other role is refused. The attempt is logged."""
-    if user.role is Role.OPERATOR:
-        target = org_id
-    elif user.role is Role.MAIN_USER and user.org_id:
+    user only into their own; every other role is refused. The attempt is logged. ``db``: the
+    app's Database or the path of the analytical database."""
+    db_path = Path(db.path if isinstance(db, Database) else db)
+    if is_operator(user):
+        target = org_id                   # any organisation, a new one when named
+    elif user.org_id and may_import_into(user, user.org_id):
         if org_id and org_id != user.org_id:
             raise RequestError(t("import.not_your_org", lang))
         target, org_name, business_id = user.org_id, None, ""
@@ -105,12 +129,14 @@ def run_import(db_path: Path, files: list[tuple[Path, str]], *, user: User, org_
         raise RequestError(t("common.no_access", lang))
     if not target:
         raise RequestError(t("common.choose_org", lang))
-    if kind and kind not in kinds_for(user.role):
+    if not may_import_into(user, target):
+        raise RequestError(t("common.no_access", lang))
+    if kind and kind not in kinds_for(user):
         raise RequestError(t("ingest.err.plans_operator_only", lang))
     opts = ImportOptions(org_id=target, org_name=org_name or None, business_id=business_id, kind=kind,
                          load_valid=load_valid, read=read, fx=parse_fx(fx_text),
                          max_amount=Decimal(str(max_amount)), timeout_s=PAGE_TIMEOUT_S,
-                         allow_plans=user.role is Role.OPERATOR)
+                         allow_plans=may_import_shared_kinds(user))
 
     def step(fraction: float, label: str) -> None:
         if progress:
@@ -151,7 +177,7 @@ def problem_table(result: ImportResult, lang: str) -> pd.DataFrame:
 
 def log_for(user: User, limit: int = 200) -> pd.DataFrame:
     """The operator sees every import; a main user their organisation's."""
-    df = import_log.recent(None if user.role is Role.OPERATOR else (user.org_id or "\0"), limit)
+    df = import_log.recent(None if sees_every_organisation(user) else (user.org_id or "\0"), limit)
     out = df.rename(columns={"at": "imported_at", "actor_name": "imported_by", "kinds": "file_kinds",
                              "files": "file_names", "mode": "import_mode", "result": "import_result",
                              "message": "problem"})

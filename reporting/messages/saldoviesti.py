@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from reporting.access.scope import Role, Scope, User
+from reporting.access.permissions import may_change_messages
+from reporting.access.scope import Scope, User
 from reporting.core import state
 from reporting.core.db import Database
 from reporting.core.registry import report, scoped_params
-from reporting.i18n import fmt_money, fmt_number, fmt_percent, t
+from reporting.costs.reports import cost_months
+from reporting.i18n import country_name, fmt_money, fmt_number, fmt_percent, t
 from reporting.messages.sms import gsm_safe, sms_length
 
 DEFAULT_TEMPLATES = {
@@ -78,19 +82,11 @@ def local_number(e164: str) -> str:
     return e164
 
 
-def _country_name(code: str | None, lang: str) -> str:
-    if not code:
-        return ""
-    from babel import Locale
-
-    return Locale.parse("fi_FI" if lang == "fi" else "en_GB").territories.get(code, code)
-
-
 def nudge_for(row: pd.Series, lang: str) -> str:
     """One short nudge, the most useful first: roaming costs, near the allowance, growth."""
     if row.roaming_cost and float(row.roaming_cost) > 0:
         return t("messages.nudge_roaming", lang, amount=fmt_money(row.roaming_cost, lang),
-                 country=_country_name(row.roaming_country, lang))
+                 country=country_name(row.roaming_country, lang))
     allowance = row.allowance_gb
     if allowance is not None and allowance == allowance and float(allowance) > 0:
         share = float(row.data_gb) / float(allowance)
@@ -137,7 +133,7 @@ def preferences(org_id: str, path: Path | None = None) -> pd.DataFrame:
 
 
 def _require_manager_of(user: User, org_id: str) -> None:
-    if user.role is Role.OPERATOR or (user.role is Role.MAIN_USER and user.org_id == org_id):
+    if may_change_messages(user, org_id):
         return
     raise MessageError("Only the organisation's main user or the operator can change the messages.")
 
@@ -193,6 +189,15 @@ class MessageSettings:
     templates: dict[str, str]
     prefs: pd.DataFrame
 
+    @property
+    def version(self) -> str:
+        """A digest of the templates and preferences: part of the cache key of the messages, so
+        a saved template or opt-out shows at once."""
+        prefs = sorted((str(r.subscription_id), str(r.lang), int(bool(r.opted_out)))
+                       for r in self.prefs.itertuples())
+        text = json.dumps([sorted(self.templates.items()), prefs], ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
 
 def settings_for(org_id: str, path: Path | None = None) -> MessageSettings:
     return MessageSettings(templates(org_id, path), preferences(org_id, path))
@@ -200,9 +205,11 @@ def settings_for(org_id: str, path: Path | None = None) -> MessageSettings:
 
 @report("saldoviesti", "report.saldoviesti")
 def saldoviesti(db: Database, scope: Scope, month: dt.date | None = None,
-                settings: MessageSettings | None = None) -> pd.DataFrame:
+                settings: MessageSettings | None = None, state_version: str | None = None) -> pd.DataFrame:
     """One Saldoviesti text per active mobile voice subscription for the month, with its
-    language, opt-out, figures, SMS segments and encoding."""
+    language, opt-out, figures, SMS segments and encoding. ``settings`` default to the
+    organisation's stored ones; ``state_version`` is ignored here (pages pass
+    ``MessageSettings.version`` so that a saved change invalidates the cached result)."""
     if scope.is_empty:
         return pd.DataFrame(columns=MESSAGE_COLUMNS)
     month = month or latest_month(db, scope.org_id)
@@ -241,11 +248,38 @@ def outbox_csv(messages: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def months_available(db: Database, org_id: str, limit: int = 24) -> list[dt.date]:
-    """The organisation's invoiced months, newest first."""
-    rows = db.rows("SELECT DISTINCT invoice_month FROM charges WHERE org_id = ? "
-                   "ORDER BY invoice_month DESC LIMIT ?", [org_id, limit])
-    return [r[0] if isinstance(r[0], dt.date) else r[0].date() for r in rows]
+MONTHS_OFFERED = 24
+KPI_COLUMNS = ["messages", "segments", "multi_segment_messages", "opted_out"]
+
+
+@report("saldoviesti-months", "report.saldoviesti_months", exportable=False)
+def saldoviesti_months(db: Database, scope: Scope) -> pd.DataFrame:
+    """The invoiced months messages can be made for, newest first (the latest 24)."""
+    return cost_months(db, scope).head(MONTHS_OFFERED).reset_index(drop=True)
+
+
+@report("saldoviesti-kpis", "report.saldoviesti_kpis", exportable=False)
+def saldoviesti_kpis(db: Database, scope: Scope, month: dt.date | None = None,
+                     state_version: str | None = None) -> pd.DataFrame:
+    """One row for the month's messages: how many are sent (opted-out subscriptions get
+    none), their SMS segments, how many take more than one segment, how many opted out."""
+    messages = saldoviesti(db, scope, month=month)
+    if messages.empty:
+        return pd.DataFrame(columns=KPI_COLUMNS)
+    sending = messages[~messages.opted_out.astype(bool)]
+    return pd.DataFrame([{"messages": len(sending), "segments": int(sending.segments.sum()),
+                          "multi_segment_messages": int((sending.segments > 1).sum()),
+                          "opted_out": len(messages) - len(sending)}], columns=KPI_COLUMNS)
+
+
+def preference_changes(edited: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an edited recipients table (subscription_id, language, opted_out) that
+    differ from the table shown, as ``save_preferences`` takes them (subscription_id, lang,
+    opted_out)."""
+    both = edited.merge(shown, on="subscription_id", suffixes=("", "_was"))
+    changed = both[(both.language != both.language_was) | (both.opted_out != both.opted_out_was)]
+    return pd.DataFrame({"subscription_id": changed.subscription_id, "lang": changed.language,
+                         "opted_out": changed.opted_out}).reset_index(drop=True)
 
 
 def sample_length(body: str, lang: str) -> tuple[str, int, int, str]:

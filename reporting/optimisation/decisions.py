@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from reporting.access.scope import Role, User
+from reporting.access.permissions import may_decide_optimisation
+from reporting.access.scope import User
 from reporting.core import config, state
 from reporting.core.db import Database
+from reporting.core.months import month_start
 from reporting.core.sqlfiles import load_sql
 
 DECISIONS = ("terminate", "change_plan", "keep", "review")
-DECIDERS = frozenset({Role.OPERATOR, Role.MAIN_USER})
 DECISION_COLUMNS = [
     "id", "org_id", "subscription_id", "rule", "decision", "reason", "target_plan",
     "fingerprint", "finding_month", "plan_at_decision", "estimated_saving_month",
@@ -44,12 +45,6 @@ class DecisionInvalid(_Keyed, ValueError):
     """The decision is incomplete or malformed; the message says what to fix."""
 
 
-def can_decide(user: User | None, org_id: str | None) -> bool:
-    if user is None or not org_id or user.role not in DECIDERS:
-        return False
-    return user.role is Role.OPERATOR or user.org_id == org_id
-
-
 def _state_path(db: Database | None, path: Path | None) -> Path:
     return Path(path) if path else config.state_path(db.path if db is not None else None)
 
@@ -61,7 +56,7 @@ def record_decision(db: Database, user: User, org_id: str, finding: Mapping, dec
     """Store one decision on ``finding`` (a row of the ``optimisation`` report) and return
     its id. Refused unless ``user`` is an operator or the organisation's main user and the
     subscription is in the organisation."""
-    if not can_decide(user, org_id):
+    if not may_decide_optimisation(user, org_id):
         raise DecisionRefused("opt.err.not_allowed", "Only the organisation's main user or the operator may record "
                               "decisions on optimisation findings.")
     if decision not in DECISIONS:
@@ -89,7 +84,7 @@ def record_decision(db: Database, user: User, org_id: str, finding: Mapping, dec
         cur = con.execute(state.sql("optimisation/decision_insert"), {
             "org_id": org_id, "subscription_id": sid, "rule": rule_key, "decision": decision,
             "reason": reason, "target_plan": target_plan, "fingerprint": fp,
-            "finding_month": finding_month.replace(day=1).isoformat(),
+            "finding_month": month_start(finding_month).isoformat(),
             "plan_at_decision": finding.get("plan"),
             "estimated_saving_month": float(saving) if saving is not None and saving == saving else 0.0,
             "baseline_cost_month": None if baseline_cost_month is None else float(baseline_cost_month),

@@ -16,9 +16,12 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import last_day
 from reporting.core.registry import report, scoped_params
+from reporting.optimisation import catalogue
 from reporting.optimisation import decisions as dec
 from reporting.optimisation import rules as opt
+from reporting.optimisation.thresholds import RULE_KEYS, Thresholds
 
 DECISION_INFO = ["status", "decision", "reason", "target_plan", "decided_by_name", "decided_at"]
 OPTIMISATION_COLUMNS = ["month", *opt.FINDING_COLUMNS, *DECISION_INFO]
@@ -66,13 +69,13 @@ def out(df: pd.DataFrame) -> pd.DataFrame:
     return df.rename(columns=OUT_NAMES)
 
 
-def _thresholds(filters: dict) -> opt.Thresholds:
-    return opt.Thresholds.from_filters(filters)
+def _thresholds(filters: dict) -> Thresholds:
+    return Thresholds.from_filters(filters)
 
 
 @lru_cache(maxsize=16)
 def _evaluated(db: Database, db_version: str, scope_key: tuple, now: dt.date,
-               th: opt.Thresholds, packages: tuple[opt.RoamingPackage, ...]) -> pd.DataFrame:
+               th: Thresholds, packages: tuple[catalogue.RoamingPackage, ...]) -> pd.DataFrame:
     """The rules' findings before decisions: the findings, totals and follow-up reports of
     one page run share them (the key holds the database version, so an import invalidates)."""
     return opt.evaluate(_rule_data(db, db_version, scope_key, now, th.window()), th, packages)
@@ -92,7 +95,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     if scope.is_empty or now is None:
         return now, pd.DataFrame(columns=OPTIMISATION_COLUMNS)
     th = _thresholds(filters)
-    df = _evaluated(db, db.version, scope.key(), now, th, opt.roaming_packages()).copy()
+    df = _evaluated(db, db.version, scope.key(), now, th, catalogue.roaming_packages()).copy()
     df.insert(0, "month", now)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
@@ -111,9 +114,44 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
 
 
 @report("optimisation", "report.optimisation")
-def optimisation(db: Database, scope: Scope, month: dt.date | None = None, **filters) -> pd.DataFrame:
-    """Optimisation findings: inactive, mis-sized, roaming, duplicate, billed after closing."""
-    return out(findings(db, scope, month, **filters)[1])
+def optimisation(db: Database, scope: Scope, month: dt.date | None = None,
+                 rules: tuple[str, ...] | None = None, **filters) -> pd.DataFrame:
+    """Optimisation findings: inactive, mis-sized, roaming, duplicate, billed after closing
+    (``rules``: only the findings of those rules)."""
+    df = findings(db, scope, month, **filters)[1]
+    if rules is not None:
+        df = df[df.rule.isin(list(rules))].reset_index(drop=True)
+    return out(df)
+
+
+KPI_COLUMNS = ["findings", "saving_month", "saving_year"]
+
+
+@report("optimisation-kpis", "report.optimisation_kpis", exportable=False)
+def optimisation_kpis(db: Database, scope: Scope, month: dt.date | None = None, **filters) -> pd.DataFrame:
+    """One row: the findings and the savings potential a month and a year, each subscription
+    counted once (``potential``)."""
+    df = findings(db, scope, month, **filters)[1]
+    if df.empty:
+        return pd.DataFrame(columns=KPI_COLUMNS)
+    saving = potential(df)
+    return pd.DataFrame([{"findings": len(df), "saving_month": saving, "saving_year": round(saving * 12, 2)}],
+                        columns=KPI_COLUMNS)
+
+
+@report("optimisation-months", "report.optimisation_months", exportable=False)
+def optimisation_months(db: Database, scope: Scope) -> pd.DataFrame:
+    """The months the rules can judge ("now"), newest first: the complete invoiced months."""
+    return pd.DataFrame({"month": pd.to_datetime(opt.available_months(db, scope))}, columns=["month"])
+
+
+@report("optimisation-plans", "report.optimisation_plans", exportable=False)
+def optimisation_plans(db: Database, scope: Scope, service_type: str | None = None) -> pd.DataFrame:
+    """The catalogue's plans (of one service type), cheapest first: the choices for a change
+    of plan."""
+    if scope.is_empty or opt.now_month(db, scope) is None:       # nothing to decide on
+        return pd.DataFrame(columns=["plan", "service_type", "monthly_fee"])
+    return catalogue.catalogue_plans(db, service_type)[["plan", "service_type", "monthly_fee"]]
 
 
 def _totals(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -133,7 +171,7 @@ def optimisation_by_rule(db: Database, scope: Scope, month: dt.date | None = Non
     """Optimisation savings potential by rule."""
     df = findings(db, scope, month, **filters)[1]
     tot = _totals(df, ["rule"])
-    order = {k: i for i, k in enumerate(opt.RULE_KEYS)}
+    order = {k: i for i, k in enumerate(RULE_KEYS)}
     return out(tot.sort_values("rule", key=lambda c: c.map(order)).reset_index(drop=True)[BY_RULE_COLUMNS])
 
 
@@ -171,7 +209,7 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     if len(sub):
         plans = {r["plan"]: r for r in data.plans.to_dict("records")}
         plan = plans.get(sub.iloc[0]["plan"])
-        allowance = opt._reference_allowance(plan, data.plans) if plan else None
+        allowance = catalogue.reference_allowance(plan, data.plans) if plan else None
     m["allowance_gb"] = allowance
     m["use_pct"] = (m.data_gb / allowance).round(4) if allowance else None
     m["data_gb"] = m.data_gb.round(3)
@@ -194,7 +232,7 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
         scope, month_to=now, sub_ids=sorted(set(d.subscription_id)))), "month")
     cost = {(r.subscription_id, r.month): r.recurring_cost for r in costs.itertuples()}
     rows = []
-    end = opt.last_day(now)
+    end = last_day(now)
     for r in d.to_dict("records"):
         closed = r["closed_on"]
         baseline = r["baseline_cost_month"]

@@ -1,7 +1,8 @@
 """Optimisation rules: which subscriptions cost money for nothing, and what to do about them.
 
-The rules and their thresholds are plain data here (``RULES``, ``Thresholds``,
-``THRESHOLD_FIELDS``); the data they judge comes from the named queries
+The rules and their thresholds are plain data in reporting/optimisation/thresholds.py
+(``RULES``, ``Thresholds``, ``THRESHOLD_FIELDS``), the plans and roaming packages in
+reporting/optimisation/catalogue.py; the data they judge comes from the named queries
 ``reporting/sql/optimisation/optimisation_*.sql`` (scoped, bound parameters). Each rule is a pure function
 over those frames, so it can be tested on hand-built data with known answers.
 
@@ -17,91 +18,22 @@ prices are data (``data/roaming_packages.csv``), not code.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import math
-from dataclasses import asdict, dataclass, fields
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from reporting.access.scope import Scope
-from reporting.core import config
 from reporting.core.db import Database
+from reporting.core.months import add_months, last_day, month_start
 from reporting.core.registry import scoped_params
 from reporting.core.sqlfiles import load_sql
-
-ROAMING_PACKAGES_FILE = config.DATA_DIR / "roaming_packages.csv"
-
-
-@dataclass(frozen=True)
-class Rule:
-    key: str             # stable id, stored with decisions
-    action: str          # recommended action: terminate, change_plan, add_package, review, claim_credit
-    title_key: str       # i18n: short name
-    text_key: str        # i18n: the rule in words, formatted with the thresholds
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("inactive", "terminate", "opt.rule.inactive", "opt.rule.inactive.text"),
-    Rule("oversized", "change_plan", "opt.rule.oversized", "opt.rule.oversized.text"),
-    Rule("undersized", "change_plan", "opt.rule.undersized", "opt.rule.undersized.text"),
-    Rule("roaming", "add_package", "opt.rule.roaming", "opt.rule.roaming.text"),
-    Rule("duplicate", "review", "opt.rule.duplicate", "opt.rule.duplicate.text"),
-    Rule("billed_after_close", "claim_credit", "opt.rule.billed_after_close",
-         "opt.rule.billed_after_close.text"),
-)
-RULE_KEYS = tuple(r.key for r in RULES)
-
-
-def rule(key: str) -> Rule:
-    for r in RULES:
-        if r.key == key:
-            return r
-    raise KeyError(key)
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Every threshold a user can change on the page; the defaults are the product's."""
-
-    inactive_months: int = 3          # no usage at all for this many months
-    oversized_pct: float = 10.0       # data use below this % of the allowance ...
-    oversized_months: int = 3         # ... in each of this many months
-    headroom_pct: float = 50.0        # a smaller plan must cover the peak use plus this %
-    undersized_months: int = 6        # usage charges in more than half of this many months
-    roaming_months: int = 6           # roaming charges in at least roaming_min_months ...
-    roaming_min_months: int = 2       # ... of this many months
-    duplicate_same_cost_centre: bool = True   # duplicates only within one cost centre
-
-    def window(self) -> int:
-        """How many months of data the rules need."""
-        return max(self.inactive_months, self.oversized_months, self.undersized_months,
-                   self.roaming_months)
-
-    def as_filters(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_filters(cls, values: dict) -> Thresholds:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in values.items() if k in names and v is not None})
-
-
-# (field, i18n label, min, max, step) for the page's inputs; booleans have no range.
-THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, float], ...] = (
-    ("inactive_months", "opt.th.inactive_months", 1, 24, 1),
-    ("oversized_pct", "opt.th.oversized_pct", 1, 100, 1),
-    ("oversized_months", "opt.th.oversized_months", 1, 24, 1),
-    ("headroom_pct", "opt.th.headroom_pct", 0, 500, 5),
-    ("undersized_months", "opt.th.undersized_months", 1, 24, 1),
-    ("roaming_months", "opt.th.roaming_months", 1, 24, 1),
-    ("roaming_min_months", "opt.th.roaming_min_months", 1, 24, 1),
-)
+from reporting.optimisation.catalogue import RoamingPackage, reference_allowance, roaming_packages
+from reporting.optimisation.thresholds import RULE_KEYS, Thresholds, rule
 
 FINDING_COLUMNS = [
     "rule", "subscription_id", "phone_number", "user_name", "cost_centre", "cost_centre_name",
@@ -110,45 +42,6 @@ FINDING_COLUMNS = [
     "recommended_action", "recommended_plan", "new_cost_month", "saving_month", "saving_year",
     "refundable", "fingerprint",
 ]
-
-
-@dataclass(frozen=True)
-class RoamingPackage:
-    package: str
-    monthly_fee: float
-    data_gb: float
-    countries: frozenset[str]
-
-
-def roaming_packages(path: Path | None = None) -> tuple[RoamingPackage, ...]:
-    """The roaming packages on offer: a data file the operator maintains, re-read when it
-    changes."""
-    path = Path(path or ROAMING_PACKAGES_FILE)
-    return _read_packages(path, path.stat().st_mtime_ns)
-
-
-@cache
-def _read_packages(path: Path, mtime_ns: int) -> tuple[RoamingPackage, ...]:
-    out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh), start=2):
-            try:
-                out.append(RoamingPackage(
-                    row["package"].strip(), float(row["monthly_fee"]), float(row["data_gb"]),
-                    frozenset(c.strip().upper() for c in row["countries"].split() if c.strip())))
-            except (KeyError, ValueError, AttributeError) as exc:
-                raise ValueError(f"{path.name} row {n}: expected package, monthly_fee, data_gb, "
-                                 f"countries ({exc})") from None
-    return tuple(out)
-
-
-def add_months(month: dt.date, n: int) -> dt.date:
-    y, m = divmod(month.year * 12 + month.month - 1 + n, 12)
-    return dt.date(y, m + 1, 1)
-
-
-def last_day(month: dt.date) -> dt.date:
-    return add_months(month, 1) - dt.timedelta(days=1)
 
 
 def fingerprint(rule_key: str, *evidence: object) -> str:
@@ -185,7 +78,7 @@ class RuleData:
 def now_month(db: Database, scope: Scope, month: dt.date | None = None) -> dt.date | None:
     """The month the rules judge: ``month`` when given, else the latest complete invoiced one."""
     if month is not None:
-        return _as_date(month).replace(day=1)
+        return month_start(_as_date(month))
     if scope.is_empty:
         return None
     rows = db.rows(_sql("optimisation/optimisation_now"), {"org_id": scope.org_id})
@@ -199,7 +92,6 @@ def available_months(db: Database, scope: Scope) -> list[dt.date]:
 
 
 def _sql(name: str) -> str:
-    from reporting.core.sqlfiles import load_sql
     return load_sql(name)
 
 
@@ -309,16 +201,6 @@ def find_inactive(data: RuleData, th: Thresholds) -> list[dict]:
     return out
 
 
-def _reference_allowance(plan: dict, plans: pd.DataFrame) -> float | None:
-    """A plan's data allowance; for an unlimited plan the largest finite allowance of its
-    service type (the use of an unlimited plan is judged against the biggest fixed plan)."""
-    if plan.get("data_gb") is not None and not math.isnan(plan["data_gb"]):
-        return float(plan["data_gb"]) if plan["data_gb"] > 0 else None
-    same = plans[(plans.service_type == plan["service_type"]) & plans.data_gb.notna()
-                 & (plans.data_gb > 0)]
-    return float(same.data_gb.max()) if len(same) else None
-
-
 def _covers(cand: dict, peaks: dict[str, float], headroom: float) -> bool:
     for col, peak in peaks.items():
         allowance = _nan_none(cand.get(col))
@@ -335,7 +217,7 @@ def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset
     subs = data.subs[_full_window(data.subs, data.now, n)]
     agg = _per_sub(data.monthly, data.now, n)
     plans = _plan_table(data.plans)
-    allowances = {k: _reference_allowance(p, data.plans) for k, p in plans.items()}
+    allowances = {k: reference_allowance(p, data.plans) for k, p in plans.items()}
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
@@ -599,11 +481,3 @@ def evaluate(data: RuleData, th: Thresholds,
                             key=lambda c: c.map(order) if c.name == "rule" else c,
                             ascending=[True, False, True]).reset_index(drop=True)
     return df
-
-
-def plan_names(db: Database, service_type: str | None = None) -> list[str]:
-    """Catalogue plans (of one service type), cheapest first: the choices for a change of plan."""
-    plans = db.named("optimisation/optimisation_plans")
-    if service_type:
-        plans = plans[plans.service_type == service_type]
-    return list(plans.sort_values(["monthly_fee", "plan"]).plan)

@@ -15,12 +15,14 @@ import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from reporting.access import accounts
+from reporting.access.permissions import is_main_user_of, is_operator, may_move_orders
 from reporting.access.scope import Role, User
 from reporting.core import state
 from reporting.core.identifiers import is_valid_ytunnus, normalise_phone
@@ -35,6 +37,8 @@ TRANSITIONS: Mapping[str, tuple[str, ...]] = {
     "cancelled": (),
 }
 ACTIVE_STATES = ("received", "in_progress", "deployed")
+# the optimisation add-ons are one choice on the form: none, once, or once with the follow-up
+OPTIMISATION_ADDONS = ("optimisation", "optimisation_follow_up")
 MAX_NAME = 200
 MAX_NOTES = 2000
 MAX_TRAINING_DAYS_AHEAD = 366
@@ -195,9 +199,9 @@ def resolve_org(business_id: str, orderer: User, known_orgs: Mapping[str, str],
                 own_business_id: str | None) -> tuple[str | None, Problem | None]:
     """The organisation an order is for. ``known_orgs`` maps business IDs to existing org ids
     (analytical data and earlier orders). A main user orders for their own organisation only."""
-    if orderer.role is Role.OPERATOR:
+    if is_operator(orderer):
         return known_orgs.get(business_id) or derive_org_id(business_id), None
-    if orderer.role is Role.MAIN_USER and orderer.org_id:
+    if is_main_user_of(orderer, orderer.org_id):
         if own_business_id and own_business_id != business_id:
             return None, Problem("order.error.business_id_not_own", {"own": own_business_id})
         other = known_orgs.get(business_id)
@@ -332,6 +336,47 @@ def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
     return KnownOrganisations(by_bid, by_org)
 
 
+def own_organisation(orderer: User, known: KnownOrganisations) -> tuple[str | None, str | None]:
+    """(name, business ID) of the orderer's own organisation, when it is known."""
+    return known.by_org_id.get(orderer.org_id or "", (None, None))
+
+
+def own_business_id(orderer: User, known: KnownOrganisations) -> str | None:
+    """The business ID a main user's order must carry (their own organisation's); None for the
+    operator, who orders on anyone's behalf."""
+    return own_organisation(orderer, known)[1] if orderer.role is Role.MAIN_USER else None
+
+
+def existing_services_for(orderer: User, business_id: str, known: KnownOrganisations,
+                          path: Path | None = None) -> set[str]:
+    """What the ordering organisation already has, so a live quote applies the add-on
+    dependencies as the order will: a main user's own organisation; for the operator the
+    organisation of the business ID typed, if known."""
+    if orderer.role is Role.MAIN_USER:
+        return services_of(orderer.org_id, path) if orderer.org_id else set()
+    org_id = known.by_business_id.get(business_id.strip())
+    return services_of(org_id, path) if org_id else set()
+
+
+def optimisation_choices(price_list: PriceList) -> list[str]:
+    """The form's optimisation options the price list offers (none when it has no optimisation)."""
+    if "optimisation" not in price_list.addons:
+        return []
+    return ["none", "once"] + (["follow_up"] if "optimisation_follow_up" in price_list.addons else [])
+
+
+def form_addons(price_list: PriceList, checked: Iterable[str], optimisation: str = "none") -> tuple[str, ...]:
+    """The add-on codes an order form means: the checked ones (in price-list order) and the
+    optimisation choice (the follow-up includes the one-off optimisation)."""
+    wanted = set(checked)
+    addons = [code for code in price_list.addons if code not in OPTIMISATION_ADDONS and code in wanted]
+    if optimisation in ("once", "follow_up") and "optimisation" in price_list.addons:
+        addons.append("optimisation")
+    if optimisation == "follow_up" and "optimisation_follow_up" in price_list.addons:
+        addons.append("optimisation_follow_up")
+    return tuple(addons)
+
+
 def new_order_id(today: dt.date) -> str:
     return f"ORD-{today:%Y%m%d}-{secrets.token_hex(3).upper()}"
 
@@ -401,7 +446,7 @@ def advance(order_id: str, to_state: str, *, actor: User, expected_state: str | 
             note: str = "", path: Path | None = None) -> str:
     """Move an order to ``to_state`` (operator only); ``expected_state`` guards against a
     change made meanwhile by someone else. Returns the new state."""
-    if actor.role is not Role.OPERATOR:
+    if not may_move_orders(actor):
         raise PermissionError("only the operator moves orders on")
     with state.transaction(path) as con:
         row = con.execute(state.sql("orders/order_state"), {"order_id": order_id}).fetchone()
@@ -428,8 +473,9 @@ def _local_time(series: pd.Series) -> pd.Series:
 
 
 def list_orders(path: Path | None = None, states: Iterable[str] | None = None) -> pd.DataFrame:
-    """Every order (newest first) with the admin page's canonical columns."""
-    wanted = set(states or STATES)
+    """Every order (newest first) with the admin page's canonical columns; ``states``: only
+    orders in those states (None: all, nothing chosen: none)."""
+    wanted = set(STATES if states is None else states)
     with state.connect(path) as con:
         rows = con.execute(state.sql("orders/orders_list")).fetchall()
     rows = [r for r in rows if r["state"] in wanted]
@@ -463,3 +509,41 @@ def get_order(order_id: str, path: Path | None = None) -> dict | None:
     with state.connect(path) as con:
         row = con.execute(state.sql("orders/order_by_id"), {"order_id": order_id}).fetchone()
     return dict(row) if row else None
+
+
+def state_counts(orders: pd.DataFrame) -> dict[str, int]:
+    """How many of ``list_orders`` rows are in each state, every state listed."""
+    counts = orders["order_state"].value_counts() if len(orders) else {}
+    return {s: int(counts.get(s, 0)) for s in STATES}
+
+
+QUOTE_TOTALS = ("monthly", "one_off", "first_year")
+
+
+@dataclass(frozen=True)
+class OrderDetails:
+    """One stored order as the operator's page shows it."""
+    order_id: str
+    state: str
+    company_name: str
+    business_id: str
+    training_date: dt.date
+    users: int
+    subscriptions: int
+    vat_percent: Decimal
+    totals: tuple[tuple[str, str | None, str | None], ...]   # (total, VAT 0 %, VAT incl.); None = custom offer
+    next_states: tuple[str, ...]
+
+
+def order_details(order_id: str, path: Path | None = None) -> OrderDetails | None:
+    order = get_order(order_id, path)
+    if order is None:
+        return None
+    quote = json.loads(order["quote"])
+    totals = quote["totals"]
+    return OrderDetails(
+        order_id=order_id, state=order["state"], company_name=order["company_name"],
+        business_id=order["business_id"], training_date=dt.date.fromisoformat(order["training_date"]),
+        users=quote["users"], subscriptions=quote["subscriptions"], vat_percent=Decimal(quote["vat_percent"]),
+        totals=tuple((k, totals[k]["vat_0"], totals[k]["vat_included"]) for k in QUOTE_TOTALS),
+        next_states=TRANSITIONS[order["state"]])

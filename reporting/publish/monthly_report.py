@@ -19,7 +19,9 @@ import plotly.io as pio
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import add_months
 from reporting.core.registry import all_reports
+from reporting.costs.categories import CHARGE_CATEGORIES
 from reporting.i18n import fmt_date, fmt_datetime, fmt_money, fmt_month, fmt_number, fmt_percent, t
 from reporting.publish.export import column_label, midnight_only, to_csv
 
@@ -36,12 +38,7 @@ class Section:
     sort_by: str | None = None       # column to sort descending before cutting to ROW_LIMIT
 
 
-def months_back(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 - n
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-CATEGORY_COLUMNS = ("monthly_fee", "usage", "roaming", "one_time", "discount", "service")
+CATEGORY_COLUMNS = CHARGE_CATEGORIES
 CATEGORY_COLOURS = ("#5a2ca0", "#2a9d8f", "#e76f51", "#f4a261", "#8d99ae", "#264653")
 
 
@@ -72,7 +69,7 @@ def _the_month(month: dt.date) -> dict:
 SECTIONS: tuple[Section, ...] = (
     Section("cost_overview", "monthly.section.overview", "cost-overview", _the_month),
     Section("costs_by_month", "monthly.section.trend", "costs-by-month",
-            lambda m: {"month_from": months_back(m, 23), "month_to": m}, chart=_trend_chart),
+            lambda m: {"month_from": add_months(m, -23), "month_to": m}, chart=_trend_chart),
     Section("costs_by_cost_centre", "monthly.section.cost_centres", "costs-by-cost-centre", _one_month,
             sort_by="amount_incl_sub_centres"),
     Section("cost_deviations", "monthly.section.deviations", "cost-deviations", _the_month),

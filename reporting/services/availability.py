@@ -205,8 +205,3 @@ def status_at(events: Iterable[Event], when: dt.datetime) -> tuple[str, Event | 
             worst, which = ev.status, ev
     return worst, which
 
-
-def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    first = dt.datetime(month.year, month.month, 1)
-    nxt = dt.datetime(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return first, nxt

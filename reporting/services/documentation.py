@@ -11,7 +11,9 @@ any bad file (not UTF-8, empty, too large, no matching service) stops the load w
 naming it, and nothing is changed.
 
 Access: callers pass the organisation and the service ids the user's scope sees (from the
-``status_services`` query); these functions never widen that. Documents are rendered by
+``status_services`` query); these functions never widen that. Writing a comment is the
+organisation's main user's, closing one the operator's (reporting.access.permissions),
+checked here on the server. Documents are rendered by
 ``st.markdown`` without unsafe HTML, so raw HTML in a document is shown as text.
 """
 
@@ -24,6 +26,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reporting.access.permissions import may_close_doc_comments, may_comment_docs
+from reporting.access.scope import User
 from reporting.core import config, state
 
 MAX_DOC_BYTES = 512 * 1024
@@ -34,6 +38,10 @@ DEMO_DOCS_DIR = config.PROJECT_ROOT / "data" / "demo_docs"
 
 class DocsError(ValueError):
     """A problem with the documents or a comment, stated so the user can fix it."""
+
+
+class CommentRefused(PermissionError):
+    """The user may not write this comment or close comments (checked on the server)."""
 
 
 @dataclass(frozen=True)
@@ -202,9 +210,19 @@ def snippet(body: str, word: str, width: int = 80) -> str:
 
 # -- comments ----------------------------------------------------------------------------------
 
-def add_comment(org_id: str, service_id: str, slug: str | None, *, author_id: str,
-                author_name: str, body: str, state_path: Path | None = None) -> int:
-    """Store a comment on a needed change; returns its id."""
+def add_comment(user: User, org_id: str, service_id: str, slug: str | None, *, body: str,
+                services: Collection[str], state_path: Path | None = None) -> int:
+    """Store ``user``'s comment on a needed change to a service's documentation; returns its
+    id. Checked here, whatever the page showed: only the organisation's main user comments
+    (reporting.access.permissions.may_comment_docs), on one of ``services`` (the service ids
+    the user's scope sees) and, when ``slug`` is given, on a document of that service."""
+    if not may_comment_docs(user, org_id):
+        raise CommentRefused("Only the organisation's main user comments on the documentation.")
+    if service_id not in set(services):
+        raise CommentRefused(f"No service {service_id!r} in your organisation.")
+    if slug is not None and slug not in {d.slug for d in list_docs(org_id, {service_id},
+                                                                   state_path=state_path)}:
+        raise CommentRefused(f"No document {slug!r} for service {service_id!r}.")
     body = (body or "").strip()
     if not body:
         raise DocsError("Write the comment first.")
@@ -212,8 +230,8 @@ def add_comment(org_id: str, service_id: str, slug: str | None, *, author_id: st
         raise DocsError(f"The comment is {len(body)} characters; at most {MAX_COMMENT_CHARS}.")
     with state.transaction(state_path) as con:
         cur = con.execute(state.sql("services/doc_comment_insert"), {
-            "org_id": org_id, "service_id": service_id, "slug": slug, "author_id": author_id,
-            "author_name": author_name, "body": body})
+            "org_id": org_id, "service_id": service_id, "slug": slug, "author_id": user.user_id,
+            "author_name": user.name, "body": body})
         return int(cur.lastrowid)
 
 
@@ -228,9 +246,13 @@ def comments(org_id: str | None, service_ids: Collection[str], *, status: str | 
     return [Comment(**dict(r)) for r in rows]
 
 
-def close_comments(org_id: str, ids: Iterable[int], *, closed_by: str,
+def close_comments(user: User, org_id: str, ids: Iterable[int], *,
                    state_path: Path | None = None) -> int:
-    """Close open comments of the organisation; returns how many were closed."""
+    """Close open comments of the organisation (the operator only: it maintains the
+    documents); returns how many were closed."""
+    if not may_close_doc_comments(user):
+        raise CommentRefused("Only the operator marks documentation comments handled.")
+    closed_by = user.user_id
     ids = [int(i) for i in ids]
     if not ids:
         return 0

@@ -17,10 +17,14 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import month_bounds, month_range, month_start, previous_month
 from reporting.core.registry import report, scoped_params
 from reporting.services import availability as av
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
+# A support request is open until resolved or closed. The same list is written in
+# reporting/sql/ticket_list.sql (is_open, $open_only) and home_headline.sql (open_tickets).
+OPEN_TICKET_STATUSES = ("open", "in_progress")
 AGE_BUCKETS = (("0-1", 0, 1), ("2-5", 2, 5), ("6-10", 6, 10), ("11-30", 11, 30), (">30", 31, None))
 
 OVERVIEW_COLUMNS = [
@@ -64,14 +68,6 @@ def data_now(db: Database) -> dt.datetime:
         except ValueError:
             pass
     return dt.datetime.now().replace(microsecond=0)
-
-
-def month_start(value: dt.date | dt.datetime) -> dt.date:
-    return dt.date(value.year, value.month, 1)
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month - dt.timedelta(days=1)).replace(day=1)
 
 
 def default_sla_month(db: Database) -> dt.date:
@@ -130,7 +126,7 @@ def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | No
     if services.empty:
         return pd.DataFrame(columns=OVERVIEW_COLUMNS)
     now = data_now(db)
-    m_start, m_end = av.month_bounds(month_start(now))
+    m_start, m_end = month_bounds(month_start(now))
     d90 = now - dt.timedelta(days=90)
     d30 = now - dt.timedelta(days=30)
     first = min(d90, m_start)
@@ -173,8 +169,10 @@ def status_overview(db: Database, scope: Scope, categories: tuple[str, ...] | No
 
 
 @report("status-incidents", "report.status_incidents")
-def status_incidents(db: Database, scope: Scope, service_id: str | None = None) -> pd.DataFrame:
-    """Events going on at the data's now and maintenance scheduled after it: ongoing first."""
+def status_incidents(db: Database, scope: Scope, service_id: str | None = None,
+                     categories: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Events going on at the data's now and maintenance scheduled after it: ongoing first
+    (``categories``: only services of those categories)."""
     if scope.is_empty:
         return pd.DataFrame(columns=INCIDENT_COLUMNS)
     now = data_now(db)
@@ -188,17 +186,23 @@ def status_incidents(db: Database, scope: Scope, service_id: str | None = None) 
     end = out.ends_at.where(out.ends_at.notna() | (out.phase == "upcoming"), pd.Timestamp(now))
     out["minutes"] = ((end - out.starts_at).dt.total_seconds() / 60).round().astype("Int64")
     out = out.sort_values(["phase", "_rank", "starts_at"], kind="stable")
+    if categories:
+        out = out[out.service_category.isin(list(categories))]
     return out[INCIDENT_COLUMNS].reset_index(drop=True)
 
 
 @report("status-uptime", "report.status_uptime")
 def status_uptime(db: Database, scope: Scope, days: int = 90, service_id: str | None = None,
-                  categories: tuple[str, ...] | None = None) -> pd.DataFrame:
+                  categories: tuple[str, ...] | None = None, problems_only: bool = False) -> pd.DataFrame:
     """Per service and day over the last ``days`` days to the data's now: the day's worst
-    status, minutes down and minutes in maintenance."""
+    status, minutes down and minutes in maintenance (``problems_only``: the services
+    ``status-overview`` lists with it)."""
     if scope.is_empty:
         return pd.DataFrame(columns=UPTIME_COLUMNS)
     services = _services(db, scope, service_id=service_id, categories=categories)
+    if problems_only:
+        problems = status_overview(db, scope, categories=categories, problems_only=True)
+        services = services[services.service_id.isin(problems.service_id)]
     if services.empty:
         return pd.DataFrame(columns=UPTIME_COLUMNS)
     now = data_now(db)
@@ -222,22 +226,20 @@ def status_uptime(db: Database, scope: Scope, days: int = 90, service_id: str | 
 
 # -- SLA report ------------------------------------------------------------------------------
 
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, m = [], month_start(first)
-    while m <= last:
-        out.append(m)
-        m = (m + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
 @report("status-sla", "report.status_sla")
 def status_sla(db: Database, scope: Scope, month: dt.date | None = None,
                month_from: dt.date | None = None, month_to: dt.date | None = None,
-               service_id: str | None = None) -> pd.DataFrame:
+               service_id: str | None = None, last_months: int | None = None) -> pd.DataFrame:
     """Availability per service and month against the SLA target, incidents and the longest
-    outage (default: the last complete month)."""
+    outage (default: the last complete month; ``last_months``: the latest N months that have
+    service data, the month still going on included)."""
     if scope.is_empty:
         return pd.DataFrame(columns=SLA_COLUMNS)
+    if last_months:
+        have = _data_months(db, scope)[-int(last_months):]
+        if not have:
+            return pd.DataFrame(columns=SLA_COLUMNS)
+        month, month_from, month_to = None, have[0], have[-1]
     services = _services(db, scope, service_id=service_id)
     if services.empty:
         return pd.DataFrame(columns=SLA_COLUMNS)
@@ -246,19 +248,19 @@ def status_sla(db: Database, scope: Scope, month: dt.date | None = None,
         months = [month_start(month)]
     elif month_from is not None or month_to is not None:
         last = month_start(month_to or now)
-        months = _months(month_start(month_from or last), last)
+        months = month_range(month_start(month_from or last), last)
     else:
         months = [default_sla_month(db)]
     if not months:
         return pd.DataFrame(columns=SLA_COLUMNS)
-    start = av.month_bounds(months[0])[0]
-    end = av.month_bounds(months[-1])[1]
+    start = month_bounds(months[0])[0]
+    end = month_bounds(months[-1])[1]
     raw = _events(db, scope, start, min(end, now + dt.timedelta(seconds=1)), service_id)
     events = _by_service(raw)
     first = _first_data_month(db, scope)
     rows = []
     for m in months:
-        m_start, m_end = av.month_bounds(m)
+        m_start, m_end = month_bounds(m)
         if m_start > now or first is None or m < first:
             continue  # no availability is claimed for a month the data does not cover
         starts = raw[(raw.starts_at >= m_start) & (raw.starts_at < m_end)]
@@ -305,20 +307,22 @@ def service_events(db: Database, scope: Scope, service_id: str | None = None,
 # -- support requests ------------------------------------------------------------------------
 
 def _month_window(month: dt.date | None, db: Database) -> tuple[dt.datetime, dt.datetime]:
-    return av.month_bounds(month_start(month) if month else default_sla_month(db))
+    return month_bounds(month_start(month) if month else default_sla_month(db))
 
 
 @report("tickets", "report.tickets")
 def tickets(db: Database, scope: Scope, month: dt.date | None = None,
             service_id: str | None = None, breaches_only: bool = False,
-            all_months: bool = False) -> pd.DataFrame:
-    """Support requests opened in the month (default: the last complete month) with time to
-    first response and to resolution against the service's SLA hours."""
+            all_months: bool = False, open_only: bool = False) -> pd.DataFrame:
+    """Support requests opened in the month (default: the last complete month; ``all_months``:
+    whenever) with time to first response and to resolution against the service's SLA hours;
+    ``open_only``: only those still open (OPEN_TICKET_STATUSES)."""
     if scope.is_empty:
         return pd.DataFrame(columns=TICKET_COLUMNS)
     now = data_now(db)
     lo, hi = (None, None) if all_months else _month_window(month, db)
-    df = _tickets(db, scope, now=now, service_id=service_id, opened_from=lo, opened_to=hi)
+    df = _tickets(db, scope, now=now, service_id=service_id, opened_from=lo, opened_to=hi,
+                  open_only=open_only)
     if breaches_only:
         df = df[df.sla_breached]
     return df[TICKET_COLUMNS].reset_index(drop=True)
@@ -357,7 +361,7 @@ def tickets_priority(db: Database, scope: Scope, month: dt.date | None = None,
             "resolve_target_h": _target(g.resolve_target_h),
             "resolve_within_share": float(res_dec.mean()) if len(res_dec) else None,
             "resolve_breaches": int((~res_dec.astype(bool)).sum()),
-            "open_tickets": int(g.status.isin(["open", "in_progress"]).sum()),
+            "open_tickets": int(g.status.isin(OPEN_TICKET_STATUSES).sum()),
         })
     return pd.DataFrame(rows, columns=PRIORITY_COLUMNS)
 
@@ -397,9 +401,9 @@ def tickets_age(db: Database, scope: Scope, service_id: str | None = None) -> pd
 @report("status-kpis", "report.status_kpis", exportable=False)
 def status_kpis(db: Database, scope: Scope) -> pd.DataFrame:
     """One row of key figures for the status page."""
-    cols = ["services", "services_with_target", "services_meeting_sla", "worst_status",
-            "ongoing_incidents", "upcoming_maintenance", "open_tickets", "breaching_tickets",
-            "data_now"]
+    cols = ["services", "services_with_target", "services_meeting_sla", "services_not_operational",
+            "worst_status", "ongoing_incidents", "upcoming_maintenance", "open_tickets",
+            "breaching_tickets", "data_now"]
     overview = status_overview(db, scope)
     if overview.empty:
         return pd.DataFrame(columns=cols)
@@ -408,7 +412,8 @@ def status_kpis(db: Database, scope: Scope) -> pd.DataFrame:
     worst = max(overview.status, key=lambda s: av.SEVERITY_RANK.get(s, 0))
     return pd.DataFrame([{
         "services": len(overview), "services_with_target": len(measured),
-        "services_meeting_sla": int(measured.astype(bool).sum()), "worst_status": worst,
+        "services_meeting_sla": int(measured.astype(bool).sum()),
+        "services_not_operational": int((overview.status != "operational").sum()), "worst_status": worst,
         "ongoing_incidents": int(((inc.phase == "ongoing") & (inc.status != av.MAINTENANCE)).sum()),
         "upcoming_maintenance": int((inc.phase == "upcoming").sum()),
         "open_tickets": int(overview.open_tickets.sum()),
@@ -424,6 +429,35 @@ def service_categories(db: Database, scope: Scope) -> list[str]:
     return sorted(_services(db, scope).service_category.unique().tolist())
 
 
+@report("status-categories", "report.status_categories", exportable=False)
+def status_categories(db: Database, scope: Scope) -> pd.DataFrame:
+    """The categories of the scope's services, sorted (the status page's filter options)."""
+    return pd.DataFrame({"service_category": service_categories(db, scope)}, columns=["service_category"])
+
+
+SLA_KPI_COLUMNS = ["month", "services", "services_measured", "services_meeting_sla",
+                   "services_below_target", "below_target_names", "incidents", "tickets", "sla_breaches"]
+
+
+@report("sla-kpis", "report.sla_kpis", exportable=False)
+def sla_kpis(db: Database, scope: Scope, month: dt.date | None = None) -> pd.DataFrame:
+    """One row of key figures for the SLA page's month (default: the last complete month):
+    services measured and meeting their target, those below it (by name), incidents, support
+    requests opened and those that breached their SLA hours."""
+    if scope.is_empty or _services(db, scope).empty:
+        return pd.DataFrame(columns=SLA_KPI_COLUMNS)
+    sla = status_sla(db, scope, month=month)
+    opened = tickets(db, scope, month=month)
+    measured = sla.meets_sla.dropna().astype(bool)
+    below = sla[sla.meets_sla == False]  # noqa: E712 - nullable boolean
+    return pd.DataFrame([{
+        "month": pd.Timestamp(month_start(month) if month else default_sla_month(db)), "services": len(sla), "services_measured": len(measured),
+        "services_meeting_sla": int(measured.sum()), "services_below_target": len(below),
+        "below_target_names": ", ".join(below.service_name), "incidents": int(sla.incidents.sum()),
+        "tickets": len(opened), "sla_breaches": int(opened.sla_breached.sum()),
+    }], columns=SLA_KPI_COLUMNS)
+
+
 
 def _first_data_month(db: Database, scope: Scope) -> dt.date | None:
     """The month of the scope's first service event or support request."""
@@ -433,13 +467,27 @@ def _first_data_month(db: Database, scope: Scope) -> dt.date | None:
     return month_start(pd.Timestamp(first).to_pydatetime())
 
 
+def _data_months(db: Database, scope: Scope) -> list[dt.date]:
+    """The months from the first with service data to the data's now, oldest first."""
+    first = _first_data_month(db, scope)
+    return [] if first is None else month_range(first, month_start(data_now(db)))
+
+
+MONTH_COLUMNS = ["month", "partial", "is_default"]
+
+
 @report("status-months", "report.status_months", exportable=False)
 def status_months(db: Database, scope: Scope) -> pd.DataFrame:
-    """The months that have service data, newest first (the month of the data's now first)."""
+    """The months that have service data, newest first (the month of the data's now first):
+    ``partial`` marks the month still going on, ``is_default`` the month the SLA report shows
+    by default (the last complete month; the only month when there is no other)."""
     if scope.is_empty:
-        return pd.DataFrame(columns=["month"])
-    first = _first_data_month(db, scope)
-    if first is None:
-        return pd.DataFrame(columns=["month"])
-    months = _months(first, month_start(data_now(db)))
-    return pd.DataFrame({"month": pd.to_datetime(list(reversed(months)))})
+        return pd.DataFrame(columns=MONTH_COLUMNS)
+    months = list(reversed(_data_months(db, scope)))
+    if not months:
+        return pd.DataFrame(columns=MONTH_COLUMNS)
+    current = month_start(data_now(db))
+    default = default_sla_month(db)
+    default = default if default in months else months[0]
+    return pd.DataFrame({"month": pd.to_datetime(months), "partial": [m == current for m in months],
+                         "is_default": [m == default for m in months]}, columns=MONTH_COLUMNS)

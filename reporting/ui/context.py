@@ -24,6 +24,18 @@ def get_db() -> Database:
     return _database(str(config.db_path()))
 
 
+def require_database(lang: str) -> Database:
+    """The process's Database, refreshed (an import may have swapped the file); when it cannot
+    be opened the page shows why and stops."""
+    try:
+        db = get_db()
+        db.refresh()
+    except DatabaseError as exc:
+        st.error(str(exc))
+        st.stop()
+    return db
+
+
 def current_lang() -> str:
     lang = st.session_state.get("lang") or config.default_language()
     return lang if lang in config.LANGUAGES else "fi"
@@ -105,10 +117,4 @@ def page_context(page_key: str) -> PageContext:
     if user is None or user.role not in spec.roles:
         st.error(t("common.no_access", lang))
         st.stop()
-    try:
-        db = get_db()
-        db.refresh()
-    except DatabaseError as exc:
-        st.error(str(exc))
-        st.stop()
-    return PageContext(db=db, lang=lang, user=user, scope=current_scope(user))
+    return PageContext(db=require_database(lang), lang=lang, user=user, scope=current_scope(user))

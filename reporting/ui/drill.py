@@ -76,22 +76,38 @@ def selected_row(event: Any, df: pd.DataFrame) -> Any:
     return next(df.iloc[[rows[0]]].itertuples(index=False))
 
 
+def centre_names(children: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A ``cost-centre-children`` frame with its rows named for the screen: the parent's own
+    lines and the lines booked to no centre get words instead of an empty name."""
+    from reporting.i18n import t
+
+    return children.assign(cost_centre_name=[
+        t("drill.own_lines", lang) if own else (n if isinstance(n, str) else t("costs.no_centre", lang))
+        for own, n in zip(children.is_own, children.cost_centre_name, strict=True)])
+
+
 # -- tables with translated codes on screen and canonical values in the downloads -------------
 
 _CODE_COLUMNS = {"category": "category", "service_type": "service_type", "zone": "usage.zone",
                  "level": "dev.level"}
 
 
+def label_codes(df: pd.DataFrame, lang: str, **columns: str) -> pd.DataFrame:
+    """A copy of ``df`` with the code columns named in ``columns`` (column=string prefix)
+    shown as words (reporting.i18n.code_label), for the screen only."""
+    from reporting.i18n import code_label
+
+    out = df.copy()
+    for col, prefix in columns.items():
+        if col in out.columns:
+            out[col] = [code_label(prefix, v, lang) for v in out[col]]
+    return out
+
+
 def display_labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Codes (charge category, service type, zone, level) as words in the language, and empty
     text instead of a missing value, for the screen only."""
-    from reporting.i18n import has_string, t
-
-    out = df.copy()
-    for col, prefix in _CODE_COLUMNS.items():
-        if col in out.columns:
-            out[col] = [v if not isinstance(v, str) or not has_string(f"{prefix}.{v}") else
-                        t(f"{prefix}.{v}", lang) for v in out[col]]
+    out = label_codes(df, lang, **{c: p for c, p in _CODE_COLUMNS.items()})
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             if not out[col].map(lambda v: isinstance(v, (str, type(None))) or v != v).all():

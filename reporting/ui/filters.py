@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from reporting.access.scope import Scope
-from reporting.costs.reports import add_months
+from reporting.core.months import window
 from reporting.i18n import t
 from reporting.ui.cache import load_report
 
@@ -157,4 +157,4 @@ def trend_window(filters: Filters, months: int = 24) -> tuple[dt.date | None, dt
     """The ``months`` months ending at the period's last month (for trend charts)."""
     if filters.month_to is None:
         return None, None
-    return add_months(filters.month_to, -(months - 1)), filters.month_to
+    return window(filters.month_to, months)

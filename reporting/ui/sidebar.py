@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from reporting.access.auth import SESSION_KEY, SHOW_LOGIN_KEY, sign_out
+from reporting.access.permissions import sees_every_organisation
 from reporting.access.scope import Role, User
 from reporting.core import config
 from reporting.core.db import Database
 from reporting.demo.personas import demo_personas, is_demo_database
 from reporting.i18n import fmt_datetime, t
-from reporting.ui.context import current_lang
+from reporting.ui.context import current_lang, get_db
 
 
 def language_switch() -> str:
@@ -28,9 +29,10 @@ def _personas(db_version: str, _db: Database) -> list[User]:
     return demo_personas(_db)
 
 
-def demo_persona_picker(db: Database, lang: str) -> None:
+def demo_persona_picker(lang: str) -> None:
     """Only when the database holds demo data and demo mode is not switched off, and nobody
     is signed in with a personal account (or asked for the sign-in page)."""
+    db = get_db()
     if st.session_state.get(SESSION_KEY) or st.session_state.get(SHOW_LOGIN_KEY):
         st.session_state.pop("_user", None)
         return
@@ -90,10 +92,11 @@ def _oidc_logout() -> None:
         st.logout()
 
 
-def organisation_picker(db: Database, user: User, lang: str) -> None:
+def organisation_picker(user: User, lang: str) -> None:
     """The operator chooses which organisation to look at; others see their own."""
-    if user.role is not Role.OPERATOR:
+    if not sees_every_organisation(user):
         return
+    db = get_db()
     orgs = db.rows("SELECT org_id, name FROM organisations ORDER BY name")
     names = dict(orgs)
     if not names:
@@ -105,8 +108,8 @@ def organisation_picker(db: Database, user: User, lang: str) -> None:
                          bind="query-params")
 
 
-def data_caption(db: Database, lang: str) -> None:
-    now = db.dataset_info().get("now")
+def data_caption(lang: str) -> None:
+    now = get_db().dataset_info().get("now")
     if now:
         import datetime as dt
 

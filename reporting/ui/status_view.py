@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from reporting.access.scope import Role
-from reporting.i18n import fmt_date, fmt_number, t
+from reporting.i18n import code_label, fmt_date, fmt_number, t
 from reporting.services.availability import SEVERITY
 
 if TYPE_CHECKING:
@@ -41,9 +41,7 @@ def status_badge(status: str, lang: str) -> str:
 
 
 def ticket_status_label(status: str, lang: str) -> str:
-    key = f"ticket_status.{status}"
-    text = t(key, lang)
-    return status if text == key else text
+    return code_label("ticket_status", status, lang)
 
 
 def status_label(status: str | None, lang: str) -> str:
@@ -55,7 +53,6 @@ def status_label(status: str | None, lang: str) -> str:
 def stored_time(text: str | None, lang: str) -> str:
     """A state-store timestamp (SQLite CURRENT_TIMESTAMP: UTC text) in Finnish local time."""
     import datetime as dt
-    from zoneinfo import ZoneInfo
 
     from reporting.i18n import fmt_datetime
 
@@ -65,7 +62,7 @@ def stored_time(text: str | None, lang: str) -> str:
         when = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
     except ValueError:
         return text
-    return fmt_datetime(when.astimezone(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None), lang)
+    return fmt_datetime(when, lang)
 
 
 def sla_flag(meets, lang: str) -> str:
@@ -76,9 +73,7 @@ def sla_flag(meets, lang: str) -> str:
 
 
 def category_label(category: str, lang: str) -> str:
-    key = f"service_category.{category}"
-    text = t(key, lang)
-    return category if text == key else text
+    return code_label("service_category", category, lang)
 
 
 def require_services_scope(ctx: PageContext) -> None:

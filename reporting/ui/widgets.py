@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 
@@ -22,3 +24,12 @@ def kpi_row(kpis: Sequence[Kpi]) -> None:
     for col, kpi in zip(cols, kpis, strict=True):
         col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=kpi.delta_color,
                    help=kpi.help, border=True)
+
+
+def kpi_values(df: pd.DataFrame, **defaults: Any) -> dict[str, Any]:
+    """The one row of a ``*-kpis`` report as a dict; ``defaults`` (usually zeros) when the
+    report has no row (nothing in the scope)."""
+    if df.empty:
+        return dict(defaults)
+    row = df.iloc[0]
+    return {c: row[c] for c in defaults} if defaults else row.to_dict()

@@ -31,6 +31,9 @@ STRINGS.update({
     "page.messages.title": {"fi": "Saldoviestit", "en": "Saldoviesti messages"},
     "page.my_usage.title": {"fi": "Omat liittymät", "en": "My subscriptions"},
     "report.my_trend": {"fi": "Omat liittymät kuukausittain", "en": "My subscriptions by month"},
+    "report.saldoviesti_months": {"fi": "Saldoviestikuukaudet", "en": "Message months"},
+    "report.saldoviesti_kpis": {"fi": "Saldoviestien tunnusluvut", "en": "Message key figures"},
+    "col.multi_segment_messages": {"fi": "Monen osan viestit", "en": "Multi-part messages"},
     "messages.intro": {
         "fi": "Jokainen työntekijä saa kuukausittain tekstiviestin oman liittymänsä käytöstä ja kuluista. "
               "Esikatsele viestit, muokkaa viestipohjaa ja valitse, kuka ei saa viestiä.",

@@ -3,6 +3,10 @@
 STRINGS = {
     "page.optimisation.title": {"fi": "Optimointi", "en": "Optimisation"},
     "report.optimisation": {"fi": "Optimointihavainnot", "en": "Optimisation findings"},
+    "report.optimisation_kpis": {"fi": "Optimoinnin tunnusluvut", "en": "Optimisation key figures"},
+    "report.optimisation_months": {"fi": "Arvioitavat kuukaudet", "en": "Months to judge"},
+    "report.optimisation_plans": {"fi": "Tuotevaihtoehdot", "en": "Plans to change to"},
+    "col.findings": {"fi": "Havainnot", "en": "Findings"},
     "report.optimisation_by_rule": {"fi": "Säästöpotentiaali säännöittäin",
                                     "en": "Savings potential by rule"},
     "report.optimisation_by_cost_centre": {"fi": "Säästöpotentiaali kustannuspaikoittain",

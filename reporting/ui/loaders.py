@@ -1,0 +1,21 @@
+"""Reads for pages that are not scoped reports, so that no page touches the database itself
+(tests/test_page_purity.py): the order form's organisations (the operator orders on anyone's
+behalf, across organisations) and the grants a main user or the operator may hand out in one
+organisation (checked against the signed-in user by reporting.access.users)."""
+
+from __future__ import annotations
+
+from reporting.access.scope import User
+from reporting.access.users import GrantOptions, grant_options
+from reporting.orders.ordering import KnownOrganisations, known_organisations
+from reporting.ui.context import get_db
+
+
+def order_organisations() -> KnownOrganisations:
+    """Organisations of the analytical data and of earlier orders (reporting.orders.ordering)."""
+    return known_organisations(get_db())
+
+
+def grants_for(actor: User, org_id: str) -> GrantOptions:
+    """The cost centres and subscriptions ``actor`` may grant in ``org_id``."""
+    return grant_options(actor, get_db(), org_id)
