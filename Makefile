@@ -18,7 +18,7 @@ $(STAMP): requirements.txt
 # Start the app on the bundled demo data (generated on first run) at http://localhost:8501
 run: $(STAMP)
 	$(PY) -m reporting demo --if-missing
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m reporting serve --server.port $(PORT)
 
 # Chromium from Debian's packages, for the browser tests
 chromium:

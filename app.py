@@ -6,7 +6,7 @@ import streamlit as st
 
 from reporting.core.db import DatabaseError
 from reporting.i18n import t
-from reporting.ui.context import current_user, get_db, mark_shell_ran
+from reporting.ui.context import current_user, get_db
 from reporting.ui.navigation import SECTIONS, pages_for
 from reporting.ui.sidebar import (
     account_menu,
@@ -17,7 +17,6 @@ from reporting.ui.sidebar import (
 )
 
 st.set_page_config(page_title="Fokus", page_icon=":material/monitoring:", layout="wide")
-mark_shell_ran()
 
 lang = language_switch()
 try:
