@@ -23,6 +23,28 @@ def make_demo(path: Path, *, seed: int = DEMO_SEED, scale: str = "small") -> Pat
     return path
 
 
+@pytest.fixture(autouse=True)
+def _app_navigation_only(request, monkeypatch):
+    """AppTest resets Streamlit's process-wide pages/ flag before every run, as if the process
+    had just started, which would put every run after the first into the legacy pages/ mode
+    (the page file alone, without app.py). The real server switches that mode off before its
+    first session (``python -m reporting serve``, reporting/ui/pages_mode.py); AppTest runs do
+    the same here. A test marked ``legacy_pages_mode`` keeps Streamlit's own behaviour (to
+    prove the per-run guard)."""
+    if request.node.get_closest_marker("legacy_pages_mode"):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        if PagesManager.uses_pages_directory is None:
+            PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 @pytest.fixture(scope="session")
 def demo_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"

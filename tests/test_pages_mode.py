@@ -30,3 +30,18 @@ def test_other_commands_refuse_unknown_options(capsys):
         main(["demo", "--server.port", "8765"])
     assert exit_.value.code == 2
     assert "unrecognized arguments: --server.port 8765" in capsys.readouterr().err
+
+
+@pytest.mark.legacy_pages_mode
+def test_a_run_started_on_a_page_file_is_rerun_through_app_py(app_env):
+    """Streamlit's own behaviour (AppTest resets the flag before each run, like a fresh
+    process): the run after the first starts in the legacy mode on pages/costs.py alone. The
+    per-run guard reruns it through app.py: the same run ends with app.py's sidebar (the
+    persona picker) and the page, not with the page alone."""
+    from reporting.i18n import t
+    from tests.helpers import MAIN_USER, app_as, open_page
+
+    at = open_page(app_as(MAIN_USER), "costs")
+    assert not at.exception and not at.error
+    assert at.sidebar.selectbox(key="persona_id").value == MAIN_USER
+    assert at.title[0].value == t("page.costs.title", "fi")
