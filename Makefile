@@ -10,7 +10,9 @@ DEV_ID   := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c
 APP_STAMP := $(VENV)/.installed-app-$(APP_ID)
 DEV_STAMP := $(VENV)/.installed-dev-$(DEV_ID)
 PORT     ?= 8501
-PYTEST_ARGS ?=
+# The suite on two workers (pytest-xdist): its browser and process tests mostly wait, so two
+# workers halve the time even on a 2-core machine (docs/architecture.md, "Tests").
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: run test lint chromium demo venv
 
