@@ -1,24 +1,39 @@
-# The two set-up commands of the README. Both create the virtual environment from
-# requirements.txt when it is missing or out of date.
-VENV   ?= .venv
-PY     := $(VENV)/bin/python
-REQ_ID := $(shell sha1sum requirements.txt | cut -c1-12)
-STAMP  := $(VENV)/.installed-$(REQ_ID)
-PORT   ?= 8501
+# The two set-up commands of the README. Each creates the virtual environment when it is
+# missing and installs what it needs when a requirements file changed: `make run` the app's
+# requirements.txt only, `make test` requirements-dev.txt (the app's plus pytest, Playwright,
+# ruff). A stamp file named after the files' contents records what is installed.
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+PIP      := $(PY) -m pip --disable-pip-version-check
+APP_ID   := $(shell cat requirements.txt | sha1sum | cut -c1-12)
+DEV_ID   := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+APP_STAMP := $(VENV)/.installed-app-$(APP_ID)
+DEV_STAMP := $(VENV)/.installed-dev-$(DEV_ID)
+PORT     ?= 8501
+# The suite on two workers (pytest-xdist): its browser and process tests mostly wait, so two
+# workers halve the time even on a 2-core machine (docs/architecture.md, "Tests").
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
-.PHONY: run test lint chromium demo bench-demo
+.PHONY: run test lint chromium demo venv
 
-$(STAMP): requirements.txt
+venv:
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-*
+
+$(APP_STAMP): requirements.txt | venv
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-app-*
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(APP_STAMP)
+	$(PIP) install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-*
 	touch $@
 
 # Start the app on the bundled demo data (generated on first run) at http://localhost:8501
-run: $(STAMP)
+run: $(APP_STAMP)
 	$(PY) -m reporting demo --if-missing
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m reporting serve --server.port $(PORT)
 
 # Chromium from Debian's packages, for the browser tests
 chromium:
@@ -28,12 +43,12 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 # Run the whole test suite: lint, unit, report, page (AppTest) and browser tests
-test: $(STAMP) chromium lint
-	$(PY) -m pytest
+test: $(DEV_STAMP) chromium lint
+	$(PY) -m pytest $(PYTEST_ARGS)
 
-demo: $(STAMP)
+demo: $(APP_STAMP)
 	$(PY) -m reporting demo

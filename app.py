@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reporting.i18n import t
-from reporting.ui.context import current_user, mark_shell_ran, require_database
+from reporting.ui.context import current_user, require_database
 from reporting.ui.navigation import SECTIONS, pages_for
 from reporting.ui.sidebar import (
     account_menu,
@@ -16,7 +16,6 @@ from reporting.ui.sidebar import (
 )
 
 st.set_page_config(page_title="Fokus", page_icon=":material/monitoring:", layout="wide")
-mark_shell_ran()
 
 lang = language_switch()
 require_database(lang)          # shows why and stops when the database cannot be opened

@@ -1,30 +1,39 @@
+"""The command line: every command has help, exports give the database's figures, errors are
+one sentence with exit code 2. In-process through ``main()``; one test runs the real
+``python -m reporting`` to prove its exit code and stderr reach the shell."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from reporting.core.cli import _command_modules, main
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reporting", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+def _help(capsys, *argv: str) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*argv, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
 
 
-def test_help_lists_commands_and_each_has_help():
-    out = _run("--help")
-    assert out.returncode == 0
-    for command in ("demo", "export"):
-        assert command in out.stdout
-        sub = _run(command, "--help")
-        assert sub.returncode == 0 and "usage:" in sub.stdout
+def test_help_lists_commands_and_each_has_help(capsys):
+    top = _help(capsys)
+    names = [m.NAME for m in _command_modules()]
+    assert {"demo", "export", "serve", "import", "users"} <= set(names)
+    for command in names:
+        assert command in top
+        assert "usage:" in _help(capsys, command)
 
 
-def test_export_home_headline_matches_the_database(demo_path, raw):
-    out = _run("export", "home-headline", "--org", "saimaa", "--db", str(demo_path))
-    assert out.returncode == 0, out.stderr
-    header, row = out.stdout.strip().splitlines()
+def test_export_home_headline_matches_the_database(demo_path, raw, capsys):
+    assert main(["export", "home-headline", "--org", "saimaa", "--db", str(demo_path)]) == 0
+    header, row = capsys.readouterr().out.strip().splitlines()
     values = dict(zip(header.split(","), row.split(","), strict=True))
     subs = raw("subscriptions")
     assert values["org_name"] == "Saimaan Ohjelmistotalo Oy"
@@ -36,6 +45,8 @@ def test_export_home_headline_matches_the_database(demo_path, raw):
 
 
 def test_export_unknown_org_is_a_clear_error(demo_path):
-    out = _run("export", "home-headline", "--org", "nobody", "--db", str(demo_path))
+    """The real process: the exit code and the one-line message reach the shell."""
+    out = subprocess.run([sys.executable, "-m", "reporting", "export", "home-headline", "--org", "nobody",
+                          "--db", str(demo_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 2
     assert out.stderr.strip() == f"error: no organisation 'nobody' in {demo_path}"

@@ -171,10 +171,12 @@ def test_cross_row_and_structural_problems_send_the_file_to_the_detailed_path(tm
 
 def test_every_converter_gives_null_for_an_empty_cell_except_country():
     """The fast path reads "required cell empty or unparseable" as "typed value is NULL"."""
+    from reporting.core.identifiers import register_sql_functions
     from reporting.core.sqlfiles import load_sql
 
     con = duckdb.connect()
     con.execute(load_sql("ingest/import_macros"))
+    register_sql_functions(con)
     params = {"num_mode": "auto", "date_fmt": None}
     seen = set()
     for spec in K.KINDS.values():

@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from reporting.access.scope import Role, Scope, User
+from reporting.core.cli import main as cli_main
 from reporting.messages.saldoviesti import (
     MessageError,
     outbox_csv,
@@ -25,7 +23,6 @@ from reporting.messages.saldoviesti import (
 )
 from reporting.messages.sms import gsm_safe, sms_length
 
-ROOT = Path(__file__).resolve().parent.parent
 OCT = dt.date(2026, 10, 1)
 MAIN = User("u_main", "Main", Role.MAIN_USER, org_id="saimaa")
 
@@ -185,30 +182,26 @@ def test_an_employee_sees_only_their_own_message(demo_db, raw, state_path):
     assert saldoviesti(demo_db, Scope.none(), month=OCT).empty
 
 
-def test_cli_writes_the_outbox(demo_path, tmp_path):
+def test_cli_writes_the_outbox(demo_path, tmp_path, state_path, capsys):
     out = tmp_path / "outbox.csv"
-    done = subprocess.run(
-        [sys.executable, "-m", "reporting", "messages", "--org", "kaarna", "--month", "2026-10",
-         "--db", str(demo_path), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "REPORTING_STATE_DB": str(tmp_path / "s.sqlite")})
-    assert done.returncode == 0, done.stderr
+    assert cli_main(["messages", "--org", "kaarna", "--month", "2026-10", "--db", str(demo_path),
+                     "--out", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows and set(rows[0]) == {"phone_number", "language", "text", "segments"}
-    assert f"{len(rows)} messages" in done.stderr
+    assert f"{len(rows)} messages" in capsys.readouterr().err
 
 
 # -- the monthly service report ------------------------------------------------------------
 
-def test_monthly_report_csvs_equal_the_cli_exports(demo_path, tmp_path):
-    env = {**__import__("os").environ, "REPORTING_STATE_DB": str(tmp_path / "s.sqlite")}
+def test_monthly_report_csvs_equal_the_cli_exports(demo_path, tmp_path, state_path, capsysbinary):
+    def cli(*args: str) -> bytes:
+        capsysbinary.readouterr()
+        rc = cli_main([*args, "--db", str(demo_path)])
+        done = capsysbinary.readouterr()
+        assert rc == 0, (args, done.err.decode())
+        return done.out
 
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "reporting", *args, "--db", str(demo_path)],
-                              cwd=ROOT, capture_output=True, timeout=300, env=env)
-
-    done = cli("monthly-report", "--org", "saimaa", "--month", "2026-10", "--out", str(tmp_path / "out"))
-    assert done.returncode == 0, done.stderr.decode()
+    cli("monthly-report", "--org", "saimaa", "--month", "2026-10", "--out", str(tmp_path / "out"))
     folder = tmp_path / "out" / "saimaa_2026-10"
     html_text = (folder / "report.html").read_text(encoding="utf-8")
     assert "<script src=\"http" not in html_text and "plotly" in html_text.lower()   # opens offline
@@ -223,22 +216,17 @@ def test_monthly_report_csvs_equal_the_cli_exports(demo_path, tmp_path):
         "optimisation": ("optimisation", "--month", "2026-10"),
     }
     for stem, (report, *flags) in exports.items():
-        out = cli("export", report, "--org", "saimaa", *flags)
-        assert out.returncode == 0, (report, out.stderr.decode())
-        assert (folder / f"{stem}.csv").read_bytes() == out.stdout, stem
+        assert (folder / f"{stem}.csv").read_bytes() == cli("export", report, "--org", "saimaa", *flags), stem
     # the month's total in the HTML is the costs-by-month figure a manager sees
     month = pd.read_csv(folder / "costs_by_month.csv").iloc[-1]
     euros = f"{month.amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
     assert f"{euros}\u00a0€" in html_text
 
 
-def test_monthly_report_for_every_organisation(demo_path, tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "reporting", "monthly-report", "--all", "--out", str(tmp_path),
-         "--db", str(demo_path)], cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env={**__import__("os").environ, "REPORTING_STATE_DB": str(tmp_path / "s.sqlite")})
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
+def test_monthly_report_for_every_organisation(demo_path, tmp_path, state_path):
+    out = tmp_path / "out"
+    assert cli_main(["monthly-report", "--all", "--out", str(out), "--db", str(demo_path)]) == 0
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [
         "kaarna_2026-10", "pohjola_2026-10", "saimaa_2026-10"]
 
 

@@ -17,7 +17,6 @@ from reporting.orders.ordering import (
     OrderStateError,
     advance,
     derive_org_id,
-    easter_sunday,
     finnish_holidays,
     is_working_day,
     list_orders,
@@ -53,25 +52,40 @@ def _problems(form: OrderForm, orderer: User = OPERATOR, **kw) -> dict[str, tupl
     return {k: (p.message("fi"), p.message("en")) for k, p in err.value.problems.items()}
 
 
-@pytest.mark.parametrize("year, expected", [(2024, dt.date(2024, 3, 31)), (2025, dt.date(2025, 4, 20)),
-                                            (2026, dt.date(2026, 4, 5)), (2027, dt.date(2027, 3, 28)),
-                                            (2038, dt.date(2038, 4, 25)), (2000, dt.date(2000, 4, 23))])
-def test_easter(year, expected):
-    assert easter_sunday(year) == expected
+# Finland's public holidays and the two eves that are days off (Midsummer Eve, Christmas Eve),
+# 2025-2030, written down from the official calendar (Helsingin yliopiston almanakka):
+# New Year, Epiphany, Good Friday, Easter Sunday, Easter Monday, May Day, Ascension Day,
+# Whit Sunday, Midsummer Eve, Midsummer Day, All Saints' Day, Independence Day, Christmas Eve,
+# Christmas Day, Boxing Day.
+OFFICIAL_HOLIDAYS = {
+    2025: ["01-01", "01-06", "04-18", "04-20", "04-21", "05-01", "05-29", "06-08", "06-20", "06-21",
+           "11-01", "12-06", "12-24", "12-25", "12-26"],
+    2026: ["01-01", "01-06", "04-03", "04-05", "04-06", "05-01", "05-14", "05-24", "06-19", "06-20",
+           "10-31", "12-06", "12-24", "12-25", "12-26"],
+    2027: ["01-01", "01-06", "03-26", "03-28", "03-29", "05-01", "05-06", "05-16", "06-25", "06-26",
+           "11-06", "12-06", "12-24", "12-25", "12-26"],
+    2028: ["01-01", "01-06", "04-14", "04-16", "04-17", "05-01", "05-25", "06-04", "06-23", "06-24",
+           "11-04", "12-06", "12-24", "12-25", "12-26"],
+    2029: ["01-01", "01-06", "03-30", "04-01", "04-02", "05-01", "05-10", "05-20", "06-22", "06-23",
+           "11-03", "12-06", "12-24", "12-25", "12-26"],
+    2030: ["01-01", "01-06", "04-19", "04-21", "04-22", "05-01", "05-30", "06-09", "06-21", "06-22",
+           "11-02", "12-06", "12-24", "12-25", "12-26"],
+}
 
 
-def test_finnish_holidays_2026():
-    # Published Finnish calendar for 2026.
-    expected = {dt.date(2026, 1, 1), dt.date(2026, 1, 6), dt.date(2026, 4, 3), dt.date(2026, 4, 5),
-                dt.date(2026, 4, 6), dt.date(2026, 5, 1), dt.date(2026, 5, 14), dt.date(2026, 5, 24),
-                dt.date(2026, 6, 19), dt.date(2026, 6, 20), dt.date(2026, 10, 31), dt.date(2026, 12, 6),
-                dt.date(2026, 12, 24), dt.date(2026, 12, 25), dt.date(2026, 12, 26)}
-    assert set(finnish_holidays(2026)) == expected
-    # 2027: Midsummer Eve Fri 25 June, All Saints' Day Sat 6 November, Ascension Thu 6 May.
-    h27 = finnish_holidays(2027)
-    assert h27[dt.date(2027, 6, 25)] == "holiday.midsummer_eve"
-    assert h27[dt.date(2027, 11, 6)] == "holiday.all_saints"
-    assert h27[dt.date(2027, 5, 6)] == "holiday.ascension"
+@pytest.mark.parametrize("year", sorted(OFFICIAL_HOLIDAYS))
+def test_finnish_holidays_match_the_official_calendar(year):
+    expected = {dt.date.fromisoformat(f"{year}-{md}") for md in OFFICIAL_HOLIDAYS[year]}
+    assert set(finnish_holidays(year)) == expected
+    assert set(finnish_holidays(year, "en")) == expected
+
+
+def test_holiday_names_in_both_languages():
+    assert finnish_holidays(2027)[dt.date(2027, 6, 25)] == "juhannusaatto"
+    assert finnish_holidays(2027)[dt.date(2027, 11, 6)] == "pyhäinpäivä"
+    assert finnish_holidays(2027)[dt.date(2027, 5, 6)] == "helatorstai"
+    assert finnish_holidays(2027, "en")[dt.date(2027, 5, 6)] == "Ascension Day"
+    assert finnish_holidays(2026, "en")[dt.date(2026, 12, 24)] == "Christmas Eve"
 
 
 def test_working_days():
@@ -80,6 +94,8 @@ def test_working_days():
     assert is_working_day(dt.date(2026, 12, 23))
     assert next_working_day(dt.date(2026, 12, 23)) == dt.date(2026, 12, 28)
     assert next_working_day(dt.date(2027, 3, 25)) == dt.date(2027, 3, 30)   # Easter 2027
+    assert next_working_day(dt.date(2028, 6, 22)) == dt.date(2028, 6, 26)   # Midsummer 2028
+    assert not is_working_day(dt.date(2030, 5, 30))                         # Ascension 2030
 
 
 def test_valid_form_is_clean():

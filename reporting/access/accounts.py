@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 
 from reporting.access.scope import Role, User
 from reporting.core import state
+from reporting.core.identifiers import normalise_email
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
@@ -61,9 +62,10 @@ def create_account(*, email: str, name: str, role: Role | str, org_id: str | Non
     """Create an account (and its grants) in one transaction, audited. Pass ``con`` to take
     part in the caller's transaction (for example an order that creates its main user)."""
     role = Role(role)
-    email = email.strip()
-    if "@" not in email or len(email) > 254:
-        raise AccountError(f"{email!r} is not an e-mail address.")
+    address = normalise_email(email)
+    if address is None:
+        raise AccountError(f"{email.strip()!r} is not an e-mail address.")
+    email = address
     if role is not Role.OPERATOR and not org_id:
         raise AccountError("Every account except an operator's belongs to an organisation.")
     pw_hash = hash_password(password) if password else None
@@ -93,7 +95,8 @@ def create_account(*, email: str, name: str, role: Role | str, org_id: str | Non
 
 def find_account(email: str, path: Path | None = None) -> Account | None:
     with state.connect(path) as con:
-        row = con.execute(state.sql("access/account_by_email"), {"email": email.strip()}).fetchone()
+        row = con.execute(state.sql("access/account_by_email"),
+                          {"email": normalise_email(email) or email.strip()}).fetchone()
     return Account.from_row(row) if row else None
 
 

@@ -24,6 +24,7 @@ from reporting.access import accounts
 from reporting.access.accounts import audit, load_user
 from reporting.access.scope import User
 from reporting.core import state
+from reporting.core.identifiers import normalise_email
 
 MAX_FAILED_LOGINS = 5          # consecutive failures before the account is locked
 LOCKOUT_MINUTES = 15
@@ -61,7 +62,7 @@ def authenticate(email: str, password: str, *, path: Path | None = None,
     account is locked for LOCKOUT_MINUTES; while locked even the right password is refused.
     An unknown e-mail, a wrong password and a deactivated account get the same answer."""
     now = now or _now()
-    email = (email or "").strip()
+    email = normalise_email(email) or (email or "").strip()
     with state.transaction(path) as con:
         row = con.execute(state.sql("access/account_by_email"), {"email": email}).fetchone()
         if row is None or not row["password_hash"]:

@@ -1,7 +1,8 @@
 """python -m reporting bench: time the cost and usage reports on a database (meant for the large
-demo scale) and, in the same run on the same data, a naive pandas approach (load the tables into
-DataFrames, filter, group), printing the ratios. Also times the overview page's AppTest run and
-reports the process's peak memory. A benchmark, not a test: it prints figures, it does not fail.
+demo scale) and, in the same run on the same data, the naive pandas baseline of
+benchmarks/naive_pandas.py (load the tables into DataFrames, filter, group), printing the ratios.
+Also times the overview page's AppTest run and reports the process's peak memory. A benchmark,
+not a test: it prints figures, it does not fail.
 
     python -m reporting demo --scale large --db /tmp/large.duckdb
     python -m reporting bench --db /tmp/large.duckdb
@@ -18,9 +19,6 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-import duckdb
-import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.commands.common import add_db_argument
@@ -130,77 +128,6 @@ def _drill_calls(sub: str, month: dt.date) -> list[tuple[str, dict]]:
     ]
 
 
-# -- the naive pandas approach -------------------------------------------------------------------
-
-class Naive:
-    """Load the tables into DataFrames once, then filter and group with pandas."""
-
-    def __init__(self, path: Path, org: str):
-        con = duckdb.connect(str(path), read_only=True)
-        start = time.perf_counter()
-        self.charges = con.execute("SELECT * FROM charges").df()
-        self.subs = con.execute("SELECT * FROM subscriptions").df()
-        self.centres = con.execute("SELECT * FROM cost_centres").df()
-        self.usage = con.execute("SELECT * FROM usage_monthly").df()
-        self.load_ms = (time.perf_counter() - start) * 1000
-        con.close()
-        self.org = org
-        for df in (self.charges, self.subs, self.usage):
-            for col in df.columns:
-                if isinstance(df[col].dtype, pd.CategoricalDtype):
-                    df[col] = df[col].astype(str)
-        self.charges["amount"] = self.charges.amount.astype(float)
-
-    def _lines(self, month_from=None, month_to=None, subscription=None) -> pd.DataFrame:
-        ch = self.charges[(self.charges.org_id == self.org) & (self.charges.currency == "EUR")]
-        if month_from is not None:
-            ch = ch[ch.invoice_month >= pd.Timestamp(month_from)]
-        if month_to is not None:
-            ch = ch[ch.invoice_month <= pd.Timestamp(month_to)]
-        if subscription is not None:
-            ch = ch[ch.subscription_id == subscription]
-        subs = self.subs[self.subs.org_id == self.org][["subscription_id", "cost_centre", "service_type", "plan"]]
-        out = ch.merge(subs.rename(columns={"cost_centre": "sub_cc"}), on="subscription_id", how="left")
-        out["centre"] = out.sub_cc.fillna(out.cost_centre)
-        out["amount"] = out.amount.round(2)
-        return out
-
-    def costs_by_month(self):
-        return self._lines().pivot_table(index="invoice_month", columns="category", values="amount",
-                                         aggfunc="sum", fill_value=0)
-
-    def costs_by_cost_centre(self, month_from, month_to):
-        return self._lines(month_from, month_to).groupby("centre", dropna=False).amount.sum()
-
-    def costs_by_subscription(self, month_from, month_to):
-        lines = self._lines(month_from, month_to)
-        per = lines.pivot_table(index="subscription_id", columns="category", values="amount", aggfunc="sum",
-                                fill_value=0)
-        return per.join(self.subs.set_index("subscription_id")[["user_name", "cost_centre", "plan"]])
-
-    def invoice_lines(self, month):
-        return self._lines(month, month)
-
-    def usage_by_subscription(self, month):
-        u = self.usage[(self.usage.org_id == self.org) & (self.usage.month == pd.Timestamp(month))]
-        per = u.pivot_table(index="subscription_id", columns="usage_type", values="quantity", aggfunc="sum")
-        subs = self.subs[self.subs.org_id == self.org].set_index("subscription_id")
-        return subs.join(per).fillna(0)
-
-    def drill(self, sub, month):
-        return (self.subs[(self.subs.org_id == self.org) & (self.subs.subscription_id == sub)],
-                self._lines(subscription=sub).groupby("invoice_month").amount.sum(),
-                self._lines(month, month, subscription=sub))
-
-    def overview(self, month):
-        lines = self._lines(add_months(month, -23), month)
-        by_month = lines.groupby("invoice_month").amount.sum()
-        trend = lines.groupby(["invoice_month", "category", "service_type"], dropna=False).amount.sum()
-        this = lines[lines.invoice_month == pd.Timestamp(month)]
-        top = this.groupby("subscription_id").amount.sum().nlargest(10)
-        return by_month, trend, top
-
-
 def _apptest_ms(path: Path, org: str) -> tuple[float, float, str | None]:
     """(first run of the overview page with empty caches, a rerun) in ms, or an error."""
     os.environ["REPORTING_DB"] = str(path)
@@ -300,23 +227,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.no_naive:
         return 0
-    print("\nnaive pandas: load charges, subscriptions, cost_centres and usage_monthly into DataFrames, "
-          "then filter and group")
-    naive = Naive(path, org)
-    print(f"{'load the tables (once)':44} {naive.load_ms:9.1f} ms; peak RSS now {_rss_peak_mb():,.0f} MB")
-    year = (add_months(month, -11), month)
-    pairs = [
-        ("costs-by-month (24 mo)", naive.costs_by_month),
-        ("costs-by-cost-centre (12 mo)", lambda: naive.costs_by_cost_centre(*year)),
-        ("costs-by-subscription (12 mo)", lambda: naive.costs_by_subscription(*year)),
-        ("invoice-lines (month)", lambda: naive.invoice_lines(month)),
-        ("usage-by-subscription (month)", lambda: naive.usage_by_subscription(month)),
-        ("overview page data (all 6 reports)", lambda: naive.overview(month)),
-        (f"subscription drill-down ({sub}, 4 reports)", lambda: naive.drill(sub, month)),
-    ]
-    print(f"{'':44} {'pandas':>9} {'duckdb':>9} {'ratio':>8}  (pandas / duckdb, tables already loaded)")
-    for label, func in pairs:
-        med, _ = _time(func, max(1, min(args.repeat, 3)))
-        ours = results[label]
-        print(f"{label:44} {med:9.1f} {ours:9.1f} {med / ours:7.1f}x")
+    try:        # the baseline is benchmark code: it lives in benchmarks/, not in the product
+        from benchmarks.naive_pandas import compare
+    except ImportError:
+        print("\nnaive pandas baseline: benchmarks/naive_pandas.py not found (run from the project root)")
+        return 0
+    compare(path, org, month, sub, results, _time, repeat=args.repeat)
     return 0

@@ -1,7 +1,9 @@
 """python -m reporting <command> ...
 
 Each command is a module in reporting/commands/ with NAME, HELP, add_arguments(parser) and
-run(args) -> exit code; they are discovered, so adding a command needs no central list.
+run(args) -> exit code; they are discovered, so adding a command needs no central list. A
+command with PASS_THROUGH = True gets the options it does not declare in ``args.extra``
+(``serve`` hands them to ``streamlit run``); any other command refuses them.
 """
 
 from __future__ import annotations
@@ -32,12 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         mod.add_arguments(p)
-        p.set_defaults(_run=mod.run)
+        p.set_defaults(_run=mod.run, _pass_through=getattr(mod, "PASS_THROUGH", False))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and not args._pass_through:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra        # a PASS_THROUGH command's options for the program it runs
     try:
         return int(args._run(args) or 0)
     except DatabaseError as exc:

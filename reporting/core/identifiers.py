@@ -1,30 +1,42 @@
-"""Finnish identifiers: business ID (Y-tunnus) and phone numbers."""
+"""Identifiers people type: the business ID (Y-tunnus), phone numbers, e-mail addresses.
+
+Each rule lives here once, on a maintained library, and every caller (the order form, the
+accounts, the importer, the demo generator) uses these functions:
+
+- Y-tunnus: ``python-stdnum`` (stdnum.fi.ytunnus), in its written form 1234567-8;
+- phone numbers: ``phonenumbers`` (Google's libphonenumber metadata), Finland as the default
+  region, stored as E.164; the importer calls the same function (not strict) as the DuckDB
+  function ``imp_phone`` (register_sql_functions);
+- e-mail addresses: ``email-validator`` (syntax only, no DNS look-up).
+"""
 
 from __future__ import annotations
 
 import re
 
-_YTUNNUS_RE = re.compile(r"^(\d{7})-(\d)$")
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+import duckdb
+import phonenumbers
+import pyarrow as pa
+import pyarrow.compute as pc
+from email_validator import EmailNotValidError, validate_email
+from stdnum.fi import ytunnus
 
-
-def ytunnus_check_digit(digits7: str) -> int | None:
-    """The check digit for seven digits, or None when no valid check digit exists
-    (remainder 1: such a base is never issued)."""
-    if not re.fullmatch(r"\d{7}", digits7):
-        raise ValueError(f"expected seven digits, got {digits7!r}")
-    remainder = sum(int(d) * w for d, w in zip(digits7, _WEIGHTS, strict=True)) % 11
-    if remainder == 1:
-        return None
-    return 0 if remainder == 0 else 11 - remainder
+_YTUNNUS_FORM = re.compile(r"\d{7}-\d")
 
 
 def is_valid_ytunnus(value: str) -> bool:
-    """True for a well-formed business ID (1234567-8) whose check digit is right."""
-    m = _YTUNNUS_RE.match(value.strip()) if isinstance(value, str) else None
-    if not m:
+    """True for a business ID written as 1234567-8 whose check digit is right."""
+    if not isinstance(value, str):
         return False
-    return ytunnus_check_digit(m.group(1)) == int(m.group(2))
+    value = value.strip()
+    return bool(_YTUNNUS_FORM.fullmatch(value)) and ytunnus.is_valid(value)
+
+
+def ytunnus_check_digit(digits7: str) -> int | None:
+    """The check digit for seven digits, or None when none exists (such a base is never issued)."""
+    if not re.fullmatch(r"\d{7}", digits7):
+        raise ValueError(f"expected seven digits, got {digits7!r}")
+    return next((d for d in range(10) if ytunnus.is_valid(f"{digits7}-{d}")), None)
 
 
 def make_ytunnus(digits7: str) -> str:
@@ -38,21 +50,56 @@ def make_ytunnus(digits7: str) -> str:
         base += 1
 
 
-_PHONE_CLEAN_RE = re.compile(r"[\s\-().\u00a0]")
+DEFAULT_REGION = "FI"
 
 
-def normalise_phone(value: str) -> str | None:
-    """A Finnish phone number in any common form (040 123 4567, 0401234567, +358 40 1234567,
-    00358401234567) as E.164 (+358401234567); None when it is not a plausible number."""
+def normalise_phone(value: object, *, strict: bool = True) -> str | None:
+    """A phone number in any common form (040 123 4567, 0401234567, +358 40 1234567,
+    00358401234567, 358401234567; numbers without a country code are Finnish) as E.164
+    (+358401234567); None when it is not a phone number.
+
+    ``strict`` (a number a person types, the order form): the number must be valid in its
+    country's numbering plan. Not strict (the importer's bulk data from the operator's own
+    systems): it must have a possible length for its country code; a number in a range the
+    library's metadata does not know (yet) must not reject a whole import."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        number = phonenumbers.parse(value, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if strict:
+        ok = phonenumbers.is_valid_number(number)
+    else:
+        ok = phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if ok else None
+
+
+def _phone_column(values: pa.Array) -> pa.Array:
+    """normalise_phone (not strict) over a column: each distinct text parsed once."""
+    distinct = pc.unique(values)
+    normalised = pa.array([normalise_phone(v, strict=False) for v in distinct.to_pylist()], pa.string())
+    return pc.take(normalised, pc.index_in(values, value_set=distinct))
+
+
+def register_sql_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """Make ``imp_phone(text)`` (normalise_phone, not strict) callable in the connection's SQL."""
+    con.create_function("imp_phone", _phone_column, [duckdb.sqltype("VARCHAR")],
+                        duckdb.sqltype("VARCHAR"), type="arrow", null_handling="special")
+
+
+MAX_EMAIL_LENGTH = 254
+
+
+def normalise_email(value: object) -> str | None:
+    """The address in its normal form (the domain in lower case, Unicode NFC), or None when
+    it is not a valid e-mail address. Syntax and the RFC 5321 lengths only: no DNS look-up."""
     if not isinstance(value, str):
         return None
-    s = _PHONE_CLEAN_RE.sub("", value.strip())
-    if s.startswith("00"):
-        s = "+" + s[2:]
-    elif s.startswith("0"):
-        s = "+358" + s[1:]
-    elif s.startswith("358"):
-        s = "+" + s
-    if not re.fullmatch(r"\+[1-9]\d{6,14}", s):
+    value = value.strip()
+    if not value or len(value) > MAX_EMAIL_LENGTH:
         return None
-    return s
+    try:
+        return validate_email(value, check_deliverability=False, strict=True).normalized
+    except EmailNotValidError:
+        return None

@@ -37,7 +37,7 @@ from pathlib import Path
 import duckdb
 
 from reporting.core.db import write_transaction
-from reporting.core.identifiers import is_valid_ytunnus
+from reporting.core.identifiers import is_valid_ytunnus, register_sql_functions
 from reporting.core.sqlfiles import load_sql
 from reporting.i18n import t
 from reporting.ingest import contract as K
@@ -119,6 +119,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
                 timer.daemon = True
                 timer.start()
             con.execute(load_sql("ingest/import_macros"))
+            register_sql_functions(con)
             _ensure_org(con, opts)
             today = max(today, _data_now(con))
             staged: list[tuple[FileResult, Staged | None]] = []

@@ -10,6 +10,7 @@ received -> in progress -> deployed (fees start), or cancelled before deployment
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import secrets
@@ -17,15 +18,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+import holidays
 import pandas as pd
 
 from reporting.access import accounts
 from reporting.access.permissions import is_main_user_of, is_operator, may_move_orders
 from reporting.access.scope import Role, User
 from reporting.core import state
-from reporting.core.identifiers import is_valid_ytunnus, normalise_phone
+from reporting.core.identifiers import is_valid_ytunnus, normalise_email, normalise_phone
 from reporting.i18n import fmt_date, t
 from reporting.orders.pricing import PriceList, Quote, QuoteError, load_price_list, make_quote
 
@@ -44,8 +47,7 @@ MAX_NOTES = 2000
 MAX_TRAINING_DAYS_AHEAD = 366
 FIELDS = ("company_name", "business_id", "main_user_name", "main_user_email", "main_user_phone",
           "users", "subscriptions", "addons", "training_date", "notes")
-_EMAIL_RE = re.compile(r"^[^@\s,;<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+_HOLIDAY_LANGUAGES = {"fi": "fi", "en": "en_US"}     # our language -> the holidays library's
 
 
 # ---------------------------------------------------------------- Finnish public holidays
@@ -55,49 +57,19 @@ def today_in_finland() -> dt.date:
     return dt.datetime.now(ZoneInfo("Europe/Helsinki")).date()
 
 
-def easter_sunday(year: int) -> dt.date:
-    """Easter Sunday (Gregorian calendar), by the anonymous Gregorian algorithm."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+@functools.cache
+def _holiday_calendar(year: int, lang: str) -> Mapping[dt.date, str]:
+    calendar = holidays.Finland(years=year, language=_HOLIDAY_LANGUAGES[lang])
+    if lang == "fi":      # in running text Finnish writes them in lower case: "(jouluaatto)"
+        return MappingProxyType({day: name.lower() for day, name in calendar.items()})
+    return MappingProxyType(dict(calendar))
 
 
-def _weekday_between(year: int, month: int, first_day: int, weekday: int) -> dt.date:
-    """The ``weekday`` (Mon=0) in the seven days starting at ``first_day``."""
-    start = dt.date(year, month, first_day)
-    return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
-
-
-def finnish_holidays(year: int) -> dict[dt.date, str]:
-    """Finland's public holidays and the de facto days off (Midsummer Eve, Christmas Eve)
-    of ``year``, as {date: i18n key}."""
-    easter = easter_sunday(year)
-    days = {
-        dt.date(year, 1, 1): "holiday.new_year",
-        dt.date(year, 1, 6): "holiday.epiphany",
-        easter - dt.timedelta(days=2): "holiday.good_friday",
-        easter: "holiday.easter_sunday",
-        easter + dt.timedelta(days=1): "holiday.easter_monday",
-        dt.date(year, 5, 1): "holiday.may_day",
-        easter + dt.timedelta(days=39): "holiday.ascension",
-        easter + dt.timedelta(days=49): "holiday.whitsun",
-        _weekday_between(year, 6, 19, 4): "holiday.midsummer_eve",     # Friday 19-25 June
-        _weekday_between(year, 6, 20, 5): "holiday.midsummer_day",     # Saturday 20-26 June
-        _weekday_between(year, 10, 31, 5): "holiday.all_saints",       # Saturday 31 Oct - 6 Nov
-        dt.date(year, 12, 6): "holiday.independence_day",
-        dt.date(year, 12, 24): "holiday.christmas_eve",
-        dt.date(year, 12, 25): "holiday.christmas_day",
-        dt.date(year, 12, 26): "holiday.boxing_day",
-    }
-    return days
+def finnish_holidays(year: int, lang: str = "fi") -> Mapping[dt.date, str]:
+    """Finland's public holidays of ``year`` as {date: name in ``lang``}, from the ``holidays``
+    library: the church holidays, May Day, Midsummer Eve and Day, Independence Day and Christmas
+    Eve (days off by law or by the collective agreements, as in the official calendar)."""
+    return _holiday_calendar(year, lang if lang in _HOLIDAY_LANGUAGES else "fi")
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -184,10 +156,10 @@ def validate_training_date(value: dt.date | None, today: dt.date) -> Problem | N
                        {"last": _dates(today + dt.timedelta(days=MAX_TRAINING_DAYS_AHEAD))})
     if value.weekday() >= 5:
         return Problem("order.error.training_date_weekend", {"date": _dates(value)})
-    holiday = finnish_holidays(value.year).get(value)
-    if holiday:
+    if value in finnish_holidays(value.year):
         return Problem("order.error.training_date_holiday",
-                       {"date": _dates(value), "holiday": {lang: t(holiday, lang) for lang in ("fi", "en")}})
+                       {"date": _dates(value),
+                        "holiday": {lang: finnish_holidays(value.year, lang)[value] for lang in ("fi", "en")}})
     return None
 
 
@@ -239,10 +211,11 @@ def validate(form: OrderForm, *, orderer: User, today: dt.date, price_list: Pric
     elif len(name) > MAX_NAME:
         problems["main_user_name"] = Problem("order.error.main_user_name_too_long", {"max": MAX_NAME})
 
-    email = str(form.main_user_email or "").strip()
-    if not email:
+    email_raw = str(form.main_user_email or "").strip()
+    email = normalise_email(email_raw)
+    if not email_raw:
         problems["main_user_email"] = Problem("order.error.main_user_email_required")
-    elif len(email) > 254 or not _EMAIL_RE.match(email):
+    elif email is None:
         problems["main_user_email"] = Problem("order.error.main_user_email_invalid")
 
     phone_raw = str(form.main_user_phone or "").strip()

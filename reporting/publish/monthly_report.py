@@ -8,7 +8,6 @@ the same figures a manager sees in the app and gets from `python -m reporting ex
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +15,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from markupsafe import Markup
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
 from reporting.core.months import add_months
 from reporting.core.registry import all_reports
+from reporting.core.templates import render
 from reporting.costs.categories import CHARGE_CATEGORIES
 from reporting.i18n import fmt_date, fmt_datetime, fmt_money, fmt_month, fmt_number, fmt_percent, t
 from reporting.publish.export import column_label, midnight_only, to_csv
@@ -128,58 +129,45 @@ def _cell(value: object, kind: str, is_date: bool, lang: str) -> str:
     return str(value)
 
 
-def _table_html(df: pd.DataFrame, lang: str, sort_by: str | None) -> str:
+def _table(df: pd.DataFrame, lang: str, sort_by: str | None) -> dict:
+    """The table of a section: column labels, up to ROW_LIMIT rows of formatted cells, and the
+    note on the rows left out."""
     if df.empty:
-        return f"<p class='empty'>{html.escape(t('monthly.empty', lang))}</p>"
+        return {"columns": [], "rows": [], "more": None}
     shown = df.sort_values(sort_by, ascending=False) if sort_by in df.columns else df
     shown = shown.head(ROW_LIMIT)
     dates = {c: pd.api.types.is_datetime64_any_dtype(df[c]) and midnight_only(df[c]) for c in df.columns}
     kinds = {c: column_kind(c) for c in df.columns}
-    head = "".join(f"<th>{html.escape(column_label(c, lang))}</th>" for c in shown.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v, kinds[c], dates[c], lang))}</td>"
-                         for c, v in zip(shown.columns, row, strict=True)) + "</tr>"
-        for row in shown.itertuples(index=False))
-    more = ""
-    if len(df) > ROW_LIMIT:
-        more = f"<p class='more'>{html.escape(t('monthly.more_rows', lang, shown=ROW_LIMIT, total=len(df)))}</p>"
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+    rows = [[_cell(v, kinds[c], dates[c], lang) for c, v in zip(shown.columns, row, strict=True)]
+            for row in shown.itertuples(index=False)]
+    more = t("monthly.more_rows", lang, shown=ROW_LIMIT, total=len(df)) if len(df) > ROW_LIMIT else None
+    return {"columns": [column_label(c, lang) for c in shown.columns], "rows": rows, "more": more}
 
 
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;
-color:#222;padding:0 1rem}h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #5a2ca0;
-padding-bottom:.2rem}table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border:1px solid #ddd;
-padding:.3rem .5rem;text-align:left}th{background:#f3effa}td{white-space:nowrap}p.meta{color:#666}
-p.more,p.empty{color:#666;font-style:italic}a.csv{font-size:.85rem}
-"""
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def render_html(org_name: str, business_id: str, month: dt.date, data: dict[str, pd.DataFrame],
                 lang: str, generated: dt.datetime) -> str:
-    parts = [f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>",
-             f"<title>{html.escape(t('monthly.title', lang))} – {html.escape(org_name)} "
-             f"{html.escape(fmt_month(month, lang))}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{html.escape(t('monthly.title', lang))}</h1>",
-             f"<p class='meta'>{html.escape(org_name)} · {html.escape(business_id)} · "
-             f"{html.escape(fmt_month(month, lang))} · "
-             f"{html.escape(t('monthly.generated', lang, when=fmt_datetime(generated, lang)))}</p>"]
+    """The report page (templates/monthly_report.html): every text escaped by the template;
+    the charts are Plotly's own markup, the first with plotly.js inline so the file opens offline."""
+    sections = []
     plotly_included = False
     for section in SECTIONS:
         df = data[section.key]
-        parts.append(f"<h2 id='{section.key}'>{html.escape(t(section.title, lang))}</h2>")
+        chart = None
         if section.chart is not None:
             fig = section.chart(df, lang)
             if fig is not None:
-                parts.append(pio.to_html(fig, full_html=False,
-                                         include_plotlyjs=not plotly_included,
-                                         config={"displaylogo": False}))
+                chart = Markup(pio.to_html(fig, full_html=False, include_plotlyjs=not plotly_included,
+                                           config={"displaylogo": False}))
                 plotly_included = True
-        parts.append(_table_html(df, lang, section.sort_by))
-        parts.append(f"<p><a class='csv' href='{section.key}.csv'>{html.escape(t('monthly.csv', lang))}"
-                     f" ({section.key}.csv)</a></p>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+        sections.append({"key": section.key, "title": t(section.title, lang), "chart": chart,
+                         **_table(df, lang, section.sort_by)})
+    return render(TEMPLATES, "monthly_report.html", lang=lang, title=t("monthly.title", lang),
+                  org_name=org_name, business_id=business_id, month=fmt_month(month, lang),
+                  generated=t("monthly.generated", lang, when=fmt_datetime(generated, lang)),
+                  sections=sections, empty=t("monthly.empty", lang), csv=t("monthly.csv", lang))
 
 
 def write_monthly_report(db: Database, org_id: str, month: dt.date, out_dir: Path,

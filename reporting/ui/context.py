@@ -11,6 +11,7 @@ from reporting.core import config
 from reporting.core.db import Database, DatabaseError, ensure_schema
 from reporting.i18n import t
 from reporting.ui.navigation import page
+from reporting.ui.pages_mode import ensure_run_through_app
 
 
 @st.cache_resource(show_spinner=False)
@@ -87,30 +88,9 @@ class PageContext:
             st.stop()
 
 
-def _leave_legacy_page_mode() -> None:
-    """Streamlit treats a folder named pages/ beside app.py as a legacy multipage app until
-    some session has called st.navigation; a deep link opened as the server's very first
-    request would run the page file without app.py. Switch the process to st.navigation mode
-    and run again, through app.py, at the same URL."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory and not st.session_state.get(SHELL_MARK):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-SHELL_MARK = "_app_shell_ran"
-
-
-def mark_shell_ran() -> None:
-    """Called by app.py on every run: the page was reached through the app shell (AppTest
-    resets Streamlit's legacy flag before each run; with this mark no rerun is forced)."""
-    st.session_state[SHELL_MARK] = True
-
-
 def page_context(page_key: str) -> PageContext:
     """Check the page is allowed for the user (fail closed) and return its context."""
-    _leave_legacy_page_mode()
+    ensure_run_through_app()      # reporting/ui/pages_mode.py: why and how
     lang = current_lang()
     user = current_user()
     spec = page(page_key)

@@ -1,5 +1,6 @@
-"""Browser tests: the real `streamlit run` on a free port, driven by Playwright in the
-system Chromium (Debian's package; Playwright's own browser download is not used)."""
+"""Browser tests: the real server (`python -m reporting serve`, i.e. `streamlit run app.py` as
+`make run` starts it) on a free port, driven by Playwright in the system Chromium (Debian's
+package; Playwright's own browser download is not used)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class StreamlitServer:
         self.log = log
         self._log_fh = open(log, "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            [sys.executable, "-m", "reporting", "serve",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=self._log_fh, stderr=subprocess.STDOUT,

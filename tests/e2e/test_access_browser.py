@@ -69,9 +69,10 @@ def _assert_nothing_of_others(text: str, raw, visible_subs: set[str]) -> None:
 
 
 def test_first_request_of_a_fresh_server_to_a_page_url_gets_the_sign_in_page(access_server, browser):
-    """Until app.py has run once in a server process, Streamlit serves the pages/ folder
-    directly (its multipage v1 mode); page_context leaves that mode and reruns through
-    app.py, so even the very first request of a fresh server gets the sign-in page."""
+    """Streamlit would serve the pages/ folder directly (its multipage v1 mode) until app.py
+    has run once in a server process; the server starts with that mode off
+    (reporting/ui/pages_mode.py), so even the very first request of a fresh server goes
+    through app.py and gets the sign-in page."""
     page = browser.new_page()
     page.goto(access_server["base"] + "/users?org=pohjola")
     _dismiss_not_found(page)

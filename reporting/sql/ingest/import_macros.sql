@@ -71,18 +71,8 @@ CREATE OR REPLACE TEMP MACRO imp_month(v, p_fmt) AS coalesce(
       ELSE CAST(date_trunc('month', imp_date(v, p_fmt)) AS DATE)
     END);
 
--- Finnish phone numbers in any common form as E.164; NULL when implausible.
-CREATE OR REPLACE TEMP MACRO imp_phone_raw(v) AS regexp_replace(trim(v), '[\s\-().' || chr(160) || ']', '', 'g');
-CREATE OR REPLACE TEMP MACRO imp_phone(v) AS
-    CASE WHEN regexp_full_match(
-              CASE WHEN imp_phone_raw(v) LIKE '00%' THEN '+' || imp_phone_raw(v)[3:]
-                   WHEN imp_phone_raw(v) LIKE '0%' THEN '+358' || imp_phone_raw(v)[2:]
-                   WHEN imp_phone_raw(v) LIKE '358%' THEN '+' || imp_phone_raw(v)
-                   ELSE imp_phone_raw(v) END, '\+[1-9][0-9]{6,14}')
-         THEN CASE WHEN imp_phone_raw(v) LIKE '00%' THEN '+' || imp_phone_raw(v)[3:]
-                   WHEN imp_phone_raw(v) LIKE '0%' THEN '+358' || imp_phone_raw(v)[2:]
-                   WHEN imp_phone_raw(v) LIKE '358%' THEN '+' || imp_phone_raw(v)
-                   ELSE imp_phone_raw(v) END END;
+-- Phone numbers: imp_phone(v) is not a macro but a Python function on the phonenumbers
+-- library, registered by reporting.core.identifiers.register_sql_functions.
 
 -- Country: ISO 3166 alpha-2, upper case; empty means FI.
 -- (Two letters A-Z compared as one-character strings: the same test as the regular

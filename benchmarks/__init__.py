@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): timing scripts run by hand; see each module."""

@@ -1,0 +1,34 @@
+"""python -m reporting serve [streamlit options]: start the web app.
+
+The same as ``streamlit run app.py [options]`` (every option of ``streamlit run`` is passed
+on, e.g. ``--server.port 8501 --server.headless true``), run in this process after Streamlit's
+legacy pages/ mode has been switched off, before any session exists: see
+reporting/ui/pages_mode.py for why the app must be started this way.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "serve"
+ORDER = 5
+HELP = ("Start the web app: streamlit run app.py with the given Streamlit options "
+        "(e.g. --server.port 8501), with every page run through app.py from the first request.")
+PASS_THROUGH = True      # unknown options go to streamlit run (reporting.core.cli)
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = "Any other option is passed to `streamlit run`; see `python -m streamlit run --help`."
+
+
+def run(args: argparse.Namespace) -> int:
+    from streamlit.web import cli as streamlit_cli
+
+    from reporting.ui.pages_mode import use_app_navigation_only
+
+    use_app_navigation_only()
+    streamlit_cli.main(args=["run", str(APP), *args.extra], prog_name="streamlit", standalone_mode=False)
+    return 0
