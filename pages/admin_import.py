@@ -5,7 +5,7 @@ import streamlit as st
 
 from reporting.access.permissions import is_operator, may_see_import
 from reporting.i18n import fmt_number
-from reporting.ingest import upload as service
+from reporting.ingest import upload
 from reporting.ui.context import page_context, selected_org
 from reporting.ui.tables import download_buttons, show_table
 
@@ -29,14 +29,14 @@ else:
     org_id = ctx.user.org_id or ""
 st.caption(ctx.t("import.target", org=org_id or "–"))
 
-uploads = st.file_uploader(ctx.t("import.files"), type=list(service.UPLOAD_TYPES),
+uploads = st.file_uploader(ctx.t("import.files"), type=list(upload.UPLOAD_TYPES),
                            accept_multiple_files=True, key="import_files",
-                           max_upload_size=service.PAGE_MAX_UPLOAD_MB,
-                           help=ctx.t("import.files_help", mb=service.PAGE_MAX_UPLOAD_MB))
+                           max_upload_size=upload.PAGE_MAX_UPLOAD_MB,
+                           help=ctx.t("import.files_help", mb=upload.PAGE_MAX_UPLOAD_MB))
 
 with st.expander(ctx.t("import.options")):
     c1, c2, c3 = st.columns(3)
-    kinds = service.kinds_for(ctx.user)
+    kinds = upload.kinds_for(ctx.user)
     kind = c1.selectbox(ctx.t("import.kind"), [""] + kinds, key="import_kind",
                         format_func=lambda k: ctx.t("import.kind_auto") if not k else k)
     delimiter = c2.selectbox(ctx.t("import.delimiter"), ["", ";", ",", "tab"], key="import_delimiter",
@@ -58,16 +58,16 @@ with st.expander(ctx.t("import.options")):
 mode = st.radio(ctx.t("import.mode"), ["reject_file", "load_valid"], key="import_mode", horizontal=True,
                 format_func=lambda m: ctx.t(f"import.mode.{m}"))
 
-read = service.read_options(delimiter=delimiter, decimal=decimal, encoding=encoding,
+read = upload.read_options(delimiter=delimiter, decimal=decimal, encoding=encoding,
                             date_format=date_format, sheet=sheet)
 saved = []
 for uf in uploads or []:
-    if service.too_big(uf.size):
-        st.error(ctx.t("import.too_big", name=uf.name, mb=service.PAGE_MAX_UPLOAD_MB))
+    if upload.too_big(uf.size):
+        st.error(ctx.t("import.too_big", name=uf.name, mb=upload.PAGE_MAX_UPLOAD_MB))
         continue
-    path = service.saved_upload(st.session_state, uf.file_id, uf, uf.name)
+    path = upload.saved_upload(st.session_state, uf.file_id, uf, uf.name)
     saved.append((path, uf.name))
-    preview = service.preview(path, uf.name, read, kind or None)
+    preview = upload.preview(path, uf.name, read, kind or None)
     with st.container(border=True):
         if preview.error:
             st.error(preview.error.message(lang))
@@ -80,21 +80,21 @@ for uf in uploads or []:
         if preview.unknown:
             st.caption(ctx.t("import.unknown", columns=", ".join(preview.unknown)))
 
-can_run = service.can_run(ctx.user, len(saved), org_id, new_org=bool(st.session_state.get("import_new_org")),
+can_run = upload.can_run(ctx.user, len(saved), org_id, new_org=bool(st.session_state.get("import_new_org")),
                           org_name=org_name)
 if st.button(ctx.t("import.run"), type="primary", disabled=not can_run, key="import_run"):
     bar = st.progress(0.0, text=ctx.t("import.starting"))
     try:
-        result = service.run_import(
+        result = upload.run_import(
             ctx.db, saved, user=ctx.user, org_id=org_id, org_name=org_name,
             business_id=business_id or "", kind=kind or None, load_valid=mode == "load_valid",
             read=read, fx_text=fx_text, max_amount=max_amount, lang=lang,
             progress=lambda f, label: bar.progress(min(1.0, f), text=label or None))
-    except service.RequestError as exc:
+    except upload.RequestError as exc:
         st.error(str(exc))
     else:
         st.session_state["import_result"] = result
-        service.forget_uploads(st.session_state)
+        upload.forget_uploads(st.session_state)
     bar.empty()
 
 result = st.session_state.get("import_result")
@@ -105,11 +105,11 @@ if result is not None and may_see_import(ctx.user, result.org_id):
     (st.success if result.status == "loaded" else st.warning if result.status == "partial" else st.error)(text)
     if result.error:
         st.error(ctx.t(f"ingest.err.{result.error}"))
-    for note in service.notes(result, lang):
+    for note in upload.notes(result, lang):
         st.info(note)
-    show_table(service.file_summary(result), lang=lang, key="import_summary", report="import-summary",
+    show_table(upload.file_summary(result), lang=lang, key="import_summary", report="import-summary",
                downloads=False)
-    problems = service.problem_table(result, lang)
+    problems = upload.problem_table(result, lang)
     if len(problems):
         st.markdown(f"##### {ctx.t('import.problems')}")
         show_table(problems, lang=lang, key="import_problems", report="import-problems")
@@ -119,6 +119,6 @@ if result is not None and may_see_import(ctx.user, result.org_id):
         download_buttons(rejected, lang=lang, key="import_rejected", report="import-rejected")
 
 st.markdown(f"#### {ctx.t('import.log')}")
-log = service.log_for(ctx.user)
+log = upload.log_for(ctx.user)
 show_table(log, lang=lang, key="import_log", report="import-log",
            formats={"rows_read": "num0", "rows_loaded": "num0", "rows_rejected": "num0"})

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from reporting.access.scope import Role, User
-from reporting.ingest import upload as service
+from reporting.ingest import upload
 from reporting.ingest.importer import ImportOptions, import_files
 from reporting.ingest.log import record
 from reporting.ingest.readers import ReadOptions
@@ -83,23 +83,23 @@ def test_main_user_cannot_import_into_another_organisation(tmp_path, monkeypatch
     main = User("u1", "Main Acme", Role.MAIN_USER, org_id="acme")
     kwargs = {"org_name": None, "business_id": "", "kind": None, "load_valid": False, "read": ReadOptions(),
               "fx_text": "", "max_amount": 1_000_000, "lang": "en"}
-    with pytest.raises(service.RequestError, match="only into your own organisation"):
-        service.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=main, org_id="other", **kwargs)
+    with pytest.raises(upload.RequestError, match="only into your own organisation"):
+        upload.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=main, org_id="other", **kwargs)
     employee = User("u2", "Employee", Role.EMPLOYEE, org_id="acme")
-    with pytest.raises(service.RequestError):
-        service.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=employee, org_id="acme", **kwargs)
+    with pytest.raises(upload.RequestError):
+        upload.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=employee, org_id="acme", **kwargs)
     assert db.read_bytes() == (tmp_path / "before.duckdb").read_bytes()
     # into their own organisation it works, and it is logged under their name
-    result = service.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=main, org_id="", **kwargs)
+    result = upload.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=main, org_id="", **kwargs)
     assert result.status == "loaded"
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT DISTINCT org_id FROM subscriptions").fetchall() == [("acme",)]
     con.close()
-    log = service.log_for(main)
+    log = upload.log_for(main)
     assert list(log.imported_by) == ["Main Acme"] and list(log.import_result) == ["loaded"]
     # a main user may not replace the operator's plan catalogue
-    with pytest.raises(service.RequestError):
-        service.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=main, org_id="acme",
+    with pytest.raises(upload.RequestError):
+        upload.run_import(db, [(good / "subscriptions.csv", "s.csv")], user=main, org_id="acme",
                            **{**kwargs, "kind": "plans"})
 
 
@@ -119,16 +119,16 @@ def test_preview_shows_kind_mapping_and_problems(tmp_path, monkeypatch):
             return self._buf.read(n)
 
     data = (DATA / "good" / "charges.csv").read_bytes()
-    path = service.saved_upload(session, "f1", Upload(data), "../../laskut (maaliskuu).csv")
+    path = upload.saved_upload(session, "f1", Upload(data), "../../laskut (maaliskuu).csv")
     assert path.parent == tmp_path / "uploads" and "laskut" not in path.name
-    assert service.saved_upload(session, "f1", Upload(data), "x.csv") == path       # saved once
-    p = service.preview(path, "laskut.csv", ReadOptions(), None)
+    assert upload.saved_upload(session, "f1", Upload(data), "x.csv") == path       # saved once
+    p = upload.preview(path, "laskut.csv", ReadOptions(), None)
     assert p.kind == "charges" and not p.missing and not p.unknown
     assert dict(zip(p.mapping.file_header, p.mapping.target_column, strict=True))["Summa (alv 0 %)"] == "amount"
-    bad = service.preview(DATA / "bad" / "missing_column.csv", "m.csv", ReadOptions(), None)
+    bad = upload.preview(DATA / "bad" / "missing_column.csv", "m.csv", ReadOptions(), None)
     assert bad.kind == "charges" and bad.missing == ["amount"]
-    empty = service.preview(DATA / "bad" / "empty.csv", "e.csv", ReadOptions(), None)
+    empty = upload.preview(DATA / "bad" / "empty.csv", "e.csv", ReadOptions(), None)
     assert empty.error is not None and empty.error.message("en") == (
         "e.csv: the file is empty; expected a header row and data rows")
-    service.forget_uploads(session)
+    upload.forget_uploads(session)
     assert not path.exists()

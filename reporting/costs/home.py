@@ -10,6 +10,7 @@ from reporting.access.scope import Scope
 from reporting.core.db import Database
 from reporting.core.registry import report, scoped_params
 from reporting.costs.reports import change_share, cost_per_subscription
+from reporting.services.reports import OPEN_TICKET_STATUSES
 
 HEADLINE_COLUMNS = [
     "org_id", "org_name", "business_id", "first_month", "last_month", "month", "cost_month",
@@ -25,7 +26,8 @@ def home_headline(db: Database, scope: Scope, month: dt.date | None = None) -> p
     follow the cost overview's rules (reporting.costs.reports). No rows for an empty scope."""
     if scope.is_empty:
         return pd.DataFrame(columns=HEADLINE_COLUMNS)
-    df = db.named("costs/home_headline", scoped_params(scope, month=month))
+    df = db.named("costs/home_headline", scoped_params(scope, month=month,
+                                                       open_statuses=list(OPEN_TICKET_STATUSES)))
     df["change_prev_month"] = [change_share(now, before)
                                for now, before in zip(df.cost_month, df.cost_prev_month, strict=True)]
     df["cost_per_subscription"] = [cost_per_subscription(cost, active) for cost, active

@@ -27,6 +27,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from reporting.core.months import add_months, month_range, month_start, previous_month
 from reporting.core.sqlfiles import load_sql
 from reporting.demo import billing, organisations, services, usage
 from reporting.demo import catalogue as cat
@@ -46,17 +47,10 @@ class Period:
 
 def period_for(today: dt.date, months: int = 24) -> Period:
     """24 complete months ending with the month before ``today``."""
-    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    firsts = []
-    y, m = last_month.year, last_month.month
-    for _ in range(months):
-        firsts.append(dt.date(y, m, 1))
-        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
-    firsts.reverse()
-    end = today.replace(day=1) - dt.timedelta(days=1)
+    firsts = month_range(add_months(today, -months), previous_month(today))
     return Period(
         now=dt.datetime.combine(today, dt.time(9, 0)),
-        start=firsts[0], end=end, months=tuple(firsts),
+        start=firsts[0], end=month_start(today) - dt.timedelta(days=1), months=tuple(firsts),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reporting.core.db import bind_params
+from reporting.core.months import month_start
 from reporting.ingest import contract as K
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def problem_sql(column: str, code: str, value: str = "NULL") -> str:
 def sql_params(opts: ImportOptions, today: dt.date) -> dict:
     return {"num_mode": opts.read.number_mode(), "date_fmt": opts.read.date_format,
             "org": opts.org_id, "today": today,
-            "month_now": today.replace(day=1), "max_amount": opts.max_amount}
+            "month_now": month_start(today), "max_amount": opts.max_amount}
 
 
 def row_rules(kind: str, mapping: K.Mapping, params: dict) -> tuple[list[str], list[tuple[str, str]]]:

@@ -22,8 +22,8 @@ from reporting.core.registry import report, scoped_params
 from reporting.services import availability as av
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
-# A support request is open until resolved or closed. The same list is written in
-# reporting/sql/ticket_list.sql (is_open, $open_only) and home_headline.sql (open_tickets).
+# A support request is open until resolved or closed: the one list, bound as $open_statuses
+# into reporting/sql/services/ticket_list.sql and reporting/sql/costs/home_headline.sql.
 OPEN_TICKET_STATUSES = ("open", "in_progress")
 AGE_BUCKETS = (("0-1", 0, 1), ("2-5", 2, 5), ("6-10", 6, 10), ("11-30", 11, 30), (">30", 31, None))
 
@@ -105,7 +105,7 @@ def _tickets(db: Database, scope: Scope, *, now: dt.datetime, service_id: str | 
              open_only: bool = False) -> pd.DataFrame:
     df = db.named("services/ticket_list", scoped_params(
         scope, now=now, service_id=service_id, opened_from=opened_from, opened_to=opened_to,
-        open_only=open_only))
+        open_only=open_only, open_statuses=list(OPEN_TICKET_STATUSES)))
     for col in ("response_within_sla", "resolve_within_sla"):
         df[col] = df[col].astype("boolean")
     df["age_days"] = df["age_days"].astype("Int64")

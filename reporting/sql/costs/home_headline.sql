@@ -28,6 +28,6 @@ SELECT
       WHERE e.status <> 'maintenance' AND e.ends_at IS NULL) AS ongoing_incidents,
     (SELECT count(*) FROM tickets k
        JOIN scoped_services($org_id, $cc_all, $ccs, $sub_all, $subs) v USING (org_id, service_id)
-      WHERE k.status IN ('open', 'in_progress')) AS open_tickets
+      WHERE list_contains($open_statuses::VARCHAR[], k.status::VARCHAR)) AS open_tickets
 FROM organisations o, latest l
 WHERE o.org_id = $org_id

@@ -3,6 +3,7 @@
 -- resolve_pN_h for the ticket's priority. An unanswered / unresolved request's clock runs to
 -- $now: it is a breach as soon as its target has passed, undecided (NULL) before that.
 -- Filters (each optional): $service_id, opened in [$opened_from, $opened_to), $open_only.
+-- $open_statuses: the statuses that count as open (services.reports.OPEN_TICKET_STATUSES).
 WITH t AS (
     SELECT k.ticket_id, k.service_id, v.name AS service_name, k.priority::VARCHAR AS priority,
            k.status::VARCHAR AS status, k.subject, k.opened_at, k.first_response_at, k.resolved_at,
@@ -13,13 +14,13 @@ WITH t AS (
            date_diff('second', k.opened_at, k.first_response_at) / 3600.0 AS response_hours,
            date_diff('second', k.opened_at, k.resolved_at) / 3600.0 AS resolve_hours,
            date_diff('second', k.opened_at, $now::TIMESTAMP) / 3600.0 AS hours_open,
-           k.status IN ('open', 'in_progress') AS is_open
+           list_contains($open_statuses::VARCHAR[], k.status::VARCHAR) AS is_open
     FROM tickets k
     JOIN scoped_services($org_id, $cc_all, $ccs, $sub_all, $subs) v USING (org_id, service_id)
     WHERE ($service_id::VARCHAR IS NULL OR k.service_id = $service_id::VARCHAR)
       AND ($opened_from::TIMESTAMP IS NULL OR k.opened_at >= $opened_from::TIMESTAMP)
       AND ($opened_to::TIMESTAMP IS NULL OR k.opened_at < $opened_to::TIMESTAMP)
-      AND (NOT $open_only::BOOLEAN OR k.status IN ('open', 'in_progress'))
+      AND (NOT $open_only::BOOLEAN OR list_contains($open_statuses::VARCHAR[], k.status::VARCHAR))
 ), judged AS (
     SELECT *,
            CASE WHEN response_target_h IS NULL THEN NULL
