@@ -1,4 +1,5 @@
-"""Identifiers people type: the business ID (Y-tunnus), phone numbers, e-mail addresses.
+"""Identifiers people type: the business ID (Y-tunnus), phone numbers, e-mail addresses,
+organisation ids.
 
 Each rule lives here once, on a maintained library, and every caller (the order form, the
 accounts, the importer, the demo generator) uses these functions:
@@ -7,12 +8,16 @@ accounts, the importer, the demo generator) uses these functions:
 - phone numbers: ``phonenumbers`` (Google's libphonenumber metadata), Finland as the default
   region, stored as E.164; the importer calls the same function (not strict) as the DuckDB
   function ``imp_phone`` (register_sql_functions);
-- e-mail addresses: ``email-validator`` (syntax only, no DNS look-up).
+- e-mail addresses: ``email-validator`` (syntax only, no DNS look-up);
+- organisation ids: letters, digits, ``-`` and ``_`` (``is_valid_org_id``), checked where an
+  organisation is created; a file or folder named after one is built with ``path_inside``,
+  which refuses any name that would leave its folder.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import duckdb
 import phonenumbers
@@ -103,3 +108,32 @@ def normalise_email(value: object) -> str | None:
         return validate_email(value, check_deliverability=False, strict=True).normalized
     except EmailNotValidError:
         return None
+
+
+ORG_ID_MAX_LENGTH = 64
+_ORG_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def is_valid_org_id(value: object) -> bool:
+    """True for an organisation id of ASCII letters, digits, ``-`` and ``_`` (1 to 64 of
+    them): no spaces, no dots or slashes, no line breaks, so an id is safe in a file name, a
+    URL and a log line as it is."""
+    return (isinstance(value, str) and 0 < len(value) <= ORG_ID_MAX_LENGTH
+            and _ORG_ID.fullmatch(value) is not None)
+
+
+ORG_ID_RULE = "letters a-z and A-Z, digits, - and _ (at most 64)"
+
+
+def path_inside(folder: Path, name: str) -> Path:
+    """``folder / name`` for a name that stays in ``folder``: one path component, not ``.``
+    or ``..``, no separator or NUL. Raises ValueError otherwise, so an output path built from
+    data (an organisation id) can never point outside the folder it is written to."""
+    folder = Path(folder)
+    if (not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name
+            or Path(name).is_absolute()):
+        raise ValueError(f"{name!r} cannot name a file inside {folder}")
+    target = folder / name
+    if target.resolve().parent != folder.resolve():
+        raise ValueError(f"{name!r} cannot name a file inside {folder}")
+    return target

@@ -37,7 +37,7 @@ from pathlib import Path
 import duckdb
 
 from reporting.core.db import write_transaction
-from reporting.core.identifiers import is_valid_ytunnus, register_sql_functions
+from reporting.core.identifiers import ORG_ID_RULE, is_valid_org_id, is_valid_ytunnus, register_sql_functions
 from reporting.core.sqlfiles import load_sql
 from reporting.i18n import t
 from reporting.ingest import contract as K
@@ -190,6 +190,9 @@ def _ensure_org(con: duckdb.DuckDBPyConnection, opts: ImportOptions) -> None:
     exists = con.execute(load_sql("ingest/organisation_exists"), {"org_id": opts.org_id}).fetchall()[0][0]
     if exists:
         return
+    if not is_valid_org_id(opts.org_id):
+        # the one rule for a new organisation's id (reporting.core.identifiers)
+        raise ImportError_(f"{opts.org_id!r} cannot be an organisation id: use {ORG_ID_RULE}.")
     if not opts.org_name:
         raise ImportError_(f"The organisation {opts.org_id!r} does not exist; give its name "
                            f"(--org-name) to create it.")

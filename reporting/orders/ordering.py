@@ -28,7 +28,7 @@ from reporting.access import accounts
 from reporting.access.permissions import is_main_user_of, is_operator, may_move_orders
 from reporting.access.scope import Role, User
 from reporting.core import state
-from reporting.core.identifiers import is_valid_ytunnus, normalise_email, normalise_phone
+from reporting.core.identifiers import is_valid_org_id, is_valid_ytunnus, normalise_email, normalise_phone
 from reporting.i18n import fmt_date, t
 from reporting.orders.pricing import PriceList, Quote, QuoteError, load_price_list, make_quote
 
@@ -135,8 +135,12 @@ class ValidOrder:
 
 
 def derive_org_id(business_id: str) -> str:
-    """The organisation id of a business ID with no organisation yet: stable, readable."""
-    return "yt-" + business_id.strip()
+    """The organisation id of a business ID with no organisation yet: stable, readable, and
+    within the one organisation-id rule (reporting.core.identifiers.is_valid_org_id)."""
+    org_id = "yt-" + business_id.strip()
+    if not is_valid_org_id(org_id):
+        raise ValueError(f"{business_id!r} gives no valid organisation id")
+    return org_id
 
 
 def _text(value: object) -> str:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.identifiers import path_inside
 from reporting.core.months import add_months
 from reporting.core.registry import all_reports
 from reporting.core.templates import render
@@ -172,12 +173,14 @@ def render_html(org_name: str, business_id: str, month: dt.date, data: dict[str,
 
 def write_monthly_report(db: Database, org_id: str, month: dt.date, out_dir: Path,
                          lang: str = "fi", generated: dt.datetime | None = None) -> Path:
-    """Write <out_dir>/<org>_<yyyy-mm>/report.html and one CSV per section; return the folder."""
+    """Write <out_dir>/<org>_<yyyy-mm>/report.html and one CSV per section; return the folder.
+    The folder is always directly inside ``out_dir``: an organisation id that would name
+    anything else (``../x``, a separator) raises ValueError before anything is written."""
     org = db.rows("SELECT name, business_id FROM organisations WHERE org_id = ?", [org_id])
     if not org:
         raise KeyError(f"no organisation {org_id!r}")
+    folder = path_inside(Path(out_dir), f"{org_id}_{month:%Y-%m}")
     data = section_data(db, Scope.organisation(org_id), month)
-    folder = Path(out_dir) / f"{org_id}_{month:%Y-%m}"
     folder.mkdir(parents=True, exist_ok=True)
     for key, df in data.items():
         (folder / f"{key}.csv").write_bytes(to_csv(df))
