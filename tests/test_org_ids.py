@@ -91,8 +91,29 @@ def test_monthly_report_never_writes_outside_its_folder(two_orgs, tmp_path, caps
     out = tmp_path / "reports" / "out"
     out.mkdir(parents=True)
     rc = cli_main(["monthly-report", "--all", "--out", str(out), "--db", str(db)])
+    assert rc == 1
     assert not (tmp_path / "reports" / "escaped_2026-02").exists()
     assert not list((tmp_path / "reports").glob("escaped*"))
     assert sorted(p.name for p in out.iterdir()) == ["acme_2026-02"]
     err = capsys.readouterr().err
     assert "../escaped" in err and "cannot name a file" in err
+
+
+def test_monthly_report_all_reports_one_organisation_and_writes_the_rest(two_orgs, tmp_path, capsys):
+    """'tyhja' has no charges yet: it is named with the reason, acme is written, exit 1."""
+    out = tmp_path / "out"
+    rc = cli_main(["monthly-report", "--all", "--out", str(out), "--db", str(two_orgs)])
+    captured = capsys.readouterr()
+    assert rc == 1
+    assert sorted(p.name for p in out.iterdir()) == ["acme_2026-02"]
+    assert (out / "acme_2026-02" / "report.html").stat().st_size > 0
+    assert "tyhja: no invoiced month yet" in captured.err
+    assert "1 of 2 organisation(s) not written" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_monthly_report_of_an_organisation_without_charges_for_a_given_month(two_orgs, tmp_path):
+    out = tmp_path / "out"
+    assert cli_main(["monthly-report", "--org", "tyhja", "--month", "2026-03", "--out", str(out),
+                     "--db", str(two_orgs)]) == 0
+    assert (out / "tyhja_2026-03" / "report.html").exists()

@@ -17,7 +17,8 @@ from reporting.messages.saldoviesti import latest_month
 NAME = "monthly-report"
 ORDER = 50
 HELP = ("Write the monthly service report of an organisation (or --all): a self-contained HTML "
-        "file with embedded charts and the CSV file behind each table.")
+        "file with embedded charts and the CSV file behind each table. With --all, an "
+        "organisation that cannot be reported is named and the others are written (exit 1).")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -41,11 +42,25 @@ def run(args: argparse.Namespace) -> int:
         if not args.all and args.org not in known:
             print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)
             return 2
+        failed = 0
         for org in tqdm(orgs, desc="monthly reports", unit="org", file=sys.stderr,
                         disable=len(orgs) < 2 and None):
+            # one organisation's problem is reported and the others are still written
             month = args.month or latest_month(db, org)
-            folder = write_monthly_report(db, org, month, Path(args.out), lang=args.lang)
+            if month is None:
+                print(f"error: {org}: no invoiced month yet (no charges); give --month to write "
+                      f"an empty report", file=sys.stderr)
+                failed += 1
+                continue
+            try:
+                folder = write_monthly_report(db, org, month, Path(args.out), lang=args.lang)
+            except Exception as exc:      # reported per organisation; the rest go on
+                print(f"error: {org} {month:%Y-%m}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
             print(f"{org} {month:%Y-%m}: {folder / 'report.html'}")
     finally:
         db.close()
-    return 0
+    if failed:
+        print(f"{failed} of {len(orgs)} organisation(s) not written", file=sys.stderr)
+    return 1 if failed else 0
