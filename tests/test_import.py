@@ -240,6 +240,7 @@ CORPUS = [
     ("bad_date.csv", {}, "date", 2, "Päivä"),
     ("bad_enum.csv", {}, "enum", 3, "Veloituslaji"),
     ("duplicate_key.csv", {}, "duplicate", 3, "Liittymätunnus"),
+    ("duplicate_cost_centre.csv", {}, "duplicate", 3, "Koodi"),
     ("unknown_subscription.csv", {}, "unknown_subscription", 3, "Liittymätunnus"),
     ("unknown_cost_centre.csv", {}, "unknown_cost_centre", 2, "Kustannuspaikka"),
     ("negative_usage.csv", {}, "negative", 2, "Määrä"),

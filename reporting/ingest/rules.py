@@ -59,7 +59,7 @@ def expected_text(col: K.Column, code: str) -> str:
     return ""
 
 
-def problem_sql(column: str, code: str, value: str = "NULL") -> str:
+def problem_sql(column: str, code: str, value: str = "CAST(NULL AS VARCHAR)") -> str:
     return f"{{'c': '{column}', 'k': '{code}', 'v': {value}}}"
 
 
@@ -179,6 +179,14 @@ def dup_keys(kind: str, mapping: K.Mapping) -> tuple[list[str], str] | None:
     if not all(has(k) or k == "country" for k in spec.key):
         return None
     return [k for k in spec.key if has(k) or k == "country"], spec.key[0]
+
+
+def in_earlier_file(keys: Sequence[str], alias: str, earlier: str) -> str:
+    """A condition over the rows ``alias`` of a typed table: the row's key (all parts present)
+    is in the typed table ``earlier`` of another file of the same kind in this import."""
+    notnull = " AND ".join(f"{alias}.{k} IS NOT NULL" for k in keys)
+    same = " AND ".join(f"e.{k} = {alias}.{k}" for k in keys)
+    return f"{notnull} AND EXISTS (SELECT 1 FROM {earlier} e WHERE {same})"  # noqa: S608
 
 
 def checks(kind: str, typed: str, mapping: K.Mapping) -> list[str]:
