@@ -65,7 +65,17 @@ from reporting.ingest.readers import (
     stage_xlsx,
     uploads_dir,
 )
-from reporting.ingest.rules import checks, cross_row_rules, dup_keys, expected_text, sql_params, used
+from reporting.ingest.rules import (
+    append_problem,
+    checks,
+    cross_row_rules,
+    dup_keys,
+    expected_text,
+    in_earlier_file,
+    problem_sql,
+    sql_params,
+    used,
+)
 
 __all__ = ["DEFAULT_MAX_AMOUNT", "DETAIL_CAP", "FileResult", "ImportError_", "ImportOptions",
            "ImportResult", "Problem", "import_files", "new_import_id"]
@@ -129,26 +139,39 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
                 result.files.append(fr)
                 st_ = _stage(con, Path(path), f"stg{n}", fr, opts, workdir, temp_files)
                 staged.append((fr, st_))
-            order = {k: i for i, k in enumerate(K.LOAD_ORDER)}
-            todo = sorted([(fr, s) for fr, s in staged if s is not None], key=lambda p: order[p[0].kind])
+            # Files of one kind are one data set: checked file by file (a key already in an
+            # earlier file of the kind is a duplicate, as within one file), then loaded together,
+            # so two files of the same month add up instead of the second replacing the first.
+            groups: dict[str, list[tuple[FileResult, Staged]]] = {}
+            for fr, st_ in staged:
+                if st_ is not None:
+                    groups.setdefault(fr.kind, []).append((fr, st_))
             derived: set[str] = set()
             invoice_months: set[dt.date] = set()
-            for n, (fr, st_) in enumerate(todo):
-                step(0.3 + 0.6 * n / max(1, len(todo)), t("ingest.progress.checking", "en", file=fr.name))
-                if st_.source is not None and not _fast_check(con, st_, fr, opts, today):
-                    # something needs a message: read the text and take the detailed path
-                    if _read_staged(con, st_, fr) is None:
+            n_todo, n = sum(len(g) for g in groups.values()), 0
+            for kind in [k for k in K.LOAD_ORDER if k in groups]:
+                earlier: list[str] = []         # typed tables of the kind's earlier files
+                loadable: list[tuple[FileResult, Staged]] = []
+                for fr, st_ in groups[kind]:
+                    step(0.3 + 0.6 * n / max(1, n_todo), t("ingest.progress.checking", "en", file=fr.name))
+                    n += 1
+                    if st_.source is not None and not _fast_check(con, st_, fr, opts, today, earlier):
+                        # something needs a message: read the text and take the detailed path
+                        if _read_staged(con, st_, fr) is None:
+                            continue
+                    if not st_.clean:
+                        _convert_and_check(con, st_, fr, opts, today, earlier)
+                    earlier.append(f"{st_.table}_t")
+                    bad = fr.rows_rejected > 0 or any(not p.warning for p in fr.problems if p.row is None)
+                    if bad and not opts.load_valid:
                         continue
-                if not st_.clean:
-                    _convert_and_check(con, st_, fr, opts, today)
-                bad = fr.rows_rejected > 0 or any(not p.warning for p in fr.problems if p.row is None)
-                if bad and not opts.load_valid:
-                    continue
-                if not opts.load_valid or fr.rows_accepted > 0:
-                    load_file(con, st_, fr, opts, result)
-                    derived.add(fr.kind)
-                    if fr.kind in ("charges", "focus"):
-                        invoice_months.update(fr.months)
+                    if not opts.load_valid or fr.rows_accepted > 0:
+                        loadable.append((fr, st_))
+                if loadable:
+                    _load_group(con, kind, loadable, opts, result)
+                    derived.add(kind)
+                    if kind in ("charges", "focus"):
+                        invoice_months.update(m for fr, _ in loadable for m in fr.months)
             blocked = [fr for fr, _ in staged if fr.rows_rejected or any(not p.warning for p in fr.problems)]
             if blocked and not opts.load_valid:
                 raise _Rejected
@@ -297,13 +320,15 @@ def _typed_rules(kind: str, mapping: K.Mapping, params: dict,
     return rules.typed_rules(kind, mapping, params)
 
 
-def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date) -> bool:
+def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date,
+                earlier: Sequence[str] = ()) -> bool:
     """The optimistic path for a CSV with usable headers: convert straight from DuckDB's CSV
     reader into the typed table (no text table), then ask set-based questions of it: did any
     row fail to split, break a row rule or a cross-row rule? True when the file is clean and
     its typed table is ready to load. False when anything needs a message: the typed table is
     dropped, and the caller stages the text and takes the detailed path, which finds and words
-    every problem exactly as before.
+    every problem exactly as before. ``earlier``: the typed tables of the earlier files of the
+    same kind in this import (a key in one of them is a duplicate).
     """
     src = st_.source
     typed = f"{st_.table}_t"
@@ -322,6 +347,11 @@ def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt
         notnull = " AND ".join(f"{k} IS NOT NULL" for k in dup[0])
         bad = con.execute(f"SELECT EXISTS (SELECT 1 FROM {typed} WHERE {notnull} "  # noqa: S608
                           f"GROUP BY {keys} HAVING count(*) > 1)").fetchall()[0][0]
+        for other in earlier:
+            if bad:
+                break
+            bad = con.execute(f"SELECT EXISTS (SELECT 1 FROM {typed} t WHERE "  # noqa: S608
+                              f"{in_earlier_file(dup[0], 't', other)})").fetchall()[0][0]
     if structural or bad or not n:
         con.execute(f"DROP TABLE {typed}")
         return False
@@ -330,9 +360,11 @@ def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt
     return True
 
 
-def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date) -> None:
+def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt.date,
+                       earlier: Sequence[str] = ()) -> None:
     """The detailed path: every cell converted from the staged text, with per row the list of
-    problems (column, code, value) that the messages and the rejected-rows download need."""
+    problems (column, code, value) that the messages and the rejected-rows download need.
+    ``earlier``: the typed tables of the earlier files of the same kind in this import."""
     mapping: K.Mapping = st_.mapping
     base = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {st_.table}").fetchall()[0][0]  # noqa: S608
     st_.base = int(base)
@@ -348,6 +380,11 @@ def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, to
     con.execute(sql, used(sql, params))
     for sql in checks(fr.kind, typed, mapping):
         con.execute(sql, used(sql, params))
+    dup = dup_keys(fr.kind, mapping)
+    if dup:
+        for other in earlier:
+            con.execute(append_problem(typed, problem_sql(dup[1], "duplicate_across", f"concat_ws(' / ', {', '.join(dup[0])})"),
+                                       in_earlier_file(dup[0], typed, other)))
     _collect(con, st_, fr, typed, opts.max_amount)
 
 
@@ -392,6 +429,43 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) 
     cells.insert(0, "reject_reasons", cells["_idx"].map(lambda i: "; ".join(reasons.get(i, []))))
     cells.insert(0, "file_row", cells["_idx"].map(rowno))
     fr.rejected = cells.drop(columns=["_idx"]).sort_values("file_row").reset_index(drop=True)
+
+
+def _load_group(con, kind: str, members: list[tuple[FileResult, Staged]], opts: ImportOptions,
+                result: ImportResult) -> None:
+    """Load the checked files of one kind as one data set. One file loads as it is; several
+    are first put together in one typed table (file order, then row order), so the kind's
+    loader replaces the organisation's months (or keys) once, with the lines of every file."""
+    if len(members) == 1:
+        fr, st_ = members[0]
+        load_file(con, st_, fr, opts, result)
+        return
+    parts = []
+    for i, (_, st_) in enumerate(members):
+        typed = f"{st_.table}_t"
+        if st_.clean:       # the fast path's table: every row valid, file order is its rowid
+            parts.append(f"SELECT {i} AS _file, rowid AS _ord, * FROM {typed}")  # noqa: S608
+        else:
+            parts.append(f"SELECT {i} AS _file, _idx AS _ord, * EXCLUDE (_idx, _errs) "  # noqa: S608
+                         f"FROM {typed} WHERE _errs IS NULL")
+    group = f"grp_{kind}"
+    con.execute(f"CREATE TEMP TABLE {group}_t AS SELECT * FROM ({' UNION ALL BY NAME '.join(parts)}) "  # noqa: S608
+                f"ORDER BY _file, _ord")
+    together = FileResult(name=members[0][0].name, kind=kind)
+    load_file(con, Staged(group, [], "csv", clean=True), together, opts, result)
+    loaded = dict(con.execute(f"SELECT _file, count(*) FROM {group}_t GROUP BY 1").fetchall())  # noqa: S608
+    month = {"charges": "invoice_month", "focus": "invoice_month",
+             "usage": "CAST(date_trunc('month', usage_date) AS DATE)"}.get(kind)
+    months: dict[int, list[dt.date]] = {}
+    if month:
+        for i, m in con.execute(f"SELECT DISTINCT _file, {month} FROM {group}_t ORDER BY 1, 2").fetchall():  # noqa: S608
+            months.setdefault(i, []).append(m)
+    for i, (fr, _) in enumerate(members):
+        fr.rows_loaded = loaded.get(i, 0)
+        fr.months = months.get(i, [])
+        fr.currencies = together.currencies
+    members[0][0].warnings.extend(together.warnings)
+    con.execute(f"DROP TABLE {group}_t")
 
 
 def new_import_id() -> str:

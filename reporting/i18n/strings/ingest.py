@@ -65,6 +65,8 @@ STRINGS = {
                                   "en": "unknown FOCUS ChargeCategory “{value}”; expected Usage, Purchase, Tax, Credit or Adjustment"},
     "ingest.err.duplicate": {"fi": "avain ”{value}” toistuu tiedostossa; odotettiin yksilöllinen avain",
                              "en": "the key “{value}” appears more than once in the file; expected a unique key"},
+    "ingest.err.duplicate_across": {"fi": "avain ”{value}” on jo aiemmassa saman lajin tiedostossa tässä tuonnissa (saman lajin tiedostot ovat yksi aineisto); odotettiin yksilöllinen avain",
+                                    "en": "the key “{value}” is also in an earlier file of the same kind in this import (files of one kind are one data set); expected a unique key"},
     "ingest.err.unknown_subscription": {"fi": "liittymää ”{value}” ei ole organisaatiossa; tuo liittymät ensin",
                                         "en": "subscription “{value}” does not exist in the organisation; import subscriptions first"},
     "ingest.err.unknown_cost_centre": {"fi": "kustannuspaikkaa ”{value}” ei ole organisaatiossa; tuo kustannuspaikat ensin",
