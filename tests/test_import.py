@@ -15,6 +15,7 @@ import pytest
 
 from reporting.ingest.importer import ImportOptions, import_files
 from reporting.ingest.readers import ReadOptions
+from tests.data.make_bad_files import GENERATED, write_all
 
 DATA = Path(__file__).parent / "data" / "import"
 GOOD = DATA / "good"
@@ -149,7 +150,11 @@ def _variant(tmp: Path, *, encoding="utf-8", delimiter=";", decimal=",", date="i
             elif decimal == ",nbsp" and col == "Summa (alv 0 %)":
                 values = values.str.replace(" ", "\u00a0")
             df[col] = values
-        text = df.to_csv(sep=delimiter, index=False, lineterminator=newline)
+        if newline == "mixed":      # CRLF and LF on alternate lines, as an edited file ends up
+            lines = df.to_csv(sep=delimiter, index=False, lineterminator="\n").split("\n")
+            text = "".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(lines[:-1]))
+        else:
+            text = df.to_csv(sep=delimiter, index=False, lineterminator=newline)
         data = text.encode(encoding)
         if bom:
             data = "\ufeff".encode(encoding) + data
@@ -162,15 +167,25 @@ VARIANTS = [   # together: every encoding, delimiter, decimal style, date style 
     {"encoding": "utf-16", "delimiter": "\t", "decimal": ",nbsp", "date": "fi0", "newline": "\r"},
     {"encoding": "cp1252", "newline": "\r\n"},
     {"encoding": "iso-8859-15", "delimiter": "\t", "date": "fi", "newline": "\r"},   # Latin-1 with €: declared
+    {"newline": "mixed"},                                          # UTF-8, CRLF and LF mixed
+    {"encoding": "cp1252", "newline": "mixed"},
+    {"newline": "\r"},                                             # UTF-8, old Mac line ends
+    {"encoding": "utf-16-le", "delimiter": "\t"},                   # UTF-16 without a BOM: detected
+    {"encoding": "utf-16-be", "read": "utf-16"},                    # ... and declared
+    {"encoding": "utf-16-le", "newline": "\r\n", "read": "utf-16"},
 ]
 
 
 def test_variants_import_to_identical_tables(base_db, tmp_path):
     expected = {t: table(base_db, t) for t in TABLES if t != "dataset_info"}
     for variant in VARIANTS:
+        variant = dict(variant)
+        declared = variant.pop("read", None)
         folder = _variant(tmp_path, **variant)
         db = tmp_path / f"{folder.name}.duckdb"
         read = ReadOptions(encoding="iso-8859-15") if variant.get("encoding") == "iso-8859-15" else ReadOptions()
+        if declared:
+            read = ReadOptions(encoding=declared)
         result = load_good(db, folder, read=read)
         assert result.status == "loaded", (variant, [p.message() for f in result.files for p in f.problems])
         for t, want in expected.items():
@@ -250,6 +265,7 @@ CORPUS = [
     ("closed_before_opened.csv", {}, "closed_before_opened", 2, "Suljettu"),
     ("not_really.xlsx", {}, "not_xlsx", None, ""),
     ("not_really.parquet", {}, "not_parquet", None, ""),
+    ("bare_cr.csv", {}, "bare_cr", 3, ""),
 ]
 
 
@@ -259,17 +275,41 @@ def test_corpus_covers_every_file():
 
 @pytest.mark.parametrize("name, read, code, row, column", CORPUS, ids=[c[0] for c in CORPUS])
 def test_bad_file_is_rejected_and_changes_nothing(base_db, tmp_path, name, read, code, row, column):
+    check_refused(base_db, tmp_path, BAD / name, read, code, row, column)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    return write_all(tmp_path_factory.mktemp("generated_bad"))
+
+
+@pytest.mark.parametrize("name", list(GENERATED), ids=list(GENERATED))
+def test_generated_bad_file_is_rejected_and_changes_nothing(base_db, tmp_path, generated, name):
+    """The large bad files of tests/data/make_bad_files.py, checked as the committed corpus."""
+    _, read, code, row, column = GENERATED[name]
+    check_refused(base_db, tmp_path, generated[name], read, code, row, column)
+
+
+def check_refused(base_db: Path, tmp_path: Path, path: Path, read: dict, code: str, row, column) -> None:
+    """``path`` is refused with one message of ``code`` at (row, column), with and without
+    --load-valid; the database is byte-identical afterwards unless the valid rows loaded; the
+    preview answers with a kind or a message, never an exception."""
+    from reporting.ingest import upload
+
+    name = path.name
     db = tmp_path / "live.duckdb"
     shutil.copyfile(base_db, db)
     before_bytes = hashlib.sha256(db.read_bytes()).hexdigest()
     before = checksums(db)
     for load_valid in (False, True):
-        result = import_files(db, [(BAD / name, name)], opts(read=ReadOptions(**read), load_valid=load_valid))
+        result = import_files(db, [(path, name)], opts(read=ReadOptions(**read), load_valid=load_valid))
         problems = [p for f in result.files for p in f.problems]
         match = [p for p in problems if p.code == code]
         assert match, (name, [p.message() for p in problems])
         p = match[0]
         assert p.row == row and p.column == column, (name, p)
+        # a broken row is one message
+        assert len({(q.row, q.code) for q in problems}) == len(problems), (name, len(problems))
         text = p.message("en")
         assert text.startswith(name)
         if row is not None:
@@ -284,6 +324,8 @@ def test_bad_file_is_rejected_and_changes_nothing(base_db, tmp_path, name, read,
         assert result.status == "rejected", (name, result.status)
         assert hashlib.sha256(db.read_bytes()).hexdigest() == before_bytes, (name, load_valid)
         assert checksums(db) == before, name
+    preview = upload.preview(path, name, ReadOptions(**read), None)
+    assert preview.kind or preview.error is not None, name
 
 
 def test_load_valid_rows_loads_the_rest_and_reports_rejects(base_db, tmp_path):

@@ -33,7 +33,8 @@ from reporting.core import config
 CHUNK = 8 << 20
 DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
-             "utf16": "utf-16", "windows-1252": "cp1252", "cp1252": "cp1252",
+             "utf16": "utf-16", "utf-16-le": "utf-16-le", "utf-16le": "utf-16-le",
+             "utf-16-be": "utf-16-be", "utf-16be": "utf-16-be", "windows-1252": "cp1252", "cp1252": "cp1252",
              "latin-1": "latin-1", "latin1": "latin-1", "iso-8859-1": "latin-1",
              "iso-8859-15": "iso-8859-15"}
 XLSX_MAX_UNCOMPRESSED = 1 << 30       # a zip bomb cannot expand beyond this
@@ -158,17 +159,62 @@ def _bom_encoding(head: bytes) -> str | None:
     return None
 
 
-def _scan_utf8(path: Path) -> tuple[bool, FileProblem | None]:
-    """Check the file is NUL-free UTF-8, chunk by chunk. (ok, problem): ok False with no
-    problem means 'not UTF-8' (the caller may fall back to another encoding).
+def _utf16_order(head: bytes) -> str | None:
+    """UTF-16 without a byte order mark, told by where the NUL bytes are: text in the Latin
+    alphabets has a zero high byte in almost every character (odd bytes for little-endian,
+    even for big-endian). None when the bytes do not look like UTF-16."""
+    sample = head[: min(len(head), 4096) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    n = len(odd)
+    if odd.count(0) >= 0.3 * n and even.count(0) <= 0.05 * n:
+        return "utf-16-le"
+    if even.count(0) >= 0.3 * n and odd.count(0) <= 0.05 * n:
+        return "utf-16-be"
+    return None
+
+
+@dataclass
+class _Endings:
+    """The line endings of a file, counted chunk by chunk: DuckDB's reader takes a file whose
+    lines all end in LF or all in CRLF; anything else (a mix, old Mac CR-only files, a bare CR
+    inside a line) goes through ``_transcode``, which reads it or names the row."""
+
+    lf_before_cr: bool = False      # an LF in a chunk before the first CR
+    lf: int = 0                     # counted from the first chunk with a CR on
+    cr: int = 0
+    crlf: int = 0
+    prev_cr: bool = False
+
+    def feed(self, chunk: bytes) -> None:
+        if not self.cr and not self.prev_cr and chunk.find(b"\r") < 0:
+            self.lf_before_cr = self.lf_before_cr or chunk.find(b"\n") >= 0
+            return
+        self.lf += chunk.count(b"\n")
+        self.cr += chunk.count(b"\r")
+        self.crlf += chunk.count(b"\r\n") + (1 if self.prev_cr and chunk[:1] == b"\n" else 0)
+        self.prev_cr = chunk[-1:] == b"\r"
+
+    @property
+    def uniform(self) -> bool:
+        return self.cr == 0 or (not self.lf_before_cr and self.cr == self.crlf == self.lf)
+
+
+def _scan_utf8(path: Path) -> tuple[bool, FileProblem | None, _Endings]:
+    """Check the file is NUL-free UTF-8, chunk by chunk, and note its line endings.
+    (ok, problem, endings): ok False with no problem means 'not UTF-8' (the caller may fall
+    back to another encoding).
 
     Pure-ASCII chunks (the common case) are not decoded, and lines are only counted when a
     problem needs its row number (counting every chunk's newlines cost more than the check)."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     clean_state = decoder.getstate()
+    endings = _Endings()
     offset = 0          # file offset of the current chunk
     with open(path, "rb") as f:
         while chunk := f.read(CHUNK):
+            endings.feed(chunk)
             nul = chunk.find(b"\x00")
             if not (chunk.isascii() and decoder.getstate() == clean_state):
                 try:
@@ -176,15 +222,15 @@ def _scan_utf8(path: Path) -> tuple[bool, FileProblem | None]:
                 except UnicodeDecodeError as exc:
                     return False, FileProblem("encoding", row=_lines_before(path, offset) + _line_of(chunk, exc.start),
                                               value=chunk[exc.start:exc.start + 4].hex(" "),
-                                              expected="utf-8")
+                                              expected="utf-8"), endings
             if nul >= 0:
-                return False, FileProblem("nul", row=_lines_before(path, offset) + _line_of(chunk, nul))
+                return False, FileProblem("nul", row=_lines_before(path, offset) + _line_of(chunk, nul)), endings
             offset += len(chunk)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return False, FileProblem("encoding", row=_lines_before(path, offset) + 1, expected="utf-8")
-    return True, None
+            return False, FileProblem("encoding", row=_lines_before(path, offset) + 1, expected="utf-8"), endings
+    return True, None, endings
 
 
 def _lines_before(path: Path, offset: int) -> int:
@@ -201,33 +247,94 @@ def _lines_before(path: Path, offset: int) -> int:
 
 
 def _transcode(path: Path, encoding: str, out_dir: Path) -> Path:
-    """A UTF-8 copy of ``path`` with LF line endings; problems name the row."""
+    """A UTF-8 copy of ``path`` with LF line endings; problems name the row.
+
+    Lines may end in LF, CRLF or a mix of the two; a file whose first line ends in a bare CR
+    (old Mac files) has CR line endings. In a file with LF or CRLF line endings a bare CR
+    inside a line is refused with its row: DuckDB's reader would take it for a line end, and
+    reading it as one would shift every later row."""
     out = out_dir / f"{uuid.uuid4().hex}.utf8.csv"
     row = 1
+    mode = ""           # "lf" (LF or CRLF line endings) or "cr", from the first line
     try:
-        with open(path, encoding=encoding, errors="strict", newline=None) as src, \
+        # newline="": lines split at LF, CRLF and CR, returned with their ending as written
+        with open(path, encoding=encoding, errors="strict", newline="") as src, \
                 open(out, "w", encoding="utf-8", newline="\n") as dst:
             for line in src:
                 if "\x00" in line:
                     raise FileProblem("nul", row=row)
-                dst.write(line.lstrip("\ufeff") if row == 1 else line)
+                if line.endswith("\n"):
+                    body, end = line[:-2] if line.endswith("\r\n") else line[:-1], "lf"
+                elif line.endswith("\r"):
+                    body, end = line[:-1], "cr"
+                else:
+                    body, end = line, ""
+                mode = mode or end
+                if end == "cr" and mode == "lf":
+                    raise FileProblem("bare_cr", row=row)
+                dst.write((body.lstrip("\ufeff") if row == 1 else body) + ("\n" if end else ""))
                 row += 1
     except UnicodeDecodeError as exc:
         out.unlink(missing_ok=True)
         raise FileProblem("encoding", row=row, value=exc.object[exc.start:exc.start + 4].hex(" "),
                           expected=encoding) from None
+    except UnicodeError:      # e.g. UTF-16 that ends in half a character
+        out.unlink(missing_ok=True)
+        raise FileProblem("encoding", row=row, expected=encoding) from None
     except BaseException:
         out.unlink(missing_ok=True)
         raise
     return out
 
 
+MAX_LINE_BYTES = 1 << 20         # one CSV line (DuckDB's max_line_size below)
+MAX_CELL_CHARS = 32_767          # one cell's text: Excel's own limit
+
+
 def _first_line(path: Path) -> str:
+    """The header line (UTF-8). A file whose first MAX_LINE_BYTES hold no line end has no
+    usable header: refused, rather than cut."""
     with open(path, "rb") as f:
-        head = f.read(1 << 20)
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+        head = f.read(MAX_LINE_BYTES + 1)
+    return _line_in(codecs.getincrementaldecoder("utf-8")("replace").decode(head), len(head) > MAX_LINE_BYTES)
+
+
+def _line_in(text: str, more: bool) -> str:
+    """The first line of ``text``; ``more``: the file goes on after ``text``."""
+    text = text.lstrip("\ufeff")
     m = re.search(r"\r\n|\n|\r", text)
+    if m is None and more:
+        raise FileProblem("line_too_long", row=1)
     return text[: m.start()] if m else text
+
+
+def header_cells(line: str, delimiter: str) -> list[str]:
+    """The header row's cells (stripped). A cell over MAX_CELL_CHARS is refused with a message
+    (the csv module's own limit, 131,072, would otherwise end in its error)."""
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter, quotechar='"'), [])
+    except csv.Error:
+        raise FileProblem("cell_too_long", row=1, expected=f"{MAX_CELL_CHARS:,}".replace(",", " ")) from None
+    for i, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            raise FileProblem("cell_too_long", row=1, column=f"#{i + 1}",
+                              expected=f"{MAX_CELL_CHARS:,}".replace(",", " "))
+    return [h.strip() for h in cells]
+
+
+def _encoding_of(head: bytes, opts: ReadOptions) -> str | None:
+    """The encoding from the byte order mark, the option, or UTF-16's NUL pattern; None:
+    detect (UTF-8, else Windows-1252). UTF-16 named without a byte order mark takes the byte
+    order from the NUL pattern (little-endian when it cannot be told)."""
+    declared = ENCODINGS.get((opts.encoding or "").lower()) if opts.encoding else None
+    if opts.encoding and declared is None:
+        raise FileProblem("bad_option", value=opts.encoding, column="encoding")
+    bom = _bom_encoding(head)
+    if bom:
+        return bom
+    if declared == "utf-16":
+        return _utf16_order(head) or "utf-16-le"
+    return declared or _utf16_order(head)
 
 
 def sniff_delimiter(line: str) -> str:
@@ -264,16 +371,17 @@ def prepare_csv(path: Path, opts: ReadOptions, workdir: Path) -> CsvSource:
     if path.stat().st_size == 0:
         raise FileProblem("empty")
     with open(path, "rb") as f:
-        head = f.read(4)
-    declared = ENCODINGS.get((opts.encoding or "").lower()) if opts.encoding else None
-    if opts.encoding and declared is None:
-        raise FileProblem("bad_option", value=opts.encoding, column="encoding")
-    encoding = _bom_encoding(head) or declared
+        head = f.read(4096)
+    encoding = _encoding_of(head, opts)
     tmp: Path | None = None
     source = path
     if encoding in (None, "utf-8"):
-        ok, problem = _scan_utf8(path)
-        if not ok:
+        ok, problem, endings = _scan_utf8(path)
+        if ok and not endings.uniform:
+            # mixed LF and CRLF, CR-only, or a bare CR: read (or refused) line by line
+            encoding, tmp = "utf-8", _transcode(path, "utf-8", workdir)
+            source = tmp
+        elif not ok:
             if encoding == "utf-8" or (problem and problem.code == "nul"):
                 raise problem  # type: ignore[misc]
             encoding = "cp1252"
@@ -295,12 +403,11 @@ def prepare_csv(path: Path, opts: ReadOptions, workdir: Path) -> CsvSource:
         delimiter = DELIMITERS.get(opts.delimiter or "", None) if opts.delimiter else sniff_delimiter(line)
         if delimiter is None:
             raise FileProblem("bad_option", value=str(opts.delimiter), column="delimiter")
+        headers = header_cells(line, delimiter)
     except BaseException:
         if tmp:
             tmp.unlink(missing_ok=True)
         raise
-    headers = next(csv.reader([line], delimiter=delimiter, quotechar='"'))
-    headers = [h.strip() for h in headers]
     return CsvSource(source, headers, encoding, delimiter, tmp)
 
 
@@ -312,7 +419,7 @@ def csv_scan(table: str) -> str:
             "header = true, delim = $delim, quote = '\"', escape = '\"', auto_detect = false, "
             "strict_mode = true, ignore_errors = true, null_padding = false, "
             f"store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scan}', "
-            "max_line_size = 1048576)")
+            f"max_line_size = {MAX_LINE_BYTES})")
 
 
 def csv_scan_params(src: CsvSource) -> dict[str, Any]:
@@ -323,8 +430,12 @@ def csv_structural(con: duckdb.DuckDBPyConnection, table: str, headers: list[str
     """The rows the last ``csv_scan(table)`` could not split, as problems; drops its tables."""
     rej, scan = f"{table}_rej", f"{table}_scan"
     structural = []
+    # one message per row: a row with many extra (or missing) fields is one error per field
+    # in DuckDB's table, and its first is the one to show
     for line_no, col_idx, err_type, csv_line in con.execute(
-            f"SELECT line, column_idx, error_type, csv_line FROM {rej} ORDER BY line"  # noqa: S608
+            f"SELECT line, first(column_idx ORDER BY column_idx NULLS FIRST), "  # noqa: S608
+            f"first(error_type ORDER BY column_idx NULLS FIRST), "
+            f"first(csv_line ORDER BY column_idx NULLS FIRST) FROM {rej} GROUP BY line ORDER BY line"
     ).fetchall():
         code = {"MISSING COLUMNS": "too_few", "TOO MANY COLUMNS": "too_many",
                 "UNQUOTED VALUE": "quote", "INVALID UNICODE": "encoding",
@@ -483,18 +594,25 @@ def read_headers(path: Path, opts: ReadOptions) -> list[str]:
 
 
 def _headers_csv(path: Path, opts: ReadOptions) -> list[str]:
+    """The header row from the file's first MAX_LINE_BYTES, read the way the import reads it
+    (the same encoding detection, line ends, delimiter and cell limits)."""
     path = safe_source(path)
     with open(path, "rb") as f:
-        head = f.read(1 << 16)
+        head = f.read(MAX_LINE_BYTES + 1)
     if not head:
         raise FileProblem("empty")
-    enc = _bom_encoding(head[:4]) or ENCODINGS.get((opts.encoding or "").lower()) or "utf-8"
+    enc = _encoding_of(head, opts) or "utf-8"
     try:
-        text = head.decode(enc)
+        text = codecs.getincrementaldecoder(enc)("strict").decode(head[:MAX_LINE_BYTES + 1])
     except UnicodeDecodeError as exc:
-        text = head[: exc.start].decode(enc) if enc == "utf-8" and exc.start > 0 else head.decode("cp1252", "replace")
-    text = text.lstrip("\ufeff")
-    m = re.search(r"\r\n|\n|\r", text)
-    line = text[: m.start()] if m else text
+        if enc == "utf-8" and exc.start > 0:
+            text = head[: exc.start].decode(enc)
+        else:
+            text = head.decode("cp1252", "replace")
+    except UnicodeError:
+        raise FileProblem("encoding", row=1, expected=enc) from None
+    if "\x00" in text.split("\n", 1)[0]:
+        raise FileProblem("nul", row=1)
+    line = _line_in(text, len(head) > MAX_LINE_BYTES)
     delimiter = DELIMITERS.get(opts.delimiter or "") or sniff_delimiter(line)
-    return [h.strip() for h in next(csv.reader([line], delimiter=delimiter))]
+    return header_cells(line, delimiter)
