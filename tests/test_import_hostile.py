@@ -5,6 +5,7 @@ and tests/data/make_bad_files.py), checked there for an unchanged database."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -85,3 +86,106 @@ def test_many_extra_fields_on_one_row_are_one_message(tmp_path):
     problems = [p for f in result.files for p in f.problems]
     assert [(p.code, p.row) for p in problems] == [("too_many", 2)]
     assert result.rows_rejected == 1
+
+
+# -- point 3: limits on every path that reads a user's file -------------------------------------
+
+def _xlsx(tmp_path: Path) -> Path:
+    import pandas as pd
+
+    path = tmp_path / "laskut.xlsx"
+    pd.DataFrame({"Laskutuskausi": ["2026-03"], "Veloituslaji": ["kertamaksu"], "Selite": ["A"],
+                  "Summa (alv 0 %)": [10.5]}).to_excel(path, index=False)
+    return path
+
+
+@pytest.fixture
+def stub_worker(tmp_path, monkeypatch):
+    """The XLSX reader process replaced by tests/xlsx_worker_stub.py in the given mode."""
+    import reporting.ingest.readers as readers
+
+    pid = tmp_path / "stub.pid"
+
+    def use(mode: str) -> Path:
+        monkeypatch.setattr(readers, "XLSX_WORKER", "tests.xlsx_worker_stub")
+        monkeypatch.setenv("STUB_MODE", mode)
+        monkeypatch.setenv("STUB_PID", str(pid))
+        return pid
+    return use
+
+
+def _gone(pid_file: Path) -> bool:
+    import os
+
+    try:
+        os.kill(int(pid_file.read_text()), 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_an_xlsx_reader_past_its_time_is_stopped_in_the_preview(tmp_path, stub_worker):
+    pid = stub_worker("sleep")
+    path = _xlsx(tmp_path)
+    read = upload.read_options()
+    p = upload.preview(path, "laskut.xlsx", ReadOptions(limits=replace(read.limits, parse_seconds=1)), None)
+    assert p.error is not None and p.error.code == "parse_timeout"
+    assert p.error.message("en") == ("laskut.xlsx: reading the file took too long and was stopped; "
+                                     "expected at most 1 seconds")
+    assert _gone(pid)
+
+
+def test_the_imports_time_limit_stops_an_xlsx_reader_and_changes_nothing(tmp_path, stub_worker):
+    """The import's limit (the page's 300 s) reaches the XLSX reader: before, openpyxl parsed
+    in the importer's own process, where the timer could not interrupt it."""
+    import hashlib
+
+    good = tmp_path / "c.csv"
+    good.write_text("Koodi;Nimi\n1000;Hallinto\n", encoding="utf-8")
+    db = tmp_path / "live.duckdb"
+    assert import_files(db, [(good, "c.csv")], ImportOptions("acme", "Acme Oy")).status == "loaded"
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    pid = stub_worker("sleep")
+    result = import_files(db, [(_xlsx(tmp_path), "laskut.xlsx")], ImportOptions("acme", timeout_s=1))
+    assert result.status in ("rejected", "failed")
+    codes = {p.code for f in result.files for p in f.problems} | {result.error}
+    assert codes & {"parse_timeout", "timeout"}
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert _gone(pid)
+
+
+def test_an_xlsx_reader_over_its_memory_limit_is_a_message(tmp_path, stub_worker):
+    pid = stub_worker("allocate")
+    read = ReadOptions(limits=replace(upload.PAGE_LIMITS, parse_memory=512 << 20))
+    p = upload.preview(_xlsx(tmp_path), "laskut.xlsx", read, None)
+    assert p.error is not None and p.error.code == "parse_memory"
+    assert "expected at most 512 MB" in p.error.message("en")
+    assert _gone(pid)
+
+
+def test_the_real_xlsx_reader_reads_a_workbook_in_its_own_process(tmp_path):
+    result, db, path = run(tmp_path, "laskut.xlsx", _xlsx(tmp_path).read_bytes())
+    assert result.status == "loaded"
+    assert [(d, float(a)) for d, a in charges(db)] == [("A", 10.5)]
+    assert upload.preview(path, "laskut.xlsx", upload.read_options(), None).kind == "charges"
+
+
+def test_the_page_refuses_a_file_over_its_size_in_the_preview_and_the_import(tmp_path, monkeypatch):
+    monkeypatch.setattr(upload, "PAGE_LIMITS", replace(upload.PAGE_LIMITS, max_bytes=1000))
+    path = tmp_path / "big.csv"
+    path.write_text(HEADER + "\n" + "2026-03;kertamaksu;A;1,00\n" * 100, encoding="utf-8")
+    read = upload.read_options()
+    assert upload.preview(path, "big.csv", read, None).error.code == "too_big"
+    result = import_files(tmp_path / "x.duckdb", [(path, "big.csv")], ImportOptions("acme", "Acme", read=read))
+    assert [p.code for f in result.files for p in f.problems] == ["too_big"]
+    assert result.files[0].problems[0].message("en").endswith("expected at most 1 000 bytes")
+
+
+def test_the_cli_has_a_time_limit(tmp_path, capsys):
+    good = tmp_path / "c.csv"
+    good.write_text("Koodi;Nimi\n1000;Hallinto\n", encoding="utf-8")
+    db = str(tmp_path / "t.duckdb")
+    assert cli_main(["import", str(good), "--org", "acme", "--org-name", "A", "--db", db, "--timeout", "1e-9"]) == 1
+    assert "the import took too long and was stopped; nothing was changed" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli_main(["import", str(good), "--org", "acme", "--db", db, "--timeout", "0"])

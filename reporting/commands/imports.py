@@ -37,6 +37,19 @@ def _fx(value: str) -> tuple[str, Decimal]:
         raise argparse.ArgumentTypeError(f"expected CUR=RATE (EUR per unit), e.g. USD=0.92, got {value!r}") from None
 
 
+CLI_TIMEOUT_S = 3600     # an import from the command line is stopped after an hour unless told
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+    return seconds
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.epilog = EPILOG
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="files to import")
@@ -59,6 +72,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="convert CUR to EUR at RATE (EUR per unit); otherwise the currency is kept")
     p.add_argument("--cost-centre-map", type=Path, metavar="CSV",
                    help="FOCUS: CSV with SubAccountName and cost_centre columns")
+    p.add_argument("--timeout", type=_seconds, default=CLI_TIMEOUT_S, metavar="SECONDS",
+                   help=f"stop the import after this long, changing nothing (default: {CLI_TIMEOUT_S})")
     p.add_argument("--show", type=int, default=20, metavar="N", help="problems to print (default: 20)")
     add_db_argument(p)
 
@@ -73,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     opts = ImportOptions(
         org_id=args.org, org_name=args.org_name, business_id=args.business_id, kind=args.kind,
         load_valid=args.load_valid, max_amount=args.max_amount, fx=dict(args.fx),
-        cost_centre_map=args.cost_centre_map,
+        cost_centre_map=args.cost_centre_map, timeout_s=args.timeout,
         read=ReadOptions(delimiter=args.delimiter, decimal=args.decimal, thousands=args.thousands,
                          encoding=args.encoding, date_format=args.date_format, sheet=args.sheet))
     with tqdm(total=100, desc="import", file=sys.stderr, disable=None, unit="%") as bar:

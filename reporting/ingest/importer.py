@@ -31,6 +31,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -137,7 +138,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
                 step(0.05 + 0.25 * n / max(1, len(files)), t("ingest.progress.reading", "en", file=name))
                 fr = FileResult(name=name, fmt=file_format(Path(path).name))
                 result.files.append(fr)
-                st_ = _stage(con, Path(path), f"stg{n}", fr, opts, workdir, temp_files)
+                st_ = _stage(con, Path(path), f"stg{n}", fr, opts, workdir, temp_files, deadline)
                 staged.append((fr, st_))
             # Files of one kind are one data set: checked file by file (a key already in an
             # earlier file of the kind is a duplicate, as within one file), then loaded together,
@@ -239,14 +240,20 @@ def _stamp(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _stage(con, path: Path, table: str, fr: FileResult, opts: ImportOptions, workdir: Path,
-           temp_files: list[Path]) -> Staged | None:
+           temp_files: list[Path], deadline: float | None = None) -> Staged | None:
+    read = opts.read
+    if deadline is not None:
+        # the XLSX reader process gets what is left of the import's time (DuckDB's reads are
+        # interrupted by the import's timer)
+        left = max(1.0, deadline - time.perf_counter())
+        read = replace(read, limits=replace(read.limits, parse_seconds=min(read.limits.parse_seconds, left)))
     try:
         if fr.fmt == "xlsx":
-            st_ = stage_xlsx(con, path, table, opts.read)
+            st_ = stage_xlsx(con, path, table, read, workdir)
         elif fr.fmt == "parquet":
-            st_ = stage_parquet(con, path, table)
+            st_ = stage_parquet(con, path, table, read.limits)
         else:
-            src = prepare_csv(path, opts.read, workdir)
+            src = prepare_csv(path, read, workdir)
             if src.tmp:
                 temp_files.append(src.tmp)
             st_ = Staged(table, src.headers, "csv", encoding=src.encoding, delimiter=src.delimiter,

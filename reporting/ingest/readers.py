@@ -8,25 +8,34 @@ The fast path for clean UTF-8 CSV hands the file straight to DuckDB's parallel C
 Other encodings are first transcoded to a UTF-8 copy beside the upload (streamed, bounded
 memory). Only server-side paths reach DuckDB, always as bound parameters: a user-supplied
 name never does (uploads are saved under generated names by ``save_upload``).
+
+Every path that reads a user's file (the import and the page's preview) keeps to ``Limits``:
+bytes, unpacked bytes, columns, cells, cell and row text, and time. CSV is checked as it is
+scanned (in bounded chunks, before DuckDB sees it); XLSX is parsed by a child process
+(reporting/ingest/xlsx_worker.py) that the parent stops at its wall-clock limit and whose
+address space is limited; Parquet's metadata is checked before its data is read, and DuckDB
+reads it on the writer's connection, under its memory limit and the import's interrupt timer.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
+import json
 import os
 import re
+import subprocess
+import sys
 import time
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
+import numpy as np
 
 from reporting.core import config
 
@@ -37,9 +46,38 @@ ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8", "utf-16": 
              "utf-16-be": "utf-16-be", "utf-16be": "utf-16-be", "windows-1252": "cp1252", "cp1252": "cp1252",
              "latin-1": "latin-1", "latin1": "latin-1", "iso-8859-1": "latin-1",
              "iso-8859-15": "iso-8859-15"}
-XLSX_MAX_UNCOMPRESSED = 1 << 30       # a zip bomb cannot expand beyond this
-XLSX_MAX_ROWS = 2_000_000
 SAFE_NAME = re.compile(r"^[0-9a-f]{32}\.(csv|txt|tsv|xlsx|parquet)(\.utf8\.csv)?$")
+MAX_LINE_BYTES = 1 << 20         # one CSV line, one row's text (DuckDB's max_line_size below)
+MAX_CELL_CHARS = 32_767          # one cell's text: Excel's own limit
+MAX_PARQUET_FOOTER = 16 << 20    # a Parquet file's metadata (its schema and row groups)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What reading one user's file may cost. Every path that reads a file (the import and
+    the page's preview, CSV, XLSX and Parquet alike) checks these before or while it reads,
+    and refuses the file with a message naming the limit."""
+
+    max_bytes: int = 8 << 30                # the file as uploaded
+    max_unzipped_bytes: int = 1 << 30       # an XLSX unpacked (and its text), Parquet's column data
+    max_columns: int = 1_000                # header cells; fields on any row
+    max_cells: int = 50_000_000             # rows x columns of an XLSX sheet or a Parquet file
+    max_cell_chars: int = MAX_CELL_CHARS    # one cell's text
+    max_row_bytes: int = MAX_LINE_BYTES     # one row (a CSV line, an XLSX row's text)
+    parse_seconds: float = 600.0            # wall clock of the XLSX reader process
+    parse_memory: int = 2 << 30             # address space of the XLSX reader process
+
+
+def _mb(n: int) -> str:
+    if n >= 1 << 30 and n % (1 << 30) == 0:
+        return f"{n >> 30} GB"
+    if n < 1 << 20:
+        return f"{_count(n)} bytes"
+    return f"{n / (1 << 20):,.0f} MB".replace(",", " ")
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
 
 
 class FileProblem(Exception):
@@ -60,6 +98,7 @@ class ReadOptions:
     encoding: str | None = None         # None = detect (BOM, UTF-8, else Windows-1252)
     date_format: str | None = None      # strptime format, e.g. %d.%m.%Y; None = ISO or d.m.yyyy
     sheet: str | None = None            # XLSX sheet name; None = first
+    limits: Limits = field(default_factory=Limits)
 
     def number_mode(self) -> str:
         if self.thousands == "dot":
@@ -201,13 +240,14 @@ class _Endings:
         return self.cr == 0 or (not self.lf_before_cr and self.cr == self.crlf == self.lf)
 
 
-def _scan_utf8(path: Path) -> tuple[bool, FileProblem | None, _Endings]:
+def _scan_utf8(path: Path, rows: _RowScan | None = None) -> tuple[bool, FileProblem | None, _Endings]:
     """Check the file is NUL-free UTF-8, chunk by chunk, and note its line endings.
     (ok, problem, endings): ok False with no problem means 'not UTF-8' (the caller may fall
     back to another encoding).
 
     Pure-ASCII chunks (the common case) are not decoded, and lines are only counted when a
-    problem needs its row number (counting every chunk's newlines cost more than the check)."""
+    problem needs its row number (counting every chunk's newlines cost more than the check).
+    ``rows`` sees every chunk too (the row limits, in the same pass)."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     clean_state = decoder.getstate()
     endings = _Endings()
@@ -215,6 +255,8 @@ def _scan_utf8(path: Path) -> tuple[bool, FileProblem | None, _Endings]:
     with open(path, "rb") as f:
         while chunk := f.read(CHUNK):
             endings.feed(chunk)
+            if rows is not None:
+                rows.feed(chunk)
             nul = chunk.find(b"\x00")
             if not (chunk.isascii() and decoder.getstate() == clean_state):
                 try:
@@ -287,10 +329,6 @@ def _transcode(path: Path, encoding: str, out_dir: Path) -> Path:
     return out
 
 
-MAX_LINE_BYTES = 1 << 20         # one CSV line (DuckDB's max_line_size below)
-MAX_CELL_CHARS = 32_767          # one cell's text: Excel's own limit
-
-
 def _first_line(path: Path) -> str:
     """The header line (UTF-8). A file whose first MAX_LINE_BYTES hold no line end has no
     usable header: refused, rather than cut."""
@@ -308,18 +346,89 @@ def _line_in(text: str, more: bool) -> str:
     return text[: m.start()] if m else text
 
 
-def header_cells(line: str, delimiter: str) -> list[str]:
-    """The header row's cells (stripped). A cell over MAX_CELL_CHARS is refused with a message
-    (the csv module's own limit, 131,072, would otherwise end in its error)."""
+def header_cells(line: str, delimiter: str, limits: Limits | None = None) -> list[str]:
+    """The header row's cells (stripped). More than ``max_columns`` cells, or a cell over
+    ``max_cell_chars``, is refused with a message (the csv module's own limit, 131,072
+    characters, would otherwise end in its error)."""
+    limits = limits or Limits()
+    if line.count(delimiter) >= limits.max_columns and _fields(line.encode(), delimiter.encode()) > limits.max_columns:
+        raise FileProblem("too_many_columns", row=1, expected=_count(limits.max_columns))
     try:
         cells = next(csv.reader([line], delimiter=delimiter, quotechar='"'), [])
     except csv.Error:
-        raise FileProblem("cell_too_long", row=1, expected=f"{MAX_CELL_CHARS:,}".replace(",", " ")) from None
+        raise FileProblem("cell_too_long", row=1, expected=_count(limits.max_cell_chars)) from None
     for i, cell in enumerate(cells):
-        if len(cell) > MAX_CELL_CHARS:
-            raise FileProblem("cell_too_long", row=1, column=f"#{i + 1}",
-                              expected=f"{MAX_CELL_CHARS:,}".replace(",", " "))
+        if len(cell) > limits.max_cell_chars:
+            raise FileProblem("cell_too_long", row=1, column=f"#{i + 1}", expected=_count(limits.max_cell_chars))
     return [h.strip() for h in cells]
+
+
+def _fields(line: bytes, delimiter: bytes) -> int:
+    """The fields of one CSV line: delimiters outside quotes, plus one."""
+    return 1 + sum(part.count(delimiter) for part in line.split(b'"')[0::2])
+
+
+class _RowScan:
+    """Physical lines of a CSV file, fed chunk by chunk: notes the first line over
+    ``max_row_bytes`` or with more fields than ``max_columns`` (DuckDB's reader spends time
+    growing faster than the number of extra fields on such a row, and a huge header exhausts
+    its memory). Only lines long enough to hold that many fields are counted, so a normal file
+    costs one vectorised search for line ends per chunk."""
+
+    def __init__(self, delimiter: str, limits: Limits):
+        self.delim = delimiter.encode()
+        self.limits = limits
+        self.row = 1                    # the physical line in progress (1 = header)
+        self.carry = b""                # its bytes so far
+        self.problem: FileProblem | None = None
+
+    def feed(self, chunk: bytes) -> None:
+        if self.problem is not None:
+            return
+        ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+        if not ends.size:
+            self._carry(chunk)
+            return
+        first = int(ends[0])
+        self._check(self.carry + chunk[:first] if len(self.carry) + first >= self.limits.max_columns
+                    else b"", self.row, len(self.carry) + first)
+        if ends.size > 1:
+            lengths = np.diff(ends) - 1
+            for j in np.flatnonzero(lengths >= min(self.limits.max_columns, self.limits.max_row_bytes + 1)):
+                if self.problem is not None:
+                    break
+                self._check(chunk[int(ends[j]) + 1:int(ends[j + 1])], self.row + 1 + int(j), int(lengths[j]))
+        self.row += int(ends.size)
+        self.carry = b""
+        self._carry(chunk[int(ends[-1]) + 1:])
+
+    def _carry(self, data: bytes) -> None:
+        self.carry += data
+        if len(self.carry) > self.limits.max_row_bytes and self.problem is None:
+            self.problem = FileProblem("line_too_long", row=self.row)
+
+    def _check(self, line: bytes, row: int, length: int) -> None:
+        if self.problem is not None:
+            return
+        if length > self.limits.max_row_bytes:
+            self.problem = FileProblem("line_too_long", row=row)
+        elif length >= self.limits.max_columns and _fields(line, self.delim) > self.limits.max_columns:
+            self.problem = FileProblem("too_many_columns", row=row, expected=_count(self.limits.max_columns))
+
+    def finish(self) -> FileProblem | None:
+        if self.carry:
+            self._check(self.carry, self.row, len(self.carry))
+        return self.problem
+
+
+def _scan_rows(path: Path, delimiter: str, limits: Limits) -> FileProblem | None:
+    scan = _RowScan(delimiter, limits)
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            scan.feed(chunk)
+            if scan.problem is not None:
+                break
+    return scan.finish()
 
 
 def _encoding_of(head: bytes, opts: ReadOptions) -> str | None:
@@ -365,26 +474,33 @@ class CsvSource:
 
 
 def prepare_csv(path: Path, opts: ReadOptions, workdir: Path) -> CsvSource:
-    """Detect (or take) the encoding, transcode to UTF-8 when needed, sniff the delimiter and
-    read the header row. Reads no data rows into DuckDB."""
+    """Detect (or take) the encoding, transcode to UTF-8 when needed, sniff the delimiter, read
+    the header row and check the row limits (``opts.limits``). Reads no data rows into DuckDB."""
     path = safe_source(path)
-    if path.stat().st_size == 0:
+    limits = opts.limits
+    size = path.stat().st_size
+    if size == 0:
         raise FileProblem("empty")
+    if size > limits.max_bytes:
+        raise FileProblem("too_big", expected=_mb(limits.max_bytes))
     with open(path, "rb") as f:
         head = f.read(4096)
     encoding = _encoding_of(head, opts)
     tmp: Path | None = None
     source = path
+    rows: _RowScan | None = None
     if encoding in (None, "utf-8"):
-        ok, problem, endings = _scan_utf8(path)
+        # the delimiter from the raw header line, so the row limits are checked in the same pass
+        rows = _RowScan(_delimiter(_first_line(path), opts), limits)
+        ok, problem, endings = _scan_utf8(path, rows)
         if ok and not endings.uniform:
             # mixed LF and CRLF, CR-only, or a bare CR: read (or refused) line by line
-            encoding, tmp = "utf-8", _transcode(path, "utf-8", workdir)
+            encoding, tmp, rows = "utf-8", _transcode(path, "utf-8", workdir), None
             source = tmp
         elif not ok:
             if encoding == "utf-8" or (problem and problem.code == "nul"):
                 raise problem  # type: ignore[misc]
-            encoding = "cp1252"
+            encoding, rows = "cp1252", None
             try:
                 tmp = _transcode(path, encoding, workdir)
             except FileProblem:
@@ -400,15 +516,25 @@ def prepare_csv(path: Path, opts: ReadOptions, workdir: Path) -> CsvSource:
         line = _first_line(source)
         if not line.strip():
             raise FileProblem("empty")
-        delimiter = DELIMITERS.get(opts.delimiter or "", None) if opts.delimiter else sniff_delimiter(line)
-        if delimiter is None:
-            raise FileProblem("bad_option", value=str(opts.delimiter), column="delimiter")
-        headers = header_cells(line, delimiter)
+        delimiter = _delimiter(line, opts)
+        headers = header_cells(line, delimiter, limits)
+        problem = rows.finish() if rows is not None else _scan_rows(source, delimiter, limits)
+        if problem is not None:
+            raise problem
     except BaseException:
         if tmp:
             tmp.unlink(missing_ok=True)
         raise
     return CsvSource(source, headers, encoding, delimiter, tmp)
+
+
+def _delimiter(line: str, opts: ReadOptions) -> str:
+    if not opts.delimiter:
+        return sniff_delimiter(line)
+    delimiter = DELIMITERS.get(opts.delimiter)
+    if delimiter is None:
+        raise FileProblem("bad_option", value=str(opts.delimiter), column="delimiter")
+    return delimiter
 
 
 def csv_scan(table: str) -> str:
@@ -419,7 +545,7 @@ def csv_scan(table: str) -> str:
             "header = true, delim = $delim, quote = '\"', escape = '\"', auto_detect = false, "
             "strict_mode = true, ignore_errors = true, null_padding = false, "
             f"store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scan}', "
-            f"max_line_size = {MAX_LINE_BYTES})")
+            f"max_line_size = {MAX_LINE_BYTES + 2})")
 
 
 def csv_scan_params(src: CsvSource) -> dict[str, Any]:
@@ -458,137 +584,143 @@ def stage_prepared_csv(con: duckdb.DuckDBPyConnection, src: CsvSource, table: st
                   structural=structural, row_gaps=sorted({s["row"] for s in structural}))
 
 
-def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: ReadOptions,
-              workdir: Path) -> tuple[Staged, Path | None]:
-    """Stage a CSV; returns the staged table and the temporary UTF-8 copy to delete (if any)."""
-    src = prepare_csv(path, opts, workdir)
-    try:
-        return stage_prepared_csv(con, src, table), src.tmp
-    except BaseException:
-        if src.tmp:
-            src.tmp.unlink(missing_ok=True)
-        raise
-
-
 # -- XLSX ------------------------------------------------------------------------------------
 
-def _cell_text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: ReadOptions) -> Staged:
-    import openpyxl
-
+def _xlsx_checks(path: Path, limits: Limits) -> Path:
+    """The checks that cost nothing: the file's size, that it is a zip archive, and what its
+    parts unpack to (a zip bomb is refused here, before anything parses it)."""
     path = safe_source(path)
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise FileProblem("empty")
+    if size > limits.max_bytes:
+        raise FileProblem("too_big", expected=_mb(limits.max_bytes))
     try:
         with zipfile.ZipFile(path) as z:
-            if sum(i.file_size for i in z.infolist()) > XLSX_MAX_UNCOMPRESSED:
-                raise FileProblem("too_big")
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileProblem:
-        raise
-    except Exception:
+            if sum(i.file_size for i in z.infolist()) > limits.max_unzipped_bytes:
+                raise FileProblem("too_big_unzipped", expected=_mb(limits.max_unzipped_bytes))
+    except (zipfile.BadZipFile, OSError, EOFError):
         raise FileProblem("not_xlsx") from None
+    return path
+
+
+XLSX_WORKER = "reporting.ingest.xlsx_worker"     # the module the child process runs
+
+
+def _run_xlsx_worker(path: Path, out: Path | None, opts: ReadOptions, headers_only: bool) -> dict:
+    """Parse the sheet in a child process (reporting/ingest/xlsx_worker.py) within
+    ``opts.limits``: killed at ``parse_seconds``, its memory limited to ``parse_memory``."""
+    limits = opts.limits
+    request = json.dumps({"path": str(path), "out": str(out or ""), "sheet": opts.sheet,
+                          "headers_only": headers_only, "limits": asdict(limits)})
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     try:
-        if opts.sheet:
-            if opts.sheet not in book.sheetnames:
-                raise FileProblem("no_sheet", value=opts.sheet, expected=", ".join(book.sheetnames))
-            ws = book[opts.sheet]
-        else:
-            ws = book.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or all(v is None for v in header):
-            raise FileProblem("empty")
-        width = max(i for i, v in enumerate(header) if v is not None) + 1
-        headers = [(_cell_text(v) or "").strip() for v in header[:width]]
-        data: list[list[str | None]] = [[] for _ in range(width)]
-        row_numbers: list[int] = []
-        for n, row in enumerate(rows, start=2):
-            if n > XLSX_MAX_ROWS:
-                raise FileProblem("too_big")
-            cells = [_cell_text(v) for v in row]
-            if all(c is None or c == "" for c in cells):
-                continue
-            if len(cells) > width and any(c not in (None, "") for c in cells[width:]):
-                raise FileProblem("too_many", row=n, expected=str(width))
-            cells = (cells + [None] * width)[:width]
-            for i in range(width):
-                data[i].append(cells[i])
-            row_numbers.append(n)
-    finally:
-        book.close()
-    frame = pd.DataFrame({"_row": pd.array(row_numbers, dtype="int64"),
-                          **{f"c{i}": pd.array(col, dtype="object") for i, col in enumerate(data)}})
-    for i in range(width):
-        frame[f"c{i}"] = frame[f"c{i}"].astype("string")
-    con.register("_xlsx_frame", frame)
+        done = subprocess.run([sys.executable, "-m", XLSX_WORKER], input=request,
+                              capture_output=True, text=True, timeout=max(1.0, limits.parse_seconds),
+                              env=env, cwd=root, check=False)
+    except subprocess.TimeoutExpired:
+        raise FileProblem("parse_timeout", expected=_count(int(limits.parse_seconds))) from None
+    lines = done.stdout.strip().splitlines()
     try:
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM _xlsx_frame ORDER BY _row")  # noqa: S608
+        answer = json.loads(lines[-1]) if lines else None
+    except ValueError:
+        answer = None
+    if done.returncode != 0 or not isinstance(answer, dict):
+        if "MemoryError" in done.stderr or done.returncode < 0:
+            raise FileProblem("parse_memory", expected=_mb(limits.parse_memory))
+        raise FileProblem("not_xlsx")
+    if "problem" in answer:
+        p = answer["problem"]
+        raise FileProblem(p["code"], row=p.get("row"), column=p.get("column") or None,
+                          value=p.get("value") or "", expected=p.get("expected") or "")
+    return answer
+
+
+def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, opts: ReadOptions,
+               workdir: Path | None = None) -> Staged:
+    """Stage a sheet: parsed by the child process into a CSV of text cells (the file row
+    number first), which DuckDB reads into the staging table."""
+    path = _xlsx_checks(path, opts.limits)
+    out = (workdir or uploads_dir()) / f"{uuid.uuid4().hex}.xlsx.utf8.csv"
+    try:
+        answer = _run_xlsx_worker(path, out, opts, headers_only=False)
+        headers = answer["headers"]
+        columns = {"_row": "BIGINT", **{f"c{i}": "VARCHAR" for i in range(len(headers))}}
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv($path, columns = $columns, "  # noqa: S608
+                    "header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, "
+                    f"strict_mode = true, max_line_size = {3 * opts.limits.max_row_bytes}) ORDER BY _row",
+                    {"path": str(out), "columns": columns})
     finally:
-        con.unregister("_xlsx_frame")
+        out.unlink(missing_ok=True)
     return Staged(table, headers, "xlsx")
 
 
 # -- Parquet ---------------------------------------------------------------------------------
 
-def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Staged:
+def _parquet_columns(con: duckdb.DuckDBPyConnection, path: Path, limits: Limits) -> tuple[list[str], list[str]]:
+    """(the column names as the file has them, the names DuckDB reads them by), after the
+    checks on the file's size, its metadata size, columns, cells and uncompressed data."""
     path = safe_source(path)
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise FileProblem("empty")
+    if size > limits.max_bytes:
+        raise FileProblem("too_big", expected=_mb(limits.max_bytes))
+    with open(path, "rb") as f:
+        f.seek(max(0, size - 8))
+        tail = f.read(8)
+    if len(tail) < 8 or tail[4:] != b"PAR1":
+        raise FileProblem("not_parquet")
+    if int.from_bytes(tail[:4], "little") > MAX_PARQUET_FOOTER:
+        raise FileProblem("too_many_columns", expected=_count(limits.max_columns))
+    p = {"path": str(path)}
     try:
-        desc = con.execute("DESCRIBE SELECT * FROM read_parquet($path)", {"path": str(path)}).fetchall()
+        schema = con.execute("SELECT name, coalesce(num_children, 0) FROM parquet_schema($path)", p).fetchall()
+        names, i = [], 1            # the root's children, skipping the elements nested in them
+        while i < len(schema):
+            names.append(schema[i][0])
+            pending, i = schema[i][1], i + 1
+            while pending and i < len(schema):
+                pending, i = pending + schema[i][1] - 1, i + 1
+        if len(names) > limits.max_columns:
+            raise FileProblem("too_many_columns", row=1, expected=_count(limits.max_columns))
+        rows = con.execute("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata($path)", p).fetchall()[0][0]
+        if rows * max(1, len(names)) > limits.max_cells:
+            raise FileProblem("too_many_cells", expected=_count(limits.max_cells))
+        data = con.execute("SELECT coalesce(sum(total_uncompressed_size), 0) FROM parquet_metadata($path)",
+                           p).fetchall()[0][0]
+        if data > limits.max_unzipped_bytes:
+            raise FileProblem("too_big_unzipped", expected=_mb(limits.max_unzipped_bytes))
+        read_as = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($path)", p).fetchall()]
     except duckdb.Error:
         raise FileProblem("not_parquet") from None
-    headers = [r[0] for r in desc]
+    if len(read_as) != len(names):
+        raise FileProblem("not_parquet")
+    return names, read_as
+
+
+def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str,
+                  limits: Limits | None = None) -> Staged:
+    headers, read_as = _parquet_columns(con, path, limits or Limits())
     select = ", ".join(f'CAST("{h.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
-                       for i, h in enumerate(headers))
+                       for i, h in enumerate(read_as))
     con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($path)",  # noqa: S608
-                {"path": str(path)})
+                {"path": str(safe_source(path))})
     return Staged(table, headers, "parquet")
 
 
 def read_headers(path: Path, opts: ReadOptions) -> list[str]:
-    """Only the header row, for the preview (cheap; full validation happens at import)."""
+    """Only the header row, for the preview: within the same limits as the import (an XLSX is
+    opened by the child process too, a Parquet file's metadata checked first)."""
     fmt = file_format(path.name)
     if fmt == "csv":
         return _headers_csv(path, opts)
-    path = safe_source(path)
     if fmt == "xlsx":
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception:
-            raise FileProblem("not_xlsx") from None
-        try:
-            if opts.sheet and opts.sheet not in book.sheetnames:
-                raise FileProblem("no_sheet", value=opts.sheet, expected=", ".join(book.sheetnames))
-            ws = book[opts.sheet] if opts.sheet else book.worksheets[0]
-            header = next(ws.iter_rows(values_only=True, max_row=1), None)
-        finally:
-            book.close()
-        if not header or all(v is None for v in header):
-            raise FileProblem("empty")
-        return [(_cell_text(v) or "").strip() for v in header]
+        return _run_xlsx_worker(_xlsx_checks(path, opts.limits), None, opts, headers_only=True)["headers"]
     con = duckdb.connect()
     try:
-        return [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($path)",
-                                          {"path": str(path)}).fetchall()]
-    except duckdb.Error:
-        raise FileProblem("not_parquet") from None
+        return _parquet_columns(con, path, opts.limits)[0]
     finally:
         con.close()
 
@@ -597,6 +729,9 @@ def _headers_csv(path: Path, opts: ReadOptions) -> list[str]:
     """The header row from the file's first MAX_LINE_BYTES, read the way the import reads it
     (the same encoding detection, line ends, delimiter and cell limits)."""
     path = safe_source(path)
+    size = path.stat().st_size
+    if size > opts.limits.max_bytes:
+        raise FileProblem("too_big", expected=_mb(opts.limits.max_bytes))
     with open(path, "rb") as f:
         head = f.read(MAX_LINE_BYTES + 1)
     if not head:
@@ -614,5 +749,4 @@ def _headers_csv(path: Path, opts: ReadOptions) -> list[str]:
     if "\x00" in text.split("\n", 1)[0]:
         raise FileProblem("nul", row=1)
     line = _line_in(text, len(head) > MAX_LINE_BYTES)
-    delimiter = DELIMITERS.get(opts.delimiter or "") or sniff_delimiter(line)
-    return header_cells(line, delimiter)
+    return header_cells(line, _delimiter(line, opts), opts.limits)

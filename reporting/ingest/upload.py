@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -25,11 +25,15 @@ from reporting.i18n import t
 from reporting.ingest import contract as K
 from reporting.ingest import log as import_log
 from reporting.ingest.importer import ImportOptions, ImportResult, Problem, import_files
-from reporting.ingest.readers import FileProblem, ReadOptions, read_headers, save_upload
+from reporting.ingest.readers import FileProblem, Limits, ReadOptions, read_headers, save_upload
 
 UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "parquet")
 PAGE_MAX_UPLOAD_MB = 100           # below server.maxUploadSize (200) in .streamlit/config.toml
 PAGE_TIMEOUT_S = 300               # an import started from the page is stopped after this
+PREVIEW_SECONDS = 30               # reading an upload's header row for the preview
+# What the page lets one upload cost (reporting.ingest.readers.Limits): its size is the upload
+# limit, and reading it gets the page's time.
+PAGE_LIMITS = Limits(max_bytes=PAGE_MAX_UPLOAD_MB * 1024 * 1024, parse_seconds=PAGE_TIMEOUT_S)
 _SESSION_KEY = "_import_uploads"
 
 
@@ -60,7 +64,7 @@ def can_run(user: User, files: int, org_id: str, *, new_org: bool = False, org_n
 def read_options(*, delimiter: str = "", decimal: str = "auto", encoding: str = "",
                  date_format: str = "", sheet: str = "") -> ReadOptions:
     return ReadOptions(delimiter=delimiter or None, decimal=decimal or "auto", encoding=encoding or None,
-                       date_format=date_format or None, sheet=sheet or None)
+                       date_format=date_format or None, sheet=sheet or None, limits=PAGE_LIMITS)
 
 
 def saved_upload(session: MutableMapping, file_id: str, data, name: str) -> Path:
@@ -89,6 +93,9 @@ class Preview:
 
 
 def preview(path: Path, name: str, read: ReadOptions, kind: str | None) -> Preview:
+    """The detected kind and column mapping of an upload's header row, read within the limits
+    of ``read`` (an XLSX in its own process, stopped after PREVIEW_SECONDS)."""
+    read = replace(read, limits=replace(read.limits, parse_seconds=min(read.limits.parse_seconds, PREVIEW_SECONDS)))
     try:
         headers = read_headers(path, read)
     except FileProblem as p:
