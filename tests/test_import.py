@@ -266,6 +266,7 @@ CORPUS = [
     ("not_really.xlsx", {}, "not_xlsx", None, ""),
     ("not_really.parquet", {}, "not_parquet", None, ""),
     ("bare_cr.csv", {}, "bare_cr", 3, ""),
+    ("scientific_notation.csv", {}, "scientific", 2, "Summa (alv 0 %)"),
 ]
 
 

@@ -189,3 +189,101 @@ def test_the_cli_has_a_time_limit(tmp_path, capsys):
     assert "the import took too long and was stopped; nothing was changed" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli_main(["import", str(good), "--org", "acme", "--db", db, "--timeout", "0"])
+
+
+# -- point 12: the same number rules for every reader -------------------------------------------
+
+def _amounts(db: Path) -> list:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [r[0] for r in con.execute("SELECT amount FROM charges ORDER BY description").fetchall()]
+    finally:
+        con.close()
+
+
+def _import_frame(tmp_path: Path, name: str, frame) -> tuple:
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        frame.to_excel(path, index=False)
+    else:
+        frame.to_parquet(path, index=False)
+    db = tmp_path / f"{name}.duckdb"
+    return import_files(db, [(path, name)], ImportOptions("acme", "Acme Oy")), db
+
+
+def _frame(amounts):
+    import pandas as pd
+
+    return pd.DataFrame({"invoice_month": ["2026-03"] * len(amounts), "category": ["one_time"] * len(amounts),
+                         "description": [f"L{i}" for i in range(len(amounts))], "amount": amounts})
+
+
+def test_precision_loss_in_a_csv_is_reported_and_the_rest_loads(tmp_path):
+    text = f"{HEADER}\n2026-03;kertamaksu;A;10\n2026-03;kertamaksu;B;0,000000000001\n2026-03;kertamaksu;C;1,23456789012\n"
+    result, db, _ = run(tmp_path, "tiny.csv", text.encode())
+    assert result.status == "loaded"
+    assert [(w.row, w.column, w.code, w.value, w.expected) for f in result.files for w in f.warnings] == [
+        (3, "Summa (alv 0 %)", "rounded", "0,000000000001", "10")]
+    assert "rounded to 10 decimals" in result.files[0].warnings[0].message("en")
+    assert [float(a) for a in _amounts(db)] == [10.0, 0.0, 1.2345678901]
+
+
+def test_precision_loss_is_reported_by_the_detailed_path_too(tmp_path):
+    """A file with a rejected row takes the detailed path; the warning names the loaded row."""
+    text = f"{HEADER}\n2026-03;kertamaksu;A;x\n2026-03;kertamaksu;B;2,0000000000005\n"
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(text.encode())
+    result = import_files(tmp_path / "m.duckdb", [(path, "mixed.csv")],
+                          ImportOptions("acme", "Acme Oy", load_valid=True))
+    assert result.status == "partial"
+    assert [(w.row, w.code) for f in result.files for w in f.warnings] == [(3, "rounded")]
+
+
+@pytest.mark.parametrize("name", ["n.xlsx", "n.parquet"])
+def test_typed_numbers_follow_the_same_rules(tmp_path, name):
+    """A number cell is a number (1e6 typed into Excel is a million, not text): it is written out
+    in full, so tiny values are reported as rounded like in a CSV, and nothing is in
+    scientific notation."""
+    result, db = _import_frame(tmp_path, name, _frame([1e6, 2.5e-5, 1e-12]))
+    assert result.status == "loaded", [p.message() for f in result.files for p in f.problems]
+    assert [float(a) for a in _amounts(db)] == [1e6, 2.5e-5, 0.0]
+    assert [(w.row, w.code, w.value) for f in result.files for w in f.warnings] == [
+        (4, "rounded", "0.000000000001")]
+
+
+@pytest.mark.parametrize("name", ["s.csv", "s.xlsx", "s.parquet"])
+def test_scientific_notation_as_text_is_refused_in_every_format(tmp_path, name):
+    if name.endswith(".csv"):
+        result, _, _ = run(tmp_path, name, f"{HEADER}\n2026-03;kertamaksu;A;1E6\n2026-03;kertamaksu;B;1_000\n".encode())
+    else:
+        result, _ = _import_frame(tmp_path, name, _frame(["1E6", "1_000"]))
+    assert result.status == "rejected"
+    assert [(p.row, p.code, p.value) for f in result.files for p in f.problems] == [
+        (2, "scientific", "1E6"), (3, "number", "1_000")]
+
+
+def test_focus_numbers_in_scientific_notation_are_refused(tmp_path):
+    """FOCUS's numeric format has no exponents either (specification, 'Numeric Format')."""
+    text = ("BilledCost,BillingCurrency,BillingPeriodStart,ChargeCategory,ServiceName\n"
+            "1.5E-3,EUR,2026-03-01,Usage,Compute\n2.5,EUR,2026-03-01,Usage,Compute\n")
+    result, _, _ = run(tmp_path, "focus.csv", text.encode())
+    assert result.status == "rejected"
+    assert [(p.row, p.column, p.code) for f in result.files for p in f.problems] == [(2, "BilledCost", "scientific")]
+
+
+def test_the_kept_decimals_are_the_stored_columns_scales(tmp_path):
+    from reporting.core.db import write_transaction
+    from reporting.ingest.rules import SCALES
+
+    db = tmp_path / "schema.duckdb"
+    with write_transaction(db, fresh=True):
+        pass
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        scales = {(t, c): s for t, c, s in con.execute(
+            "SELECT table_name, column_name, numeric_scale FROM duckdb_columns() WHERE data_type LIKE 'DECIMAL%'").fetchall()}
+    finally:
+        con.close()
+    for kind, columns in SCALES.items():
+        for column, (table, target, scale) in columns.items():
+            assert scales[(table, target)] == scale, (kind, column)

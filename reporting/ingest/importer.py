@@ -27,6 +27,7 @@ and row and cross-row rules, as SQL), .focus (the FOCUS mapping and its checks) 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import time
 import uuid
@@ -74,6 +75,7 @@ from reporting.ingest.rules import (
     expected_text,
     in_earlier_file,
     problem_sql,
+    rounding_flags,
     sql_params,
     used,
 )
@@ -82,6 +84,7 @@ __all__ = ["DEFAULT_MAX_AMOUNT", "DETAIL_CAP", "FileResult", "ImportError_", "Im
            "ImportResult", "Problem", "import_files", "new_import_id"]
 
 DETAIL_CAP = 10_000          # problems and rejected rows kept in detail (counts are exact)
+_SCIENTIFIC = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)[eE][+-]?\d+")
 
 Progress = Callable[[float, str], None]
 
@@ -341,7 +344,8 @@ def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt
     typed = f"{st_.table}_t"
     params = sql_params(opts, today)
     selects, flags, conds = _typed_rules(fr.kind, st_.mapping, params, opts)
-    sql = (f"CREATE TEMP TABLE {typed} AS SELECT {', '.join([*selects, *flags])} "  # noqa: S608
+    rounding = rounding_flags(fr.kind, st_.mapping)
+    sql = (f"CREATE TEMP TABLE {typed} AS SELECT {', '.join([*selects, *flags, *(r[0] for r in rounding)])} "  # noqa: S608
            f"FROM {csv_scan(st_.table)}")
     con.execute(sql, used(sql, {**params, **csv_scan_params(src)}))
     structural = csv_structural(con, st_.table, src.headers)
@@ -364,6 +368,7 @@ def _fast_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, today: dt
         return False
     st_.clean, st_.source = True, None
     fr.rows_read = n
+    _note_rounding(con, st_, fr, typed, rounding)
     return True
 
 
@@ -378,6 +383,8 @@ def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, to
     idx = "_row" if st_.fmt == "xlsx" else f"(rowid - {int(base)})"
     params = sql_params(opts, today)
     selects, errs = _row_rules(fr.kind, mapping, params, opts)
+    rounding = rounding_flags(fr.kind, mapping)
+    selects = [*selects, *(r[0] for r in rounding)]
     typed = f"{st_.table}_t"
     any_err = " OR ".join(f"coalesce({c}, false)" for c, _ in errs) or "false"
     listed = ", ".join(f"CASE WHEN {c} THEN {e} END" for c, e in errs) or "NULL"
@@ -393,6 +400,28 @@ def _convert_and_check(con, st_: Staged, fr: FileResult, opts: ImportOptions, to
             con.execute(append_problem(typed, problem_sql(dup[1], "duplicate_across", f"concat_ws(' / ', {', '.join(dup[0])})"),
                                        in_earlier_file(dup[0], typed, other)))
     _collect(con, st_, fr, typed, opts.max_amount)
+    _note_rounding(con, st_, fr, typed, rounding)
+
+
+def _note_rounding(con, st_: Staged, fr: FileResult, typed: str, rounding: list[tuple[str, str, int]]) -> None:
+    """A warning for each number column in which values that load have more decimals than the
+    column keeps (they are rounded when stored): the first such row, its value and the scale."""
+    if not rounding:
+        return
+    idx, where = ("rowid", "") if st_.clean else ("_idx", "WHERE _errs IS NULL")
+    items = ", ".join(f"min({idx}) FILTER (WHERE {flag} IS NOT NULL), arg_min({flag}, {idx})"
+                      for _, flag, _ in rounding)
+    found = con.execute(f"SELECT {items}, min({idx}) FROM {typed} {where}").fetchall()[0]  # noqa: S608
+    header_of = {f"_r_{name.lower()}": st_.mapping.headers[i] for name, i in st_.mapping.columns.items()}
+    for k, (_, flag, scale) in enumerate(rounding):
+        first, value = found[2 * k], found[2 * k + 1]
+        if first is None:
+            continue
+        if st_.clean:      # transaction-local rowids do not start at 0: count from the first
+            row = int(first) - int(found[-1]) + st_.row_offset
+        else:
+            row = int(first) if st_.fmt == "xlsx" else st_.file_row(int(first))
+        fr.warnings.append(Problem(fr.name, row, header_of[flag], "rounded", value, str(scale), warning=True))
 
 
 def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) -> None:
@@ -422,7 +451,10 @@ def _collect(con, st_: Staged, fr: FileResult, typed: str, max_amount: Decimal) 
                 expected = expected_text(spec.column(col), e["k"])
             if e["k"] == "too_large":
                 expected = f"{max_amount:,}".replace(",", " ")
-            p = Problem(fr.name, rowno[i], header_of.get(col, col), e["k"], e["v"] or "", expected)
+            code = e["k"]
+            if code in ("number", "integer") and _SCIENTIFIC.fullmatch((e["v"] or "").strip()):
+                code = "scientific"     # a number in scientific notation is refused, and told so
+            p = Problem(fr.name, rowno[i], header_of.get(col, col), code, e["v"] or "", expected)
             if len(fr.problems) < DETAIL_CAP:
                 fr.problems.append(p)
             reasons.setdefault(i, []).append(p.message("en").split(": ", 1)[1])

@@ -692,7 +692,7 @@ def _parquet_columns(con: duckdb.DuckDBPyConnection, path: Path, limits: Limits)
                            p).fetchall()[0][0]
         if data > limits.max_unzipped_bytes:
             raise FileProblem("too_big_unzipped", expected=_mb(limits.max_unzipped_bytes))
-        read_as = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($path)", p).fetchall()]
+        read_as = [(r[0], r[1]) for r in con.execute("DESCRIBE SELECT * FROM read_parquet($path)", p).fetchall()]
     except duckdb.Error:
         raise FileProblem("not_parquet") from None
     if len(read_as) != len(names):
@@ -702,9 +702,17 @@ def _parquet_columns(con: duckdb.DuckDBPyConnection, path: Path, limits: Limits)
 
 def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str,
                   limits: Limits | None = None) -> Staged:
+    """Stage a Parquet file's columns as text. The headers are the names as the file has them
+    (two columns of one name are a duplicate header, as in CSV; DuckDB would read the second
+    as ``name_1``). Floating-point columns become plain decimal text (imp_float_text), never
+    scientific notation, so the number rules of every other format apply."""
     headers, read_as = _parquet_columns(con, path, limits or Limits())
-    select = ", ".join(f'CAST("{h.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
-                       for i, h in enumerate(read_as))
+
+    def text(name: str, sqltype: str) -> str:
+        quoted = '"' + name.replace('"', '""') + '"'
+        return f"imp_float_text({quoted})" if sqltype in ("DOUBLE", "FLOAT") else f"CAST({quoted} AS VARCHAR)"
+
+    select = ", ".join(f"{text(name, sqltype)} AS c{i}" for i, (name, sqltype) in enumerate(read_as))
     con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($path)",  # noqa: S608
                 {"path": str(safe_source(path))})
     return Staged(table, headers, "parquet")

@@ -106,7 +106,7 @@ def stored_expr(col: K.Column, item: str, sqltype: str, mapping: K.Mapping) -> s
     expr = item.rsplit(" AS ", 1)[0]
     if col.type == K.DECIMAL and col.name in mapping.columns:
         raw = f"c{mapping.columns[col.name]}"
-        return (f"CASE WHEN $num_mode <> 'comma' AND TRY_CAST({raw} AS {sqltype}) IS NOT NULL "
+        return (f"CASE WHEN $num_mode <> 'comma' AND imp_plain({raw}) AND TRY_CAST({raw} AS {sqltype}) IS NOT NULL "
                 f"THEN TRY_CAST({raw} AS {sqltype}) ELSE TRY_CAST(({expr}) AS {sqltype}) END AS {col.name}")
     return f"TRY_CAST(({expr}) AS {sqltype}) AS {col.name}"
 
@@ -146,6 +146,40 @@ def typed_rules(kind: str, mapping: K.Mapping, params: dict) -> tuple[list[str],
         if col.type == K.INT:
             conds.append(f"coalesce({col.name} <> round({col.name}), false)")
     return selects, flags, conds
+
+
+# Decimals kept of each number column: the scale of the column it is stored in
+# (reporting/sql/migrations; tests/test_import_hostile.py checks the two agree). A value with
+# more decimals is rounded when stored, and the import says so in a warning.
+SCALES: dict[str, dict[str, tuple[str, str, int]]] = {   # kind -> column -> (table, column, scale)
+    "plans": {"monthly_fee": ("plans", "monthly_fee", 2), "data_gb": ("plans", "data_gb", 2),
+              "data_overage_per_gb": ("plans", "data_overage_per_gb", 4),
+              "voice_per_min": ("plans", "voice_per_min", 4), "sms_each": ("plans", "sms_each", 4)},
+    "subscriptions": {"monthly_fee": ("plans", "monthly_fee", 2),          # a new plan's
+                      "data_allowance_gb": ("plans", "data_gb", 2)},
+    "charges": {"quantity": ("charges", "quantity", 3), "amount": ("charges", "amount", 10)},
+    "usage": {"quantity": ("usage_daily", "quantity", 3), "amount": ("usage_daily", "amount", 4)},
+    "services": {"sla_availability_pct": ("services", "sla_availability_pct", 3),
+                 **{f"{w}_p{p}_h": ("services", f"{w}_p{p}_h", 2) for w in ("response", "resolve") for p in (1, 2, 3, 4)}},
+    "focus": {"BilledCost": ("charges", "amount", 10), "EffectiveCost": ("cloud_charges", "effective_amount", 10),
+              "ConsumedQuantity": ("charges", "quantity", 3), "PricingQuantity": ("charges", "quantity", 3)},
+}
+
+
+def rounding_flags(kind: str, mapping: K.Mapping) -> list[tuple[str, str, int]]:
+    """For each number column of the file with a stored scale: (SELECT item giving the cell's
+    text when it has more decimals than are kept, else NULL, the item's name, the scale).
+    The length test first: a cell shorter than its scale plus two cannot have too many."""
+    out = []
+    for name, (_, _, scale) in SCALES.get(kind, {}).items():
+        if name not in mapping.columns:
+            continue
+        raw = f"c{mapping.columns[name]}"
+        mode = "'point'" if kind == "focus" else "$num_mode"
+        flag = f"_r_{name.lower()}"
+        out.append((f"CASE WHEN length({raw}) > {scale + 1} AND imp_decimals({raw}, {mode}) > {scale} "
+                    f"THEN imp_text({raw}) END AS {flag}", flag, scale))
+    return out
 
 
 def ex(con, sql: str, params: dict | None = None):

@@ -152,6 +152,26 @@ def parquet_too_many_columns(path: Path) -> None:
     pq.write_table(pa.table({n: pa.array(["1"]) for n in names}), path)
 
 
+def parquet_duplicate_column(path: Path) -> None:
+    """Two columns named amount (DuckDB reads the second as amount_1: the first was used)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table([pa.array(["2026-03"]), pa.array(["kertamaksu"]), pa.array(["A"]),
+                             pa.array([10.0]), pa.array([99.0])],
+                            names=["invoice_month", "category", "description", "amount", "amount"]), path)
+
+
+def xlsx_duplicate_column(path: Path) -> None:
+    _xlsx(path, [_row(1, ["invoice_month", "category", "description", "amount", "Amount"]),
+                 _row(2, ["2026-03", "one_time", "A", "10", "99"])])
+
+
+def xlsx_scientific_text(path: Path) -> None:
+    """1e6 typed as text in a cell (a number cell is a number and reads as one)."""
+    _xlsx(path, [_row(1, CHARGES.split(";")), _row(2, [*LINE.split(";")[:-1], "1e6"])])
+
+
 GENERATED: dict[str, tuple[Writer, dict, str, int | None, str]] = {
     "header_cell_too_long.csv": (header_cell_too_long, {}, "cell_too_long", 1, ""),
     "header_two_million_columns.csv": (header_two_million_columns, {}, "line_too_long", 1, ""),
@@ -163,6 +183,9 @@ GENERATED: dict[str, tuple[Writer, dict, str, int | None, str]] = {
     "shared_strings_amplified.xlsx": (xlsx_shared_strings_amplified, {}, "too_big_unzipped", None, ""),
     "columns_16384.xlsx": (xlsx_16384_columns, {}, "too_many_columns", 2, ""),
     "too_many_columns.parquet": (parquet_too_many_columns, {}, "too_many_columns", 1, ""),
+    "duplicate_column.parquet": (parquet_duplicate_column, {}, "duplicate_header", 1, "amount"),
+    "duplicate_column.xlsx": (xlsx_duplicate_column, {}, "duplicate_header", 1, "Amount"),
+    "scientific_text.xlsx": (xlsx_scientific_text, {}, "scientific", 2, "Summa (alv 0 %)"),
 }
 
 

@@ -33,13 +33,53 @@ CREATE OR REPLACE TEMP MACRO imp_num_slow(s, p_mode) AS
 -- decimal comma in a cell of only digits, minus signs and commas (not in point mode). Only
 -- the other cells pay for the cleaning and the regular expressions. (A CASE, not coalesce:
 -- DuckDB then evaluates the slow branch only for the rows that reach it.)
+-- DuckDB's own cast also takes scientific notation (1e6) and digit separators (1_000): the
+-- first tier is only for cells of digits, signs, points and spaces (imp_plain), so neither is
+-- ever a number (the slow tier's patterns refuse them too).
+CREATE OR REPLACE TEMP MACRO imp_plain(v) AS trim(v, '0123456789.-+ ') = '';
 CREATE OR REPLACE TEMP MACRO imp_num(v, p_mode) AS
-    CASE WHEN p_mode <> 'comma' AND TRY_CAST(v AS DECIMAL(38, 10)) IS NOT NULL
+    CASE WHEN p_mode <> 'comma' AND imp_plain(v) AND TRY_CAST(v AS DECIMAL(38, 10)) IS NOT NULL
            THEN TRY_CAST(v AS DECIMAL(38, 10))
          WHEN p_mode <> 'point' AND trim(v, '0123456789,-') = ''
               AND TRY_CAST(replace(v, ',', '.') AS DECIMAL(38, 10)) IS NOT NULL
            THEN TRY_CAST(replace(v, ',', '.') AS DECIMAL(38, 10))
          ELSE imp_num_slow(imp_clean_num(v), p_mode) END;
+
+-- The decimals a number cell carries as imp_num reads it (trailing zeros do not count): the
+-- digits after its decimal mark, which is the one imp_num takes (p_mode, else the rightmost of
+-- , and . ; dots in two or more groups are thousands). A value with more decimals than its
+-- column keeps is rounded when stored, and the importer says so.
+CREATE OR REPLACE TEMP MACRO imp_mark(s, p_mode) AS
+    CASE WHEN p_mode = 'comma' THEN ','
+         WHEN p_mode = 'point' THEN '.'
+         WHEN strpos(s, ',') > 0 AND strpos(s, '.') > 0 THEN
+           CASE WHEN strpos(reverse(s), ',') < strpos(reverse(s), '.') THEN ',' ELSE '.' END
+         WHEN strpos(s, ',') > 0 THEN ','
+         WHEN length(s) - length(replace(s, '.', '')) > 1 THEN ''
+         ELSE '.' END;
+CREATE OR REPLACE TEMP MACRO imp_frac_digits(t, mark) AS
+    CASE WHEN mark = '' OR strpos(t, mark) = 0 THEN 0 ELSE strpos(reverse(t), mark) - 1 END;
+CREATE OR REPLACE TEMP MACRO imp_decimals(v, p_mode) AS
+    imp_frac_digits(rtrim(imp_clean_num(v), '0'), imp_mark(imp_clean_num(v), p_mode));
+
+-- A Parquet file's DOUBLE or FLOAT as the plain decimal text imp_num reads: DuckDB writes
+-- the shortest text that reads back as the same value, in scientific notation for very small
+-- and very large ones (1e-12, 1.2345678901234568e+17); those are written out in full here
+-- (0.000000000001, 123456789012345680), so the same number rules apply to every format.
+CREATE OR REPLACE TEMP MACRO imp_float_digits(sign, d, q) AS
+    CASE WHEN q <= 0 THEN sign || '0.' || repeat('0', -q) || d
+         WHEN q >= length(d) THEN sign || d || repeat('0', q - length(d))
+         ELSE sign || left(d, q) || '.' || substr(d, q + 1) END;
+CREATE OR REPLACE TEMP MACRO imp_float_sci(s) AS
+    imp_float_digits(CASE WHEN s[1] = '-' THEN '-' ELSE '' END,
+                     replace(split_part(ltrim(s, '-'), 'e', 1), '.', ''),
+                     coalesce(nullif(strpos(split_part(ltrim(s, '-'), 'e', 1), '.'), 0) - 1,
+                              length(split_part(ltrim(s, '-'), 'e', 1)))
+                     + CAST(split_part(s, 'e', 2) AS INTEGER));
+CREATE OR REPLACE TEMP MACRO imp_float_text(x) AS
+    CASE WHEN x IS NULL THEN NULL
+         WHEN contains(CAST(x AS VARCHAR), 'e') THEN imp_float_sci(CAST(x AS VARCHAR))
+         ELSE CAST(x AS VARCHAR) END;
 
 -- Dates: 2026-03-31, 31.3.2026, 31.03.2026 (and an ISO timestamp at any time that day), or
 -- the operator's strptime format.
