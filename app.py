@@ -32,6 +32,12 @@ organisation_picker(user, lang)
 st.sidebar.caption(t("sidebar.signed_in_as", lang, name=f"{user.name} ({t('role.' + user.role.value, lang)})"))
 account_menu(user, lang)
 data_caption(lang)
+if user.must_change_password:
+    # Signed in with a temporary password: changing it is the only page until it is done.
+    st.navigation([st.Page("pages/change_password.py", title=t("page.change_password.title", lang),
+                           icon=":material/password:", url_path="change_password", default=True)],
+                  position="hidden").run()
+    st.stop()
 
 sections: dict[str, list] = {}
 for spec in pages_for(user.role):

@@ -8,6 +8,7 @@ from reporting.access.auth import (
     SHOW_LOGIN_KEY,
     account_for_oidc,
     authenticate,
+    client_source,
     oidc_providers,
     sign_in,
 )
@@ -51,7 +52,8 @@ with st.form("login", clear_on_submit=True):
                              autocomplete="current-password")
     submitted = st.form_submit_button(t("auth.submit", lang), type="primary")
 if submitted:
-    result = authenticate(email, password)
+    # counted against the client's address (reporting.access.auth.client_source), never the account
+    result = authenticate(email, password, source=client_source(st.context.ip_address))
     if result.ok:
         sign_in(st.session_state, result.user_id)
         st.rerun()

@@ -1,4 +1,5 @@
-"""Signing in: passwords, lockout, OIDC identity mapping, the session, demo personas."""
+"""Signing in: passwords, per-source throttling, OIDC identity mapping, the session, demo
+personas."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import pytest
 
 from reporting.access.accounts import AccountError, create_account
 from reporting.access.auth import (
-    LOCKOUT_MINUTES,
-    MAX_FAILED_LOGINS,
+    FREE_ATTEMPTS,
     SESSION_KEY,
+    SESSION_VERSION_KEY,
     account_for_oidc,
     authenticate,
     oidc_providers,
@@ -94,35 +95,72 @@ def test_wrong_password_unknown_email_and_deactivated_account_get_the_same_answe
     assert not inactive.ok and inactive.message == "auth.bad_credentials"
 
 
-def test_lockout_after_repeated_failures_refuses_even_the_right_password(store):
+def test_failures_from_one_source_delay_only_that_source_and_never_lock_the_account(store):
+    """An outsider failing from their address makes only their own next attempts wait, with
+    growing delays; the person signing in from elsewhere is not locked out (issue 16, point 7)."""
     acc = _account(store)
-    for _ in range(MAX_FAILED_LOGINS - 1):
-        assert authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW).message \
-            == "auth.bad_credentials"
-    last = authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW)
-    assert last.message == "auth.locked" and last.values == {"minutes": LOCKOUT_MINUTES}
-
-    later = NOW + dt.timedelta(minutes=LOCKOUT_MINUTES - 1)
-    locked = authenticate("anna@example.fi", PASSWORD, path=store, now=later)
-    assert not locked.ok and locked.message == "auth.locked" and locked.values == {"minutes": 1}
-
-    after = NOW + dt.timedelta(minutes=LOCKOUT_MINUTES, seconds=1)
-    assert authenticate("anna@example.fi", PASSWORD, path=store, now=after).user_id == acc.user_id
+    attacker, owner = "203.0.113.9", "198.51.100.7"
+    answers = [authenticate("anna@example.fi", "wrong password 1", source=attacker, path=store, now=NOW + dt.timedelta(hours=i))
+               for i in range(FREE_ATTEMPTS)]
+    assert {a.message for a in answers} == {"auth.bad_credentials"}
+    waits = []
+    t = NOW + dt.timedelta(hours=FREE_ATTEMPTS)
+    for _ in range(4):
+        r = authenticate("anna@example.fi", "wrong password 1", source=attacker, path=store, now=t)
+        assert r.message == "auth.bad_credentials_wait"
+        waits.append(r.values["seconds"])
+        # before the wait is over even the right password is not checked from there ...
+        early = authenticate("anna@example.fi", PASSWORD, source=attacker, path=store,
+                             now=t + dt.timedelta(seconds=r.values["seconds"] - 1))
+        assert not early.ok and early.message == "auth.throttled"
+        t += dt.timedelta(seconds=r.values["seconds"])
+    assert waits == [2, 4, 8, 16]                       # growing delays
+    # ... while the owner, from their own address, signs in at once
+    assert authenticate("anna@example.fi", PASSWORD, source=owner, path=store, now=t).user_id == acc.user_id
+    # and after the wait the right password works from the attacker's address too
+    assert authenticate("anna@example.fi", PASSWORD, source=attacker, path=store, now=t).ok
     with state.connect(store) as con:
-        row = con.execute("SELECT failed_logins, locked_until FROM accounts").fetchone()
         log = [r[0] for r in con.execute("SELECT action FROM audit_log ORDER BY id")]
-    assert tuple(row) == (0, None)
-    assert log == ["create_account", "lockout"]
+    assert log == ["create_account"]                    # nothing was locked
 
 
-def test_a_success_resets_the_failure_count(store):
+def test_known_and_unknown_addresses_get_the_same_answers_all_the_way(store):
+    """Five wrong passwords for an existing address and for an unknown one: the same answers
+    (message and wait), so sign-in does not tell which addresses exist."""
     _account(store)
-    for _ in range(MAX_FAILED_LOGINS - 1):
-        authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW)
-    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).ok
-    for _ in range(MAX_FAILED_LOGINS - 1):
-        authenticate("anna@example.fi", "wrong password 1", path=store, now=NOW)
-    assert authenticate("anna@example.fi", PASSWORD, path=store, now=NOW).ok
+
+    def answers(email: str, source: str) -> list:
+        out = []
+        for i in range(FREE_ATTEMPTS + 3):
+            r = authenticate(email, "wrong password 1", source=source, path=store,
+                             now=NOW + dt.timedelta(hours=i))
+            out.append((r.ok, r.message, r.values))
+        return out
+
+    assert answers("anna@example.fi", "192.0.2.1") == answers("nobody@example.fi", "192.0.2.2")
+
+
+def test_a_success_clears_the_sources_count_for_the_address(store):
+    _account(store)
+    for i in range(FREE_ATTEMPTS):
+        authenticate("anna@example.fi", "wrong password 1", source="s", path=store, now=NOW + dt.timedelta(minutes=i))
+    assert authenticate("anna@example.fi", PASSWORD, source="s", path=store, now=NOW + dt.timedelta(minutes=5)).ok
+    after = authenticate("anna@example.fi", "wrong password 1", source="s", path=store,
+                         now=NOW + dt.timedelta(minutes=6))
+    assert after.message == "auth.bad_credentials"      # counted from one again
+
+
+def test_one_source_trying_many_addresses_is_slowed_down_too(store):
+    from reporting.access.auth import FREE_ATTEMPTS_SOURCE
+
+    t = NOW
+    for i in range(FREE_ATTEMPTS_SOURCE):
+        r = authenticate(f"user{i}@example.fi", "wrong password 1", source="s", path=store, now=t)
+        assert r.message == "auth.bad_credentials"
+        t += dt.timedelta(seconds=1)
+    r = authenticate("another@example.fi", "wrong password 1", source="s", path=store, now=t)
+    assert r.message == "auth.bad_credentials_wait" and r.values == {"seconds": 2}
+    assert authenticate("other@example.fi", "x" * 12, source="elsewhere", path=store, now=t).message == "auth.bad_credentials"
 
 
 # -- OpenID Connect -------------------------------------------------------------------------
@@ -178,8 +216,8 @@ def test_oidc_providers_from_secrets():
 def test_sign_in_clears_the_previous_persons_choices_and_keeps_the_language(store):
     acc = _account(store)
     session = {"lang": "en", "org": "kaarna", "filters": ("x",), "_user": object()}
-    sign_in(session, acc.user_id)
-    assert session == {"lang": "en", SESSION_KEY: acc.user_id}
+    sign_in(session, acc.user_id, path=store)
+    assert session == {"lang": "en", SESSION_KEY: acc.user_id, SESSION_VERSION_KEY: 0}
     sign_out(session)
     assert session == {"lang": "en"}
 
@@ -187,7 +225,7 @@ def test_sign_in_clears_the_previous_persons_choices_and_keeps_the_language(stor
 def test_session_user_is_reloaded_and_a_deactivation_ends_the_session(store):
     acc = _account(store, role=Role.MANAGER, cost_centres=("1000",))
     session: dict = {}
-    sign_in(session, acc.user_id)
+    sign_in(session, acc.user_id, path=store)
     assert session_user(session, path=store).cost_centres == frozenset({"1000"})
     with state.transaction(store) as con:
         con.execute("UPDATE grants SET value = '2000' WHERE user_id = ?", (acc.user_id,))
@@ -244,17 +282,18 @@ def test_login_form_signs_in_and_wrong_password_shows_a_message(app_env, monkeyp
     assert "Pohjolan Rakennus Oy" in [s.value for s in at.subheader]
 
 
-def test_lockout_message_in_the_app(app_env, monkeypatch):
+def test_throttle_message_in_the_app(app_env, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("REPORTING_DEMO", "0")
     _account(None, email="lock@example.fi")
     at = AppTest.from_file(APP, default_timeout=60).run()
-    for _ in range(MAX_FAILED_LOGINS):
+    for _ in range(FREE_ATTEMPTS + 1):
         at.text_input(key="_login_email").input("lock@example.fi")
         at.text_input(key="_login_password").input("wrong password here")
         at.button[0].click().run()
-    assert "lukittu 15 minuutiksi" in at.error[0].value
+    assert at.error[0].value == ("Sähköpostiosoite tai salasana on väärin. Seuraava yritys on mahdollinen "
+                                 "2 sekunnin kuluttua.")
 
 
 def test_identity_cannot_come_from_the_url(app_env, monkeypatch):

@@ -323,7 +323,7 @@ def test_fee_summary(tmp_path, cheap_argon2):
     prices = load_price_list()
     for i in range(3):
         create_account(email=f"u{i}@acme.fi", name=f"U{i}", role=Role.EMPLOYEE, org_id="acme",
-                       created_by="op", password="x" * 16, manual=True, path=store)
+                       created_by="op", password="a long enough phrase here", manual=True, path=store)
     got = fee_summary("acme", prices, path=store)
     assert got.active_users == 3 and got.monthly_fee == prices.monthly_fee_for(3)
     assert got.manual_changes_cost == got.manual_changes_month * prices.manual_credential_change

@@ -98,6 +98,7 @@ class User:
     subscriptions: frozenset[str] = field(default_factory=frozenset)  # employee's own
     email: str | None = None
     is_demo: bool = False
+    must_change_password: bool = False              # signed in with a temporary password
 
     def scope(self, org_id: str | None = None) -> Scope:
         """The scope of this user in ``org_id`` (the operator chooses; others have their own)."""

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from reporting.access.accounts import Account, AccountError, audit, create_account, hash_password
+from reporting.access.passwords import temporary_expiry
 from reporting.access.permissions import is_operator, may_manage_users
 from reporting.access.scope import Role, User
 from reporting.core import state
@@ -142,11 +143,13 @@ def create_user(actor: User, db: Database, *, org_id: str, email: str, name: str
     if not name or not name.strip():
         raise AccountError("Give the person's name.")
     ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
-    temporary = None if password else _new_password()
+    generated = None if password else _new_password()
+    # a password someone else chose or generated is temporary: changed at the first sign-in
     account = create_account(email=email, name=name, role=role, org_id=org_id,
-                             created_by=actor.user_id, password=password or temporary,
-                             cost_centres=ccs, subscriptions=subs, manual=changes_are_manual(actor), path=path)
-    return Change(account, temporary)
+                             created_by=actor.user_id, password=password or generated,
+                             cost_centres=ccs, subscriptions=subs, manual=changes_are_manual(actor), path=path,
+                             temporary=True)
+    return Change(account, generated)
 
 
 def update_access(actor: User, db: Database, user_id: str, *, role: Role | str,
@@ -192,13 +195,19 @@ def set_active(actor: User, user_id: str, active: bool, *, path: Path | None = N
 
 def reset_password(actor: User, user_id: str, *, password: str | None = None,
                    path: Path | None = None) -> Change:
-    """Set a new password (a generated temporary one unless given) and lift a lockout.
-    Anyone may reset their own password this way."""
+    """Set a new password (a generated one unless given). A password someone else set, or a
+    generated one, is temporary (changed at the next sign-in, expires after
+    reporting.access.passwords.TEMPORARY_DAYS); every session of the account ends; the
+    sign-in delays of its address are lifted. Anyone may reset their own password this way."""
     new = password or _new_password()
-    pw_hash = hash_password(new)
     with state.transaction(path) as con:
         row = _target(con, actor, user_id, self_ok=True)
-        con.execute(state.sql("access/account_set_password"), {"user_id": user_id, "password_hash": pw_hash})
+        pw_hash = hash_password(new, (row["email"], row["name"]))
+        temporary = password is None or actor.user_id != user_id
+        con.execute(state.sql("access/account_set_password"), {
+            "user_id": user_id, "password_hash": pw_hash, "temporary": int(temporary),
+            "expires_at": temporary_expiry() if temporary else None})
+        con.execute(state.sql("access/throttle_clear_account"), {"account": row["email"]})
         audit(con, actor=actor.user_id, action="reset_password", org_id=row["org_id"],
               target=user_id, manual=changes_are_manual(actor))
     return Change(Account.from_row(row), None if password else new)
@@ -241,13 +250,17 @@ def list_users(actor: User, org_id: str, *, path: Path | None = None,
     with state.connect(path) as con:
         rows = con.execute(state.sql("access/accounts_of_org"), {"org_id": org_id}).fetchall()
         grants = con.execute(state.sql("access/grants_of_org"), {"org_id": org_id}).fetchall()
+        delayed = {r["account"] for r in con.execute(state.sql("access/throttle_delayed"),
+                                                     {"now": now.replace(microsecond=0).isoformat()})}
     by_user: dict[str, dict[str, list[str]]] = {}
     for g in grants:
         by_user.setdefault(g["user_id"], {}).setdefault(g["kind"], []).append(g["value"])
     out = []
     for r in rows:
         g = by_user.get(r["user_id"], {})
-        locked = bool(r["locked_until"]) and dt.datetime.fromisoformat(r["locked_until"]) > now
+        # "locked": some source must wait before its next sign-in attempt for this address
+        # (reporting.access.auth; the account itself is never locked)
+        locked = r["email"].lower() in delayed
         out.append({
             "user_id": r["user_id"], "name": r["name"], "email": r["email"], "role": r["role"],
             "active": bool(r["active"]), "cost_centres": ", ".join(g.get("cost_centre", [])),

@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
 
                 password = temporary = secrets.token_urlsafe(12)
             acc = create_account(email=args.email, name=args.name, role=Role.OPERATOR, org_id=None,
-                                 created_by="cli", password=password, path=store)
+                                 created_by="cli", password=password, path=store,
+                                 temporary=temporary is not None)
             print(f"operator {acc.email} created ({acc.user_id})")
             if temporary:
                 print(f"temporary password (shown once): {temporary}")

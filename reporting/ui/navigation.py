@@ -24,7 +24,7 @@ class PageSpec:
 
 # Sections in display order; a page appears only when its issue delivered it.
 SECTIONS = ("nav.section.home", "nav.section.reports", "nav.section.services",
-            "nav.section.optimisation", "nav.section.orders", "nav.section.admin")
+            "nav.section.optimisation", "nav.section.orders", "nav.section.admin", "nav.section.account")
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "pages/home.py", "nav.section.home", "page.home.title", ":material/home:",
@@ -66,6 +66,9 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/sms:", frozenset({Role.OPERATOR, Role.MAIN_USER})),
     PageSpec("users", "pages/users.py", "nav.section.admin", "page.users.title", ":material/group:",
              frozenset({Role.OPERATOR, Role.MAIN_USER})),
+    # Issue 16: everyone changes their own password; the only page while it is temporary.
+    PageSpec("change_password", "pages/change_password.py", "nav.section.account",
+             "page.change_password.title", ":material/password:", ALL_ROLES),
 )
 
 

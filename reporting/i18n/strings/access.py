@@ -12,11 +12,41 @@ STRINGS = {
         "fi": "Sähköpostiosoite tai salasana on väärin.",
         "en": "The e-mail address or password is wrong.",
     },
-    "auth.locked": {
-        "fi": "Liian monta epäonnistunutta kirjautumista: tunnus on lukittu {minutes} minuutiksi. "
-              "Yritä myöhemmin uudelleen tai pyydä pääkäyttäjää vaihtamaan salasanasi.",
-        "en": "Too many failed sign-ins: the account is locked for {minutes} minutes. "
-              "Try again later or ask your main user to reset your password.",
+    "auth.bad_credentials_wait": {
+        "fi": "Sähköpostiosoite tai salasana on väärin. Seuraava yritys on mahdollinen {seconds} sekunnin kuluttua.",
+        "en": "The e-mail address or password is wrong. The next attempt is possible in {seconds} seconds.",
+    },
+    "auth.throttled": {
+        "fi": "Liian monta epäonnistunutta yritystä: odota {seconds} sekuntia ennen seuraavaa yritystä.",
+        "en": "Too many failed attempts: wait {seconds} seconds before the next one.",
+    },
+    "auth.temporary_expired": {
+        "fi": "Väliaikainen salasanasi on vanhentunut. Pyydä pääkäyttäjää antamaan uusi.",
+        "en": "Your temporary password has expired. Ask your main user for a new one.",
+    },
+    "nav.section.account": {"fi": "Oma tili", "en": "My account"},
+    "page.change_password.title": {"fi": "Vaihda salasana", "en": "Change password"},
+    "auth.change.must": {
+        "fi": "Kirjauduit väliaikaisella salasanalla. Valitse oma salasana ennen kuin jatkat.",
+        "en": "You signed in with a temporary password. Choose your own password before you go on.",
+    },
+    "auth.change.current": {"fi": "Nykyinen salasana", "en": "Current password"},
+    "auth.change.new": {"fi": "Uusi salasana", "en": "New password"},
+    "auth.change.repeat": {"fi": "Uusi salasana uudelleen", "en": "New password again"},
+    "auth.change.submit": {"fi": "Vaihda salasana", "en": "Change password"},
+    "auth.change.help": {
+        "fi": "Vähintään 12 merkkiä, eikä helposti arvattava: esimerkiksi useampi toisiinsa liittymätön sana. "
+              "Salasanan vaihto kirjaa sinut ulos muilta laitteilta.",
+        "en": "At least 12 characters and not easy to guess: for example several unrelated words. "
+              "Changing the password signs you out on your other devices.",
+    },
+    "auth.change.done": {"fi": "Salasana vaihdettu.", "en": "Password changed."},
+    "auth.change.mismatch": {"fi": "Uudet salasanat eivät täsmää.", "en": "The new passwords do not match."},
+    "auth.change.same": {"fi": "Uusi salasana on sama kuin nykyinen.", "en": "The new password is the current one."},
+    "auth.change.wrong_current": {"fi": "Nykyinen salasana on väärin.", "en": "The current password is wrong."},
+    "auth.change.demo": {
+        "fi": "Demohahmoilla ei ole salasanaa.",
+        "en": "Demo personas have no password.",
     },
     "auth.oidc_button": {"fi": "Kirjaudu organisaatiosi tunnuksella", "en": "Sign in with your organisation's account"},
     "auth.oidc_button_named": {"fi": "Kirjaudu: {name}", "en": "Sign in: {name}"},
@@ -105,7 +135,7 @@ STRINGS = {
     "col.active": {"fi": "Käytössä", "en": "Active"},
     "col.cost_centres": {"fi": "Kustannuspaikat", "en": "Cost centres"},
     "col.oidc_linked": {"fi": "Kertakirjautuminen", "en": "Single sign-on"},
-    "col.locked": {"fi": "Lukittu", "en": "Locked"},
+    "col.locked": {"fi": "Kirjautuminen viivästetty", "en": "Sign-in delayed"},
     "col.created_at": {"fi": "Luotu", "en": "Created"},
     "col.at": {"fi": "Aika", "en": "Time"},
     "col.actor": {"fi": "Tekijä", "en": "By"},

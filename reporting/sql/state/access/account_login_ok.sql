@@ -1,6 +1,4 @@
--- A successful login clears the failures and any lockout; :password_hash is a new hash
--- when the stored one needs rehashing, else NULL (the stored hash is kept).
--- Parameters: :user_id, :password_hash.
-UPDATE accounts SET failed_logins = 0, locked_until = NULL,
-       password_hash = coalesce(:password_hash, password_hash)
+-- A successful sign-in: :password_hash is a new hash when the stored one needs rehashing, else
+-- NULL (the stored hash is kept). Parameters: :user_id, :password_hash.
+UPDATE accounts SET password_hash = coalesce(:password_hash, password_hash)
 WHERE user_id = :user_id
