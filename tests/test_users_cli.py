@@ -30,6 +30,10 @@ def test_first_operator_and_manual_changes(app_env, demo_path, capsys, monkeypat
     assert rc == 0
     temporary = out.split("temporary password (shown once): ")[1].strip()
     assert authenticate("ops@operator.fi", temporary).ok
+    # a generated password is temporary: the operator chooses their own at the first sign-in
+    from reporting.access.accounts import find_account, load_user
+
+    assert load_user(find_account("ops@operator.fi").user_id).must_change_password
 
     rc, _, err = _cli(capsys, "users", "create", "--org", "saimaa", "--email", "m@saimaa.fi", "--name", "M",
                       "--role", "manager", "--cost-centre", "NOT-A-CENTRE", "--db", str(demo_path))

@@ -15,7 +15,11 @@ the files in dependency order. Two paths give the same result:
   import and the live database is not touched (the write copy is discarded); with
   ``load_valid`` True the clean rows load and the others are reported.
 
-Loading replaces: charges and usage of the organisation and the months in the file, other
+Files of one kind in one import are one data set: each is checked on its own (a key already
+in an earlier file of the kind is a duplicate, as within one file), then they are loaded
+together, so the months they share are replaced once, with the lines of all of them.
+
+Loading replaces: charges and usage of the organisation and the months in the files, other
 kinds by key. Big tables are inserted sorted by (subscription, date) for fast drill-down.
 
 This module is the orchestration (the steps above and what they report); the parts live in
