@@ -20,7 +20,7 @@ from tests.data.make_bad_files import GENERATED, write_all
 DATA = Path(__file__).parent / "data" / "import"
 GOOD = DATA / "good"
 BAD = DATA / "bad"
-TABLES = ("organisations", "cost_centres", "plans", "subscriptions", "charges", "cloud_charges", "usage_daily",
+TABLES = ("organisations", "cost_centres", "plans", "org_plans", "subscriptions", "charges", "cloud_charges", "usage_daily",
           "usage_monthly", "invoices", "services", "service_events", "tickets", "dataset_info")
 GOOD_ORDER = ("cost_centres.csv", "subscriptions.csv", "charges.csv", "usage.csv")
 
@@ -82,7 +82,10 @@ def test_good_dataset_loads_with_expected_values(base_db):
     assert subs.loc["S001", "user_name"] == "Äijälä Päivi"
     assert subs.loc["S003", "service_type"] == "mobile_broadband"
     assert subs.loc["S003", "closed_on"] == pd.Timestamp("2026-02-28")
-    plans = table(base_db, "plans").set_index("plan")
+    # the file's new plans are the organisation's own, not the operator's catalogue (issue 16, 2)
+    assert table(base_db, "plans").empty
+    plans = table(base_db, "org_plans").set_index("plan")
+    assert set(plans.org_id) == {"acme"}
     assert plans.loc["Testi Perus 10 Gt", "monthly_fee"] == pytest.approx(19.90)
     assert plans.loc["Testi Laajakaista", "data_gb"] is None or pd.isna(plans.loc["Testi Laajakaista", "data_gb"])
     charges = table(base_db, "charges")

@@ -94,12 +94,15 @@ def load_file(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: Imp
                     f"CAST(voice_min AS INTEGER), CAST(sms AS INTEGER), coalesce(data_overage_per_gb, 0), "
                     f"coalesce(voice_per_min, 0), coalesce(sms_each, 0) FROM {ok} ORDER BY plan")
     elif kind == "subscriptions":
+        # A plan the catalogue does not hold is the organisation's own (org_plans), whoever
+        # imports the file: only a plans file changes the operator's catalogue.
         new_plans = ex(con,
-            f"INSERT INTO plans (plan, service_type, monthly_fee, data_gb) "  # noqa: S608
-            f"SELECT plan, CAST(arg_min(service_type, _idx) AS service_type), arg_min(monthly_fee, _idx), "
+            f"INSERT INTO org_plans (org_id, plan, service_type, monthly_fee, data_gb) "  # noqa: S608
+            f"SELECT $org, plan, CAST(arg_min(service_type, _idx) AS service_type), arg_min(monthly_fee, _idx), "
             f"arg_min(data_allowance_gb, _idx) FROM {ok} "
-            f"WHERE plan IS NOT NULL AND plan NOT IN (SELECT plan FROM plans) GROUP BY plan "
-            f"RETURNING plan").fetchall()
+            f"WHERE plan IS NOT NULL AND plan NOT IN (SELECT plan FROM plans) "
+            f"AND plan NOT IN (SELECT plan FROM org_plans WHERE org_id = $org) GROUP BY plan "
+            f"RETURNING plan", p).fetchall()
         for (plan,) in new_plans:
             fr.warnings.append(Problem(fr.name, None, "plan", "new_plan", plan, warning=True))
         ex(con, f"DELETE FROM subscriptions WHERE org_id = $org AND subscription_id IN "  # noqa: S608

@@ -255,7 +255,8 @@ def cross_row_rules(kind: str, typed: str, mapping: K.Mapping) -> list[tuple[str
                     "closed_on < opened_on"))
         if has("plan"):
             out.append((problem_sql("plan", "unknown_plan", "plan"),
-                        "plan IS NOT NULL AND monthly_fee IS NULL AND plan NOT IN (SELECT plan FROM plans)"))
+                        "plan IS NOT NULL AND monthly_fee IS NULL AND plan NOT IN (SELECT plan FROM plans) "
+                        "AND plan NOT IN (SELECT plan FROM org_plans WHERE org_id = $org)"))
     if kind in ("charges", "usage") and has("subscription_id"):
         out.append((problem_sql("subscription_id", "unknown_subscription", "subscription_id"),
                     f"subscription_id IS NOT NULL AND subscription_id NOT IN {subs}"))

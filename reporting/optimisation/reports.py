@@ -207,8 +207,7 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     sub = data.subs[data.subs.subscription_id == subscription_id]
     allowance = None
     if len(sub):
-        plans = {r["plan"]: r for r in data.plans.to_dict("records")}
-        plan = plans.get(sub.iloc[0]["plan"])
+        plan = data.current_plans().get(sub.iloc[0]["plan"])
         allowance = catalogue.reference_allowance(plan, data.plans) if plan else None
     m["allowance_gb"] = allowance
     m["use_pct"] = (m.data_gb / allowance).round(4) if allowance else None

@@ -9,7 +9,10 @@ over those frames, so it can be tested on hand-built data with known answers.
 "Now" for the rules is the latest complete invoiced month of the data (or a month the user
 picks), never the wall clock. A rule's window is the N months ending with "now".
 
-Savings are computed from the catalogue (``plans``): terminating saves the plan's monthly fee;
+A change of plan is always to a plan of the operator's catalogue (``plans``); a subscription's
+current plan may also be one of its organisation's own plans (``org_plans``, introduced by its
+subscriptions file), which is never recommended to anyone.
+Savings are computed from the plans' fees: terminating saves the plan's monthly fee;
 changing plan saves the difference of the two plans' fees (plus the overage the larger plan
 absorbs, priced by the same SQL macros as the invoice lines: reporting/sql/core/
 overage_macros.sql, evaluated on a private in-memory DuckDB connection); a roaming package saves the roaming charges it covers less its own fee. The package
@@ -72,7 +75,14 @@ class RuleData:
     monthly: pd.DataFrame     # optimisation_monthly over the widest window
     roaming: pd.DataFrame     # optimisation_roaming over the widest window
     after_close: pd.DataFrame  # optimisation_after_close
-    plans: pd.DataFrame       # optimisation_plans
+    plans: pd.DataFrame       # optimisation_plans: the operator's catalogue, the only choices
+    own_plans: pd.DataFrame | None = None  # optimisation_own_plans: the organisation's own
+
+    def current_plans(self) -> dict[str, dict]:
+        """The plans a subscription can be on: the catalogue and the organisation's own plans
+        (a subscription's fee and allowance; never a recommendation)."""
+        own = {} if self.own_plans is None else _plan_table(self.own_plans)
+        return {**own, **_plan_table(self.plans)}
 
 
 def now_month(db: Database, scope: Scope, month: dt.date | None = None) -> dt.date | None:
@@ -111,7 +121,8 @@ def load_rule_data(db: Database, scope: Scope, now: dt.date, window: int) -> Rul
     roaming = _dates(db.named("optimisation/optimisation_roaming", params), "month")
     after = _dates(db.named("optimisation/optimisation_after_close", params), "month")
     plans = db.named("optimisation/optimisation_plans")
-    return RuleData(now, subs, monthly, roaming, after, plans)
+    own = db.named("optimisation/optimisation_own_plans", {"org_id": scope.org_id})
+    return RuleData(now, subs, monthly, roaming, after, plans, own)
 
 
 # -- the rules -----------------------------------------------------------------------------------
@@ -185,7 +196,7 @@ def find_inactive(data: RuleData, th: Thresholds) -> list[dict]:
     subs = data.subs[_full_window(data.subs, data.now, n)]
     agg = _per_sub(data.monthly, data.now, n)
     fee_now = data.monthly[data.monthly.month == data.now].set_index("subscription_id").fee_charged
-    plans = _plan_table(data.plans)
+    plans = data.current_plans()
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
@@ -216,12 +227,13 @@ def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset
     n = th.oversized_months
     subs = data.subs[_full_window(data.subs, data.now, n)]
     agg = _per_sub(data.monthly, data.now, n)
-    plans = _plan_table(data.plans)
-    allowances = {k: reference_allowance(p, data.plans) for k, p in plans.items()}
+    current = data.current_plans()
+    choices = _plan_table(data.plans)       # recommendations: the operator's catalogue only
+    allowances = {k: reference_allowance(p, data.plans) for k, p in current.items()}
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
-        plan = plans.get(s["plan"])
+        plan = current.get(s["plan"])
         if sid in exclude or plan is None or sid not in agg.index or agg.at[sid, "months"] < n:
             continue
         allowance = allowances[s["plan"]]
@@ -232,7 +244,7 @@ def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset
                  "sms": float(agg.at[sid, "messages_max"])}
         current_gb = _nan_none(plan["data_gb"])
         cands = [
-            p for p in plans.values()
+            p for p in choices.values()
             if p["service_type"] == plan["service_type"] and p["monthly_fee"] < plan["monthly_fee"]
             and _nan_none(p["data_gb"]) is not None
             and (current_gb is None or p["data_gb"] < current_gb)
@@ -298,7 +310,8 @@ def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozense
     agg = agg[(agg.months >= n) & (agg.usage_months * 2 > n)]
     subs = subs[subs.subscription_id.isin(agg.index) & ~subs.subscription_id.isin(exclude)]
     by_sub = _groups(_window(data.monthly, data.now, n), set(subs.subscription_id))
-    plans = _plan_table(data.plans)
+    plans = data.current_plans()
+    choices = _plan_table(data.plans)       # recommendations: the operator's catalogue only
     # every larger plan's overage for each month of use, priced in one query:
     # subscription -> [(plan, first row, end row)] into ``priced``
     candidates: dict[str, list[tuple[dict, int, int]]] = {}
@@ -310,7 +323,7 @@ def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozense
         g = by_sub[s["subscription_id"]]
         months = list(zip(g.data_gb, g.voice_min, g.messages, strict=True))
         spans = candidates.setdefault(s["subscription_id"], [])
-        for p in plans.values():
+        for p in choices.values():
             if p["service_type"] != plan["service_type"] or p["monthly_fee"] <= plan["monthly_fee"]:
                 continue
             spans.append((p, len(priced), len(priced) + len(months)))
@@ -412,7 +425,7 @@ def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
     is kept, each other one is a finding."""
     subs = data.subs[_open_at_end(data.subs, data.now) & (data.subs.service_type == "mobile_voice")]
     agg = _per_sub(data.monthly, data.now, th.inactive_months)
-    plans = _plan_table(data.plans)
+    plans = data.current_plans()
     groups: dict[tuple, list[dict]] = {}
     for s in subs.to_dict("records"):
         person = _person(s["user_name"])

@@ -27,6 +27,20 @@ WHERE s.org_id = p_org
         s.cost_centre))
   AND (p_sub_all OR list_contains(p_subs::VARCHAR[], s.subscription_id));
 
+-- The plans an organisation's subscriptions can be on: one row per plan name, the operator's
+-- catalogue (``plans``) and the organisation's own plans (``org_plans``, introduced by its
+-- subscriptions file) whose names the catalogue does not hold. For showing a subscription's
+-- plan; the optimisation rules' choices come from the catalogue alone.
+CREATE OR REPLACE MACRO org_plan_book(p_org) AS TABLE
+SELECT plan, service_type, monthly_fee, data_gb, voice_min, sms, data_overage_per_gb,
+       voice_per_min, sms_each, FALSE AS own
+FROM plans
+UNION ALL
+SELECT o.plan, o.service_type, o.monthly_fee, o.data_gb, NULL::INTEGER, NULL::INTEGER,
+       0::DECIMAL(12, 4), 0::DECIMAL(12, 4), 0::DECIMAL(12, 4), TRUE
+FROM org_plans o
+WHERE o.org_id = p_org AND o.plan NOT IN (SELECT plan FROM plans);
+
 -- The invoice number of an organisation's month and currency (an invoice per organisation,
 -- month and currency; reporting/sql/derive_invoices.sql numbers them with it).
 CREATE OR REPLACE MACRO invoice_number_of(p_org, p_month, p_currency) AS

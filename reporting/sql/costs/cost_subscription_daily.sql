@@ -37,6 +37,6 @@ SELECT d.usage_date, d.voice_min, d.sms, d.mms, d.data_mb, d.roaming_amount,
        sum(d.sms + d.mms) OVER w AS sms_cumulative,
        p.sms AS sms_allowance
 FROM daily d
-LEFT JOIN plans p ON p.plan = (SELECT plan FROM sub)
+LEFT JOIN org_plan_book($org_id) p ON p.plan = (SELECT plan FROM sub)
 WINDOW w AS (ORDER BY d.usage_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ORDER BY d.usage_date

@@ -40,7 +40,7 @@ SELECT s.subscription_id, s.phone_number, s.user_name, s.cost_centre, s.plan,
        round(coalesce(u.voice_min, 0), 0) AS voice_min,
        coalesce(u.messages, 0) AS messages
 FROM subs s
-LEFT JOIN plans p ON p.plan = s.plan
+LEFT JOIN org_plan_book($org_id) p ON p.plan = s.plan
 LEFT JOIN cost c USING (subscription_id)
 LEFT JOIN roam_country r USING (subscription_id)
 LEFT JOIN used u USING (subscription_id)
