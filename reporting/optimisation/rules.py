@@ -416,7 +416,9 @@ def find_roaming(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()
 
 
 def _person(name) -> str:
-    return " ".join(str(name or "").lower().split())
+    if name is None or name != name:        # no user name (None, or NaN from a frame)
+        return ""
+    return " ".join(str(name).lower().split())
 
 
 def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
