@@ -1,12 +1,20 @@
 """Writing: one writer at a time (a lock file), on a private copy that is swapped in with an
 atomic rename on success and deleted on failure; every write brings the derived tables in step
-before it commits."""
+before it commits.
+
+A writer killed outright (SIGKILL, power loss) cannot delete its copy. The copy's name carries
+the writer's process id and start time (``.<db>.<pid>-<start>.<hex>.tmp``, and DuckDB's
+``….tmp.wal`` beside it), so the next writer, holding the lock, removes every copy whose
+process is gone (``remove_stale_copies``): after any number of killed writes at most the
+copies of the writers still running are on disk."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -40,6 +48,72 @@ def writer_lock(path: Path) -> Iterator[None]:
 
 ROW_GROUP_SIZE = 16_384
 
+_log = logging.getLogger(__name__)
+# what follows ".<db name>." in a private copy's name: this version's (pid-start.hex) and the
+# earlier one's (hex only, written only under the same lock, so never a live writer's now)
+_COPY = re.compile(r"(?:(?P<pid>\d+)-(?P<start>\d+)\.)?[0-9a-f]{32}\.tmp(?:\.wal)?")
+
+
+def _process_start(pid: int) -> str | None:
+    """The start time of process ``pid`` (clock ticks since boot, /proc/<pid>/stat field 22);
+    "" where /proc is not there; None when there is no such live process (a zombie is dead:
+    it only waits to be reaped)."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass                          # someone else's process: alive
+        return ""
+    try:
+        stat = (proc / str(pid) / "stat").read_text()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()   # after "pid (command) "
+    return None if fields[0] in ("Z", "X", "x") else fields[19]
+
+
+def _copy_path(path: Path) -> Path:
+    pid = os.getpid()                     # asked each time: a forked child is a new process
+    return path.with_name(f".{path.name}.{pid}-{_process_start(pid) or 0}.{uuid.uuid4().hex}.tmp")
+
+
+def _writer_alive(pid: int, start: int) -> bool:
+    now = _process_start(pid)
+    if now is None:
+        return False
+    # a different start time: the id was given to a new process since (ids are reused)
+    return now == "" or start == 0 or int(now) == start
+
+
+def remove_stale_copies(path: Path) -> list[Path]:
+    """Delete the private copies of ``path`` (and their write-ahead logs) left by writers that
+    are gone; call it holding the writer lock. Returns the files removed."""
+    prefix = f".{path.name}."
+    removed = []
+    try:
+        names = os.listdir(path.parent)
+    except FileNotFoundError:
+        return removed
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        m = _COPY.fullmatch(name[len(prefix):])
+        if m is None:
+            continue
+        if m["pid"] is not None and _writer_alive(int(m["pid"]), int(m["start"])):
+            continue
+        leftover = path.parent / name
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed.append(leftover)
+    if removed:
+        _log.warning("removed %d copies of %s left by killed writers: %s", len(removed), path.name,
+                     ", ".join(p.name for p in removed))
+    return removed
+
 
 def _sql_quote(text: str) -> str:
     """A server-generated path inside a SQL string literal (ATTACH takes no parameters)."""
@@ -62,7 +136,8 @@ def write_transaction(
     """
     path = Path(path)
     with writer_lock(path):
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        remove_stale_copies(path)
+        tmp = _copy_path(path)
         wal = Path(str(path) + ".wal")
         if wal.exists():
             raise DatabaseBusy(
