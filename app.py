@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from reporting.i18n import t
@@ -14,8 +16,12 @@ from reporting.ui.sidebar import (
     language_switch,
     organisation_picker,
 )
+from reporting.ui.text import plain
 
-st.set_page_config(page_title="Fokus", page_icon=":material/monitoring:", layout="wide")
+# The tab icon is the app's own file: a ":material/...:" page icon is fetched by the browser
+# from fonts.gstatic.com (issue 14.14: nothing is loaded from another host).
+st.set_page_config(page_title="Fokus", page_icon=str(Path(__file__).parent / "reporting/ui/assets/favicon.png"),
+                   layout="wide")
 
 lang = language_switch()
 require_database(lang)          # shows why and stops when the database cannot be opened
@@ -29,7 +35,7 @@ if user is None:
     st.stop()
 
 organisation_picker(user, lang)
-st.sidebar.caption(t("sidebar.signed_in_as", lang, name=f"{user.name} ({t('role.' + user.role.value, lang)})"))
+st.sidebar.caption(t("sidebar.signed_in_as", lang, name=plain(f"{user.name} ({t('role.' + user.role.value, lang)})")))
 account_menu(user, lang)
 data_caption(lang)
 if user.must_change_password:

@@ -8,6 +8,7 @@ from reporting.i18n import fmt_number
 from reporting.ingest import upload
 from reporting.ui.context import page_context, selected_org
 from reporting.ui.tables import download_buttons, show_table
+from reporting.ui.text import plain
 
 ctx = page_context("admin_import")
 st.title(ctx.t("page.admin_import.title"))
@@ -63,22 +64,22 @@ read = upload.read_options(delimiter=delimiter, decimal=decimal, encoding=encodi
 saved = []
 for uf in uploads or []:
     if upload.too_big(uf.size):
-        st.error(ctx.t("import.too_big", name=uf.name, mb=upload.PAGE_MAX_UPLOAD_MB))
+        st.error(ctx.t("import.too_big", name=plain(uf.name), mb=upload.PAGE_MAX_UPLOAD_MB))
         continue
     path = upload.saved_upload(st.session_state, uf.file_id, uf, uf.name)
     saved.append((path, uf.name))
     preview = upload.preview(path, uf.name, read, kind or None)
     with st.container(border=True):
         if preview.error:
-            st.error(preview.error.message(lang))
+            st.error(plain(preview.error.message(lang)))
             continue
-        st.markdown(ctx.t("import.preview", name=uf.name, kind=preview.kind))
+        st.markdown(ctx.t("import.preview", name=plain(uf.name), kind=preview.kind))
         show_table(preview.mapping, lang=lang, key=f"import_map_{uf.file_id}", report="import-mapping",
                    downloads=False)
         for m in preview.missing:
             st.warning(ctx.t("import.missing", column=m))
         if preview.unknown:
-            st.caption(ctx.t("import.unknown", columns=", ".join(preview.unknown)))
+            st.caption(ctx.t("import.unknown", columns=plain(", ".join(preview.unknown))))
 
 can_run = upload.can_run(ctx.user, len(saved), org_id, new_org=bool(st.session_state.get("import_new_org")),
                           org_name=org_name)
@@ -91,7 +92,7 @@ if st.button(ctx.t("import.run"), type="primary", disabled=not can_run, key="imp
             read=read, fx_text=fx_text, max_amount=max_amount, lang=lang,
             progress=lambda f, label: bar.progress(min(1.0, f), text=label or None))
     except upload.RequestError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
     else:
         st.session_state["import_result"] = result
         upload.forget_uploads(st.session_state)
@@ -106,7 +107,7 @@ if result is not None and may_see_import(ctx.user, result.org_id):
     if result.error:
         st.error(ctx.t(f"ingest.err.{result.error}"))
     for note in upload.notes(result, lang):
-        st.info(note)
+        st.info(plain(note))
     show_table(upload.file_summary(result), lang=lang, key="import_summary", report="import-summary",
                downloads=False)
     problems = upload.problem_table(result, lang)

@@ -9,6 +9,7 @@ from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.navigation import page
 from reporting.ui.status_view import category_label, require_services_scope, stored_time
+from reporting.ui.text import plain
 
 ctx = page_context("docs")
 lang = ctx.lang
@@ -28,7 +29,7 @@ if query.strip():
     st.caption(ctx.t("services.docs.hits", count=len(hits)))
     for doc, snippet in hits:
         with st.container(border=True):
-            st.page_link(service_page, label=f"{doc.title} – {names[doc.service_id]}",
+            st.page_link(service_page, label=plain(f"{doc.title} – {names[doc.service_id]}"),
                          query_params={"service": doc.service_id, "doc": doc.slug},
                          icon=":material/description:")
             st.text(snippet)
@@ -40,9 +41,9 @@ else:
     for d in docs:
         by_service.setdefault(d.service_id, []).append(d)
     for sid in sorted(by_service, key=lambda s: (cats[s], names[s])):
-        st.markdown(f"**{names[sid]}** · {category_label(cats[sid], lang)}")
+        st.markdown(f"**{plain(names[sid])}** · {plain(category_label(cats[sid], lang))}")
         for d in by_service[sid]:
-            st.page_link(service_page, label=d.title, query_params={"service": sid, "doc": d.slug},
+            st.page_link(service_page, label=plain(d.title), query_params={"service": sid, "doc": d.slug},
                          icon=":material/description:")
 
 st.divider()
@@ -52,8 +53,8 @@ if not comments:
     st.caption(ctx.t("services.docs.no_comments"))
 for c in comments:
     with st.container(border=True):
-        st.caption(f"{names.get(c.service_id, c.service_id)} · {c.slug or '–'} · "
-                   f"{c.author_name} · {stored_time(c.created_at, lang)}")
+        st.caption(plain(f"{names.get(c.service_id, c.service_id)} · {c.slug or '–'} · "
+                         f"{c.author_name} · {stored_time(c.created_at, lang)}"))
         st.text(c.body)
         if may_close_doc_comments(ctx.user) and st.button(ctx.t("services.docs.close"),
                                                           key=f"docs_close_{c.id}"):

@@ -21,6 +21,7 @@ from reporting.ui.drill import (
     set_drill,
 )
 from reporting.ui.filters import month_key, parse_month_key, report_filters
+from reporting.ui.text import plain
 from reporting.ui.widgets import kpi_values
 
 ctx = page_context("drilldown")
@@ -39,12 +40,12 @@ state = drill_state()
 # -- where are we: every id from the URL is checked against the scope (in SQL) ---------------
 path = load_report("cost-centre-path", ctx.scope, code=state[DRILL_CENTRE]) if state[DRILL_CENTRE] else None
 if state[DRILL_CENTRE] and (path is None or path.empty):
-    st.warning(ctx.t("drill.not_found_centre", code=state[DRILL_CENTRE]))
+    st.warning(ctx.t("drill.not_found_centre", code=plain(state[DRILL_CENTRE])))
     state[DRILL_CENTRE] = None
     path = None
 sub = load_report("subscription-details", ctx.scope, subscription=state[DRILL_SUB]) if state[DRILL_SUB] else None
 if state[DRILL_SUB] and (sub is None or sub.empty):
-    st.warning(ctx.t("drill.not_found_subscription", sub=state[DRILL_SUB]))
+    st.warning(ctx.t("drill.not_found_subscription", sub=plain(state[DRILL_SUB])))
     state[DRILL_SUB] = None
     sub = None
 month = parse_month_key(state[DRILL_MONTH]) if state[DRILL_SUB] else None
@@ -78,8 +79,8 @@ period = ctx.t("drill.period", first=fmt_month(flt.month_from, lang, short=True)
 # -- subscription level --------------------------------------------------------------------------
 if sub is not None:
     s = sub.iloc[0]
-    st.subheader(f"{s.user_name or ''} · {s.phone_number or s.subscription_id}")
-    st.caption(ctx.t("drill.sub_caption", plan=s.plan or "–", centre=f"{s.cost_centre or '–'} {s.cost_centre_name or ''}",
+    st.subheader(plain(f"{s.user_name or ''} · {s.phone_number or s.subscription_id}"))
+    st.caption(ctx.t("drill.sub_caption", plan=plain(s.plan or "–"), centre=plain(f"{s.cost_centre or '–'} {s.cost_centre_name or ''}"),
                      type=ctx.t(f"service_type.{s.service_type}")))
     monthly = load_report("costs-by-month", ctx.scope, subscription=s.subscription_id, **fkw)
     st.markdown(f"#### {ctx.t('drill.sub_months', period=period)}")
@@ -146,7 +147,7 @@ if sub is not None:
 # -- organisation / cost centre level -----------------------------------------------------------
 centre = state[DRILL_CENTRE]
 children = load_report("cost-centre-children", ctx.scope, parent=centre, **fkw)
-title = ctx.t("drill.centre_heading", centre=crumbs[-1][0], period=period)
+title = ctx.t("drill.centre_heading", centre=plain(crumbs[-1][0]), period=period)
 st.subheader(title)
 total = load_report("cost-centre-kpis", ctx.scope, parent=centre, **fkw)
 st.metric(ctx.t("drill.total"), fmt_money(kpi_values(total, amount=0.0)["amount"], lang))

@@ -5,6 +5,7 @@ import streamlit as st
 from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent, is_missing
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("home")
@@ -19,7 +20,7 @@ if head.empty or head.at[0, "last_month"] is None:
 row = head.iloc[0]
 lang = ctx.lang
 
-st.subheader(row.org_name)
+st.subheader(plain(row.org_name))
 st.caption(" · ".join([
     ctx.t("home.business_id", value=row.business_id),
     ctx.t("home.period", first=fmt_month(row.first_month, lang), last=fmt_month(row.last_month, lang)),

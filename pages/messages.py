@@ -18,6 +18,7 @@ from reporting.messages.saldoviesti import (
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.tables import show_table
+from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
 
 ctx = page_context("messages")
@@ -74,7 +75,7 @@ with template_tab:
                 st.success(ctx.t("messages.saved"))
                 st.rerun()
             except MessageError as exc:
-                st.error(str(exc))
+                st.error(plain(str(exc)))
 
 with recipients:
     st.caption(ctx.t("messages.recipients_help"))
@@ -96,4 +97,4 @@ with recipients:
             st.success(ctx.t("messages.saved"))
             st.rerun()
         except MessageError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))

@@ -8,6 +8,7 @@ from reporting.i18n import fmt_money, fmt_month, fmt_number, is_missing
 from reporting.messages.saldoviesti import local_number
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("my_usage")
@@ -26,7 +27,7 @@ st.caption(ctx.t("my.month", month=fmt_month(month, ctx.lang)))
 
 for r in now.itertuples(index=False):
     rows = trend[trend.subscription_id == r.subscription_id].sort_values("month")
-    st.subheader(f"{local_number(r.phone_number)} · {r.plan}")
+    st.subheader(plain(f"{local_number(r.phone_number)} · {r.plan}"))
     if is_missing(r.allowance_gb):
         data_text = ctx.t("my.data_unlimited", used=fmt_number(r.data_gb, ctx.lang, 1))
     else:

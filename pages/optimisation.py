@@ -10,6 +10,7 @@ from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
 from reporting.ui.tables import show_table
+from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
 
 ctx = page_context("optimisation")
@@ -100,7 +101,7 @@ with tab_findings:
             format_func=lambda k: " – ".join([
                 k.split("|")[0], str(shown.user_name[keys.index(k)] or ""), rule_label[k.split("|")[1]]]))
         row = shown.iloc[keys.index(pick)]
-        st.markdown(f"#### {ctx.t('opt.evidence')}: {row.subscription_id} – {row.user_name or ''}")
+        st.markdown(f"#### {ctx.t('opt.evidence')}: {plain(row.subscription_id)} – {plain(row.user_name or '')}")
         st.caption(ctx.t("opt.evidence.summary", rule=rule_label[row.finding_rule],
                          action=ctx.t(f"opt.action.{row.recommended_action}"),
                          saving=fmt_money(row.saving_month, lang), year=fmt_money(row.saving_year, lang)))

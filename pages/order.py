@@ -18,6 +18,7 @@ from reporting.orders.quote import lines_frame, quote_html, totals_rows, vat_rat
 from reporting.ui.context import page_context
 from reporting.ui.loaders import order_organisations
 from reporting.ui.tables import show_table
+from reporting.ui.text import plain
 
 ctx = page_context("order")
 lang = ctx.lang
@@ -131,7 +132,7 @@ def _clear(*names: str) -> None:
 
 def field_error(name: str) -> None:
     if name in problems:
-        st.error(problems[name].message(lang), icon=":material/error:")
+        st.error(plain(problems[name].message(lang)), icon=":material/error:")
 
 
 if problems:

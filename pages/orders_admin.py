@@ -8,6 +8,7 @@ from reporting.orders import ordering as orders
 from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
 from reporting.ui.tables import show_table
+from reporting.ui.text import plain
 
 ctx = page_context("orders-admin")
 lang = ctx.lang
@@ -15,7 +16,7 @@ st.title(ctx.t("page.orders_admin.title"))
 
 flash = st.session_state.pop("orders_flash", None)
 if flash:
-    st.success(flash)
+    st.success(plain(flash))
 
 all_orders = orders.list_orders()
 if all_orders.empty:
@@ -47,7 +48,7 @@ if order is None:
 current = order.state
 st.subheader(f"{order_id} · {code_label('order_state', current, lang)}")
 st.caption(" · ".join([
-    ctx.t("quote.customer", company=order.company_name, business_id=order.business_id),
+    ctx.t("quote.customer", company=plain(order.company_name), business_id=plain(order.business_id)),
     ctx.t("quote.for", users=fmt_number(order.users, lang), subscriptions=fmt_number(order.subscriptions, lang)),
     f"{ctx.t('col.order_training_date')}: {fmt_date(order.training_date, lang)}",
 ]))
@@ -77,7 +78,7 @@ def _move(oid: str, expected: str) -> None:
 
 flash_error = st.session_state.pop("orders_flash_error", None)
 if flash_error:
-    st.error(flash_error)
+    st.error(plain(flash_error))
 
 next_states = order.next_states
 if next_states:

@@ -21,6 +21,7 @@ from reporting.ui.status_view import (
     ticket_status_label,
     uptime_chart,
 )
+from reporting.ui.text import plain, safe_markdown
 from reporting.ui.widgets import Kpi, kpi_row
 
 SLA_MONTHS = 12          # the SLA tab shows the latest twelve months with data
@@ -55,8 +56,8 @@ sid = st.selectbox(ctx.t("services.service.pick"), ids, key="service_pick", on_c
                                          f"({category_label(by_id.at[s, 'service_category'], lang)})")
 st.query_params["service"] = sid
 svc = by_id.loc[sid]
-st.title(svc.service_name)
-st.caption(" · ".join([category_label(svc.service_category, lang), sid,
+st.title(plain(svc.service_name))
+st.caption(" · ".join([plain(category_label(svc.service_category, lang)), plain(sid),
                        ctx.t("services.service.target", target=fmt_number(svc.sla_availability_pct, lang, 2))]))
 
 status_text = status_badge(svc.status, lang)
@@ -65,7 +66,7 @@ if svc.status == "operational":
 else:
     since = fmt_datetime(svc.status_since, lang)
     msg = ctx.t("services.service.status_since", status=status_text, since=since,
-                title=svc.status_title or "")
+                title=plain(svc.status_title or ""))
     (st.info if svc.status == "maintenance" else st.warning)(msg)
 
 kpi_row([
@@ -126,10 +127,10 @@ with tab_docs:
         if st.session_state.get("doc") not in slugs:
             st.session_state["doc"] = slugs[0]
         slug = st.radio(ctx.t("services.docs.pick"), slugs, key="doc", horizontal=True,
-                        format_func=lambda s: titles[s])
+                        format_func=lambda s: plain(titles[s]))
         doc = next(d for d in docs if d.slug == slug)
         with st.container(border=True):
-            st.markdown(doc.body)  # Markdown only: raw HTML in a document is shown as text
+            st.markdown(safe_markdown(doc.body))  # raw HTML shows as text; links http(s)/relative only
         st.caption(ctx.t("services.docs.loaded", when=stored_time(doc.loaded_at, lang)))
 
     if may_comment_docs(ctx.user, org):
@@ -151,7 +152,7 @@ with tab_docs:
     st.markdown(f"**{ctx.t('services.docs.open_comments', count=len(open_comments))}**")
     for c in open_comments:
         with st.container(border=True):
-            st.caption(f"{c.author_name} · {stored_time(c.created_at, lang)} · {titles.get(c.slug, c.slug or '')}")
+            st.caption(plain(f"{c.author_name} · {stored_time(c.created_at, lang)} · {titles.get(c.slug, c.slug or '')}"))
             st.text(c.body)
             if may_close_doc_comments(ctx.user) and st.button(
                     ctx.t("services.docs.close"), key=f"close_comment_{c.id}"):

@@ -15,6 +15,7 @@ from reporting.ui.status_view import (
     ticket_status_label,
 )
 from reporting.ui.tables import show_table
+from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("sla")
@@ -51,7 +52,7 @@ kpi_row([
     Kpi(ctx.t("services.sla.breaches"), fmt_number(k.sla_breaches, lang)),
 ])
 if k.services_below_target:
-    st.warning(ctx.t("services.sla.below", names=k.below_target_names))
+    st.warning(ctx.t("services.sla.below", names=plain(k.below_target_names)))
 shown = sla.assign(meets_sla=sla.meets_sla.map(lambda v: sla_flag(v, lang)),
                    service_category=sla.service_category.map(lambda c: category_label(c, lang)))
 show_translated(shown, sla, lang=lang, key="sla_availability", report="status-sla",

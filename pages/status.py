@@ -19,6 +19,7 @@ from reporting.ui.status_view import (
     uptime_chart,
 )
 from reporting.ui.tables import download_buttons, show_table
+from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("status")
@@ -93,8 +94,8 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
     st.caption(ctx.t("services.list.hint"))
     for category in [c for c in categories if c in set(table.service_category)]:
         part = table[table.service_category == category].reset_index(drop=True)
-        st.markdown(f"**{category_label(category, lang)}**")
-        st.markdown(" &nbsp; ".join(f"{status_badge(r.status, lang)} {r.service_name}"
+        st.markdown(f"**{plain(category_label(category, lang))}**")
+        st.markdown(" &nbsp; ".join(f"{status_badge(r.status, lang)} {plain(r.service_name)}"
                                     for r in part.itertuples()))
         shown = part.assign(
             status=part.status.map(lambda s: status_label(s, lang)),

@@ -9,6 +9,7 @@ from reporting.access.accounts import AccountError
 from reporting.access.scope import Role
 from reporting.access.users import (
     MANAGEABLE_ROLES,
+    Offered,
     audit_trail,
     changes_are_manual,
     create_user,
@@ -26,6 +27,7 @@ from reporting.orders.pricing import PriceListError, load_price_list
 from reporting.ui.context import current_user, get_db, page_context
 from reporting.ui.loaders import grants_for
 from reporting.ui.tables import show_table
+from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("users")
@@ -65,7 +67,7 @@ def _run(operation, *args, message_: str, shown_name_: str = "", **kwargs) -> No
         return
     if change.temporary_password:
         st.session_state["_users_password"] = (change.account.email, change.temporary_password)
-    st.session_state["_users_flash"] = t(message_, lang, name=shown_name_ or change.account.name)
+    st.session_state["_users_flash"] = t(message_, lang, name=plain(shown_name_ or change.account.name))
 
 
 def _state(key: str) -> tuple[str, str]:
@@ -78,10 +80,10 @@ if flash:
     st.success(flash)
 failure = st.session_state.pop("_users_error", None)
 if failure:
-    st.error(failure)
+    st.error(plain(failure))
 shown_password = st.session_state.pop("_users_password", None)
 if shown_password:
-    st.info(ctx.t("users.temporary_password", email=shown_password[0]))
+    st.info(ctx.t("users.temporary_password", email=plain(shown_password[0])))
     st.code(shown_password[1], language=None)
 
 # -- the fee and the manual changes ---------------------------------------------------------
@@ -109,16 +111,24 @@ sub_labels = {
 table = users.assign(role=users["role"].map(_role_label))
 show_table(table, lang=lang, key="users_table", report="users", hide=["user_id"], downloads=False)
 
-def _update(actor, user_id, *, role, cost_centres, subscriptions):
+def _update(actor, user_id, *, role, cost_centres, subscriptions, offered):
     return update_access(actor, get_db(), user_id, role=role, cost_centres=cost_centres or (),
-                         subscriptions=subscriptions or ())
+                         subscriptions=subscriptions or (), offered=offered or Offered())
 
 
-def _create(actor, *, email, name, role, cost_centres, subscriptions):
+# The add-user form's widgets carry the form's number in their keys: after a create the
+# number changes, so the browser gets new, empty widgets (popping the old keys left the
+# browser's widgets holding the previous person's choices, issue 14.1).
+form_no = st.session_state.setdefault("_new_user_form", 0)
+
+
+def _create(actor, *, form, email, name, role, cost_centres, subscriptions, offered):
+    if form != st.session_state.get("_new_user_form"):
+        raise AccountError(t("users.stale_form", lang))
     change = create_user(actor, get_db(), org_id=org_id, email=email or "", name=name or "",
-                         role=role, cost_centres=cost_centres or (), subscriptions=subscriptions or ())
-    for key in ("new_name", "new_email", "new_ccs", "new_subs"):
-        st.session_state.pop(key, None)
+                         role=role, cost_centres=cost_centres or (), subscriptions=subscriptions or (),
+                         offered=offered or Offered())
+    st.session_state["_new_user_form"] = form + 1
     return change
 
 
@@ -128,14 +138,18 @@ tab_edit, tab_new, tab_log = st.tabs([ctx.t("users.tab_edit"), ctx.t("users.tab_
 
 def _grant_inputs(prefix: str, role: Role, ccs=(), subs=()) -> None:
     """The grant pickers that fit the role (read by the buttons' callbacks from their
-    state); options are only this organisation's."""
-    if grant_kind(role) == "cost_centre":
+    state); options are only this organisation's. What the form offers is recorded for the
+    server's check (Offered: a grant outside it is refused)."""
+    kind = grant_kind(role)
+    st.session_state[f"_offered_{prefix}"] = Offered.of(
+        centre_names if kind == "cost_centre" else (), sub_labels if kind == "subscription" else ())
+    if kind == "cost_centre":
         help_key = "users.analyst_centres_help" if role is Role.ANALYST else "users.manager_centres_help"
         st.multiselect(ctx.t("users.cost_centres"), options=list(centre_names),
                        default=[c for c in ccs if c in centre_names],
                        format_func=lambda c: f"{c} {centre_names.get(c, '')}",
                        key=f"{prefix}_ccs", help=ctx.t(help_key))
-    elif grant_kind(role) == "subscription":
+    elif kind == "subscription":
         st.multiselect(ctx.t("users.subscriptions"), options=list(sub_labels),
                        default=[s for s in subs if s in sub_labels],
                        format_func=lambda s: sub_labels.get(s, s), key=f"{prefix}_subs")
@@ -166,7 +180,8 @@ with tab_edit:
                       kwargs={"message_": "users.saved", "shown_name_": row["name"],
                               "role": _state(f"edit_role_{chosen_id}"),
                               "cost_centres": _state(f"edit_{chosen_id}_ccs"),
-                              "subscriptions": _state(f"edit_{chosen_id}_subs")})
+                              "subscriptions": _state(f"edit_{chosen_id}_subs"),
+                              "offered": _state(f"_offered_edit_{chosen_id}")})
             toggle = "users.reactivate" if not row["active"] else "users.deactivate"
             c2.button(ctx.t(toggle), key="toggle_active", disabled=own, on_click=_run,
                       args=(set_active, chosen_id, not row["active"]),
@@ -187,17 +202,18 @@ with tab_edit:
 with tab_new:
     new_role = st.selectbox(ctx.t("users.role"), options=[r.value for r in MANAGEABLE_ROLES],
                             index=[r.value for r in MANAGEABLE_ROLES].index(Role.EMPLOYEE.value),
-                            format_func=_role_label, key="new_role")
-    st.text_input(ctx.t("users.name"), key="new_name")
-    st.text_input(ctx.t("users.email"), key="new_email")
-    _grant_inputs("new", Role(new_role))
+                            format_func=_role_label, key=f"new_role_{form_no}")
+    st.text_input(ctx.t("users.name"), key=f"new_name_{form_no}")
+    st.text_input(ctx.t("users.email"), key=f"new_email_{form_no}")
+    _grant_inputs(f"new_{form_no}", Role(new_role))
     st.caption(ctx.t("users.new_password_help"))
     st.button(ctx.t("users.create"), type="primary", key="create_user", on_click=_run,
               args=(_create,),
-              kwargs={"message_": "users.created",
-                      "email": _state("new_email"), "name": _state("new_name"),
-                      "role": _state("new_role"), "cost_centres": _state("new_ccs"),
-                      "subscriptions": _state("new_subs")})
+              kwargs={"message_": "users.created", "form": form_no,
+                      "email": _state(f"new_email_{form_no}"), "name": _state(f"new_name_{form_no}"),
+                      "role": _state(f"new_role_{form_no}"), "cost_centres": _state(f"new_{form_no}_ccs"),
+                      "subscriptions": _state(f"new_{form_no}_subs"),
+                      "offered": _state(f"_offered_new_{form_no}")})
 
 with tab_log:
     log = audit_trail(ctx.user, org_id)

@@ -238,8 +238,9 @@ def test_users_page_creates_a_user_and_shows_the_fee(app_env):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Aktiiviset käyttäjät"] == "1"
     assert metrics["Kuukausimaksu (alv 0 %)"] == "80,00\xa0€"
-    at.text_input(key="new_name").input("Uusi Käyttäjä")
-    at.text_input(key="new_email").input("uusi@pohjola.fi").run()
+    w = _new_user_widgets(at)
+    w["new_name"].input("Uusi Käyttäjä")
+    w["new_email"].input("uusi@pohjola.fi").run()
     at.button(key="create_user").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     metrics = {m.label: m.value for m in at.metric}
@@ -279,3 +280,80 @@ def test_users_page_url_with_another_organisations_user_shows_nothing_of_theirs(
     frames = " ".join(df.value.to_csv() for df in at.dataframe)
     assert "secret@kaarna.fi" not in shown + frames and "Salainen" not in shown + frames
     assert at.session_state[SESSION_KEY] == uid
+
+
+def _grants_of(email: str) -> set[tuple[str, str]]:
+    with state.connect() as con:
+        return {(r["kind"], r["value"]) for r in con.execute(
+            "SELECT g.kind, g.value FROM grants g JOIN accounts a USING (user_id) WHERE a.email = ?",
+            (email,))}
+
+
+def _new_user_widgets(at: AppTest) -> dict[str, object]:
+    """The add-user form's widgets of the current render, by their base key (the page
+    renders them with a per-form suffix that changes after every create)."""
+    import re
+
+    found = {}
+    for kind in ("selectbox", "text_input", "multiselect"):
+        for w in getattr(at, kind):
+            m = re.fullmatch(r"new_(role|name|email)_\d+|new_\d+_(ccs|subs)", str(w.key or ""))
+            if m:
+                found["new_" + (m.group(1) or m.group(2))] = w
+    return found
+
+
+def test_add_user_form_is_empty_after_each_create_and_each_user_gets_only_their_grants(app_env, org_data):
+    """Issue 14.1: a second new user inherited the first one's cost centre."""
+    uid = _real_main(app_env)
+    first_cc, second_cc = sorted(org_data["pohjola"]["ccs"])[:2]
+    at = open_page(app_as_account(uid), "users")
+    for email, name, cc in (("eka@pohjola.fi", "Eka Esihenkilö", first_cc),
+                            ("toka@pohjola.fi", "Toka Esihenkilö", second_cc)):
+        w = _new_user_widgets(at)
+        assert w["new_name"].value == "" and w["new_email"].value == ""
+        w["new_role"].set_value("manager").run()
+        w = _new_user_widgets(at)
+        assert w["new_ccs"].value == []            # nothing carried over from the previous person
+        w["new_name"].input(name)
+        w["new_email"].input(email)
+        w["new_ccs"].select(cc).run()
+        at.button(key="create_user").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+    assert _grants_of("eka@pohjola.fi") == {("cost_centre", first_cc)}
+    assert _grants_of("toka@pohjola.fi") == {("cost_centre", second_cc)}
+
+
+def test_a_grant_the_form_did_not_offer_is_refused_on_the_server(main, demo_db, store, org_data):
+    from reporting.access.users import Offered
+
+    shown, hidden = sorted(org_data["pohjola"]["ccs"])[:2]
+    with pytest.raises(AccessDenied, match=f"did not offer these grants.*{hidden}"):
+        create_user(main, demo_db, org_id="pohjola", email="x@pohjola.fi", name="X", role="manager",
+                    cost_centres=(shown, hidden), offered=Offered.of(cost_centres=(shown,)), path=store)
+    with state.connect(store) as con:
+        assert con.execute("SELECT count(*) FROM accounts WHERE email = 'x@pohjola.fi'").fetchone()[0] == 0
+    ok = create_user(main, demo_db, org_id="pohjola", email="x@pohjola.fi", name="X", role="manager",
+                     cost_centres=(shown,), offered=Offered.of(cost_centres=(shown,)), path=store)
+    with pytest.raises(AccessDenied, match="did not offer"):
+        update_access(main, demo_db, ok.account.user_id, role="manager", cost_centres=(shown, hidden),
+                      offered=Offered.of(cost_centres=(shown,)), path=store)
+
+
+def test_users_page_refuses_a_grant_its_form_did_not_show(app_env, org_data):
+    """The page records what the form offered; a value outside it (here put into the
+    widget's state as a stale browser would send it) is refused and nothing is created."""
+    uid = _real_main(app_env)
+    at = open_page(app_as_account(uid), "users")
+    w = _new_user_widgets(at)
+    w["new_role"].set_value("employee").run()       # the form offers subscriptions only
+    w = _new_user_widgets(at)
+    w["new_name"].input("Ei Oikeuksia")
+    w["new_email"].input("ei@pohjola.fi").run()
+    form_key = _new_user_widgets(at)["new_name"].key.removeprefix("new_name_")
+    at.session_state[f"new_{form_key}_ccs"] = [sorted(org_data["pohjola"]["ccs"])[0]]
+    at.button(key="create_user").click().run()
+    assert not at.exception
+    with state.connect() as con:
+        assert con.execute("SELECT count(*) FROM accounts WHERE email = 'ei@pohjola.fi'").fetchone()[0] == 0
+    assert any("did not offer" in e.value for e in at.error)

@@ -101,12 +101,33 @@ def grant_kind(role: Role | str) -> str | None:
     return None
 
 
-def check_grants(db: Database, org_id: str, role: Role, cost_centres, subscriptions
-                 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+@dataclass(frozen=True)
+class Offered:
+    """What a form showed when it was rendered: its pickers' options. A submission that
+    grants anything else (a value a browser kept from an earlier form, a forged one) is
+    refused, whatever else it asks for."""
+
+    cost_centres: frozenset[str] = frozenset()
+    subscriptions: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, cost_centres=(), subscriptions=()) -> Offered:
+        return cls(frozenset(map(str, cost_centres or ())), frozenset(map(str, subscriptions or ())))
+
+
+def check_grants(db: Database, org_id: str, role: Role, cost_centres, subscriptions,
+                 offered: Offered | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The grants that fit ``role``, each checked to exist in ``org_id`` in the analytical
-    database. Raises AccountError naming what does not exist or does not fit."""
+    database and, when ``offered`` is given, to be among the options the form showed. Raises
+    AccountError naming what does not exist, was not offered or does not fit."""
     ccs = tuple(sorted({str(c).strip() for c in cost_centres or () if str(c).strip()}))
     subs = tuple(sorted({str(s).strip() for s in subscriptions or () if str(s).strip()}))
+    if offered is not None:
+        not_shown = [c for c in ccs if c not in offered.cost_centres] + \
+                    [s for s in subs if s not in offered.subscriptions]
+        if not_shown:
+            raise AccessDenied("The form did not offer these grants; nothing was saved: "
+                               f"{', '.join(not_shown)}.")
     kind = grant_kind(role)
     if kind is None and (ccs or subs):
         raise AccountError("A main user sees the whole organisation; grant nothing to them.")
@@ -135,14 +156,15 @@ def _new_password() -> str:
 
 def create_user(actor: User, db: Database, *, org_id: str, email: str, name: str,
                 role: Role | str, cost_centres=(), subscriptions=(), password: str | None = None,
-                path: Path | None = None) -> Change:
+                offered: Offered | None = None, path: Path | None = None) -> Change:
     """Create (invite) an account in ``org_id``. Without ``password`` a temporary one is
-    generated and returned once, to hand over to the person."""
+    generated and returned once, to hand over to the person. ``offered``: what the page's
+    form showed (Offered); grants outside it are refused."""
     _require_org(actor, org_id)
     role = _role(role)
     if not name or not name.strip():
         raise AccountError("Give the person's name.")
-    ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
+    ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions, offered)
     generated = None if password else _new_password()
     # a password someone else chose or generated is temporary: changed at the first sign-in
     account = create_account(email=email, name=name, role=role, org_id=org_id,
@@ -153,13 +175,15 @@ def create_user(actor: User, db: Database, *, org_id: str, email: str, name: str
 
 
 def update_access(actor: User, db: Database, user_id: str, *, role: Role | str,
-                  cost_centres=(), subscriptions=(), path: Path | None = None) -> Change:
-    """Set an account's role and replace its grants; each difference is audited."""
+                  cost_centres=(), subscriptions=(), offered: Offered | None = None,
+                  path: Path | None = None) -> Change:
+    """Set an account's role and replace its grants; each difference is audited.
+    ``offered``: what the page's form showed (Offered); grants outside it are refused."""
     role = _role(role)
     with state.transaction(path) as con:
         row = _target(con, actor, user_id)
         org_id = row["org_id"]
-        ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions)
+        ccs, subs = check_grants(db, org_id, role, cost_centres, subscriptions, offered)
         manual = changes_are_manual(actor)
         if row["role"] != role.value:
             con.execute(state.sql("access/account_set_role"), {"user_id": user_id, "role": role.value})

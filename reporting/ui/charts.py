@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from reporting.i18n import fmt_money, fmt_month
+from reporting.ui.text import hover
 
 PALETTE = ("#0b5cab", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac")
@@ -38,9 +39,9 @@ def stacked_trend(df: pd.DataFrame, *, group: str, lang: str, label: Callable[[o
         part = data[data[group].isna()] if g is None else data[data[group] == g]
         by_month = part.groupby("month")[value].sum()
         y = [float(by_month.get(m, 0.0)) for m in months]
-        fig.add_bar(x=x, y=y, name=label(g), marker_color=PALETTE[i % len(PALETTE)],
+        fig.add_bar(x=x, y=y, name=hover(label(g)), marker_color=PALETTE[i % len(PALETTE)],
                     customdata=[pd.Timestamp(m).strftime("%Y-%m") for m in months],
-                    hovertemplate="%{x}: %{y:,.2f} €<extra>" + label(g) + "</extra>")
+                    hovertemplate="%{x}: %{y:,.2f} €<extra>" + hover(label(g)) + "</extra>")
     fig.update_layout(title=title)
     return _layout(fig, barmode="relative")
 
@@ -50,7 +51,7 @@ def ranked_bars(df: pd.DataFrame, *, label_col: str, value_col: str, id_col: str
                 height: int | None = None) -> go.Figure:
     """Horizontal bars, largest on top; customdata = the row's identifier (for drilling)."""
     data = df.sort_values(value_col, ascending=True)
-    names = [labels.get(i, str(n)) if labels else str(n)
+    names = [hover(labels.get(i, str(n)) if labels else str(n))
              for i, n in zip(data[id_col], data[label_col], strict=True)]
     fig = go.Figure(go.Bar(
         x=data[value_col].astype(float), y=names, orientation="h", marker_color=PALETTE[0],
@@ -101,7 +102,7 @@ def grouped_bars(df: pd.DataFrame, *, x_col: str, y_col: str, group_col: str,
     for i, g in enumerate(dict.fromkeys(df[group_col].tolist())):
         part = df[df[group_col] == g]
         fig.add_bar(x=[x_label(v) for v in part[x_col]], y=part[y_col].astype(float),
-                    name=group_label(g), marker_color=PALETTE[i % len(PALETTE)],
+                    name=hover(group_label(g)), marker_color=PALETTE[i % len(PALETTE)],
                     customdata=[str(v) for v in part[x_col]])
     fig.update_layout(title=title)
     return _layout(fig, barmode="stack" if stacked else "group")

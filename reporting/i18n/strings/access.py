@@ -108,6 +108,8 @@ STRINGS = {
     "users.save": {"fi": "Tallenna", "en": "Save"},
     "users.saved": {"fi": "Tallennettu: {name}.", "en": "Saved: {name}."},
     "users.created": {"fi": "Käyttäjä lisätty: {name}.", "en": "User added: {name}."},
+    "users.stale_form": {"fi": "Lomake oli jo käytetty; mitään ei tallennettu. Täytä uusi lomake.",
+                         "en": "That form was already used; nothing was saved. Fill in the new form."},
     "users.create": {"fi": "Lisää käyttäjä", "en": "Add user"},
     "users.deactivate": {"fi": "Poista käytöstä", "en": "Deactivate"},
     "users.reactivate": {"fi": "Ota uudelleen käyttöön", "en": "Reactivate"},
