@@ -1,12 +1,12 @@
 """An employee's own subscriptions: this month's usage against the allowance, cost, roaming,
 a 12-month trend and the latest Saldoviesti message."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from reporting.i18n import fmt_money, fmt_month, fmt_number, is_missing
 from reporting.messages.saldoviesti import local_number
 from reporting.ui.cache import load_report
+from reporting.ui.charts import monthly_bars
 from reporting.ui.context import page_context
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
@@ -42,12 +42,7 @@ for r in now.itertuples(index=False):
     ])
     if not is_missing(r.data_use_share):
         st.progress(float(r.data_use_share))
-    labels = [fmt_month(m, ctx.lang, short=True) for m in rows.month]
-    fig = go.Figure(go.Bar(x=labels, y=rows.cost.astype(float),
-                           hovertext=[fmt_money(v, ctx.lang) for v in rows.cost], hoverinfo="text+x",
-                           marker_color="#5a2ca0"))
-    fig.update_layout(title=ctx.t("my.trend"), height=280, margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                      separators=", " if ctx.lang == "fi" else ".,")
+    fig = monthly_bars(rows, lang=ctx.lang, value_col="cost", title=ctx.t("my.trend"), height=280)
     st.plotly_chart(fig, width="stretch", key=f"my_trend_{r.subscription_id}")
     st.markdown(f"**{ctx.t('my.last_message')}**")
     if r.opted_out is True:

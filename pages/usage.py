@@ -13,6 +13,8 @@ from reporting.ui.filters import report_filters
 from reporting.ui.navigation import page
 from reporting.ui.widgets import kpi_values
 
+METRIC_UNITS = {"data_gb": "gb", "voice_min": "min", "messages": "pcs"}   # the chart's axis unit
+
 ctx = page_context("usage")
 lang = ctx.lang
 st.title(ctx.t("page.usage.title"))
@@ -40,7 +42,8 @@ monthly = load_report("usage-by-month", ctx.scope, group_by=group, **fkw)
 st.plotly_chart(grouped_bars(
     monthly, x_col="month", y_col=metric, group_col=group,
     x_label=lambda m: fmt_month(m, lang, short=True),
-    group_label=(lambda s: ctx.t(f"service_type.{s}")) if group == "service_type" else (lambda c: str(c))),
+    group_label=(lambda s: ctx.t(f"service_type.{s}")) if group == "service_type" else (lambda c: str(c)),
+    lang=lang, unit=METRIC_UNITS[metric]),
     width="stretch", key="usage_month_chart")
 report_table(monthly.drop(columns=["cost_centre" if group == "service_type" else "service_type"]),
            lang=lang, key="usage_by_month", report="usage-by-month",
@@ -56,9 +59,10 @@ for col, z in zip(st.columns(max(len(zones), 1)), zones.itertuples(), strict=Fal
                delta=None, border=True, help=None)
     col.caption(f"{ctx.t('col.amount')}: {fmt_money(z.amount, lang)}")
 if len(roaming):
+    st.markdown(f"##### {ctx.t('usage.roaming_chart_heading')}")
     st.plotly_chart(grouped_bars(
         roaming.head(20), x_col="country", y_col="amount", group_col="zone",
-        x_label=lambda c: c, group_label=lambda z: ctx.t(f"usage.zone.{z}")),
+        x_label=lambda c: c, group_label=lambda z: ctx.t(f"usage.zone.{z}"), lang=lang, unit="eur"),
         width="stretch", key="usage_roaming_chart")
 report_table(roaming, lang=lang,
            key="usage_roaming", report="roaming-by-country",

@@ -9,3 +9,10 @@ CHARGE_CATEGORIES: tuple[str, ...] = ("monthly_fee", "usage", "roaming", "one_ti
 
 # the money columns of a report with a column per category and the total
 CATEGORY_MONEY_COLUMNS: tuple[str, ...] = (*CHARGE_CATEGORIES, "amount")
+
+# One colour per charge category, in every chart of every view (organisation, manager,
+# employee, the monthly report): roaming is the same red wherever it appears.
+CATEGORY_COLOURS: dict[str, str] = {
+    "monthly_fee": "#0b5cab", "usage": "#2a9d8f", "roaming": "#d62728", "one_time": "#f28e2b",
+    "discount": "#8d99ae", "service": "#9467bd",
+}

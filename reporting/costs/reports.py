@@ -311,6 +311,20 @@ def subscription_daily_usage(db: Database, scope: Scope, subscription: str | Non
     return df[DAILY_COLUMNS]
 
 
+DAY_COLUMNS = ["usage_date", "usage_type", "country", "quantity", "amount"]
+
+
+@report("subscription-day-usage", "report.subscription_day_usage")
+def subscription_day_usage(db: Database, scope: Scope, subscription: str | None = None,
+                           day: dt.date | None = None) -> pd.DataFrame:
+    """A subscription's usage rows on one day: one per usage type and country (minutes,
+    messages or MB), with the amount charged separately (NULL when included)."""
+    if scope.is_empty or not subscription or day is None:
+        return _empty(DAY_COLUMNS)
+    df = db.named("costs/cost_subscription_day", scoped_params(scope, subscription=subscription, day=day))
+    return df[DAY_COLUMNS]
+
+
 @report("subscription-details", "report.subscription_details", exportable=False)
 def subscription_details(db: Database, scope: Scope, subscription: str | None = None) -> pd.DataFrame:
     """One row: the subscription (if the scope may see it) with its plan's allowances."""

@@ -155,8 +155,26 @@ def fmt_time(value: Any, lang: str = "fi") -> str:
     return format_datetime(_wall_clock(value), pattern, locale=locale_for(lang))
 
 
+# One month format in tables and chart axes (short), one in headings and sentences (long):
+# 10/2026 / Oct 2026 and lokakuu 2026 / October 2026. A month is never shown as its first day
+# (1.10.2026 reads as a date). The table format is the same pattern in the dataframe's
+# date-column syntax (MONTH_COLUMN_FORMAT) for month columns shown by show_table.
+MONTH_COLUMN_FORMAT = {"fi": "M/YYYY", "en": "MMM YYYY"}
+
+
+def is_month_column(name: str) -> bool:
+    """A column holding months (first days standing for their month): ``month``,
+    ``*_month`` (invoice_month ...)."""
+    return name == "month" or name.endswith("_month")
+
+
+def month_column_format(lang: str) -> str:
+    return MONTH_COLUMN_FORMAT.get(lang, MONTH_COLUMN_FORMAT["fi"])
+
+
 def fmt_month(value: Any, lang: str = "fi", short: bool = False) -> str:
-    """lokakuu 2026 / October 2026 (short: 10/2026 / Oct 2026)."""
+    """lokakuu 2026 / October 2026 in headings (short, in tables and on chart axes: 10/2026 /
+    Oct 2026)."""
     if is_missing(value):
         return MISSING
     if isinstance(value, str):

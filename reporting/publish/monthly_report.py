@@ -23,7 +23,7 @@ from reporting.core.identifiers import path_inside
 from reporting.core.months import add_months
 from reporting.core.registry import all_reports
 from reporting.core.templates import render
-from reporting.costs.categories import CHARGE_CATEGORIES
+from reporting.costs.categories import CATEGORY_COLOURS, CHARGE_CATEGORIES
 from reporting.i18n import fmt_date, fmt_datetime, fmt_money, fmt_month, fmt_number, fmt_percent, t
 from reporting.publish.export import column_label, midnight_only, to_csv
 
@@ -41,7 +41,6 @@ class Section:
 
 
 CATEGORY_COLUMNS = CHARGE_CATEGORIES
-CATEGORY_COLOURS = ("#5a2ca0", "#2a9d8f", "#e76f51", "#f4a261", "#8d99ae", "#264653")
 
 
 def _trend_chart(df: pd.DataFrame, lang: str) -> go.Figure | None:
@@ -50,13 +49,15 @@ def _trend_chart(df: pd.DataFrame, lang: str) -> go.Figure | None:
         return None
     labels = [fmt_month(m, lang, short=True) for m in df.month]
     fig = go.Figure()
-    for col, colour in zip(CATEGORY_COLUMNS, CATEGORY_COLOURS, strict=True):
+    for col in CATEGORY_COLUMNS:
+        colour = CATEGORY_COLOURS[col]         # the app's one colour per category
         if col in df.columns:
             values = df[col].astype(float).to_numpy()
             fig.add_bar(x=labels, y=values, name=t(f"category.{col}", lang), marker_color=colour,
                         hovertext=[fmt_money(v, lang) for v in values], hoverinfo="text+x+name")
     fig.update_layout(barmode="relative", height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      separators=", " if lang == "fi" else ".,", legend={"orientation": "h"})
+                      separators=",\u00a0" if lang == "fi" else ".,", legend={"orientation": "h"})
+    fig.update_yaxes(title_text=t("chart.axis.eur", lang), tickformat=",.0f")
     return fig
 
 

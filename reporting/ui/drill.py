@@ -1,14 +1,23 @@
 """Drill-down state in the URL and reading selections from charts and tables.
 
-The drill-down's position is kept in query parameters (``centre``, ``sub``, ``month``) so a
-view can be bookmarked and shared and the browser's back button goes back up. The values are
-only requests: every report filters them through the user's scope in SQL, so a hand-edited
-URL cannot show anything the scope does not hold.
+The drill-down's position is kept in query parameters (``centre``, ``sub``, ``month``,
+``day``) so a view can be bookmarked and shared and the browser's back button goes back up.
+The values are only requests: every report filters them through the user's scope in SQL, so a
+hand-edited URL cannot show anything the scope does not hold.
+
+Browser history: Streamlit's frontend pushes one history entry for every query-string message
+the server sends (``st.query_params[k] = v`` and ``del st.query_params[k]`` each send one), and
+replaces the entry instead while the run answers a Back/Forward. So a step is ONE message
+(``set_drill``), and a step is taken only in a selection's ``on_select`` callback
+(``drill_on_select``): a callback runs when the selection changes, never again when Back
+re-renders a chart or table still holding its old selection (which re-drilled and overwrote
+the history entry before).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -16,8 +25,8 @@ import streamlit as st
 
 from reporting.ui.filters import Filters, month_key
 
-DRILL_CENTRE, DRILL_SUB, DRILL_MONTH = "centre", "sub", "month"
-DRILL_PARAMS = (DRILL_CENTRE, DRILL_SUB, DRILL_MONTH)
+DRILL_CENTRE, DRILL_SUB, DRILL_MONTH, DRILL_DAY = "centre", "sub", "month", "day"
+DRILL_PARAMS = (DRILL_CENTRE, DRILL_SUB, DRILL_MONTH, DRILL_DAY)
 
 
 def drill_state() -> dict[str, str | None]:
@@ -26,17 +35,41 @@ def drill_state() -> dict[str, str | None]:
 
 
 def set_drill(**values: str | None) -> None:
-    """Replace the drill-down position (keeps the filters); pushes a browser history entry."""
-    for k in DRILL_PARAMS:
-        v = values.get(k)
-        if v:
-            st.query_params[k] = v
-        elif k in st.query_params:
-            del st.query_params[k]
+    """Replace the drill-down position (the filters' parameters stay) with ONE query-string
+    message, so the browser gets exactly one history entry for the step.
+
+    Removing a parameter through ``st.query_params`` sends a message of its own (one history
+    entry each), so the old position's parameters are dropped silently from Streamlit's query
+    parameter state and the new ones written with one ``update`` (Streamlit's own
+    ``discard_param_no_forward_msg``; public API has no removal without a message)."""
+    from streamlit.runtime.state import get_session_state
+
+    unknown = set(values) - set(DRILL_PARAMS)
+    if unknown:
+        raise ValueError(f"not drill parameters: {sorted(unknown)}")
+    new = {k: str(v) for k, v in values.items() if v}
+    with get_session_state().query_params() as qp:
+        for k in DRILL_PARAMS:
+            qp.discard_param_no_forward_msg(k)
+        qp.update(new)        # one message, even when ``new`` is empty (back to the top)
+
+
+def drill_on_select(key: str, target: Callable[[Any], dict[str, str | None] | None]) -> Callable[[], None]:
+    """An ``on_select`` callback for the chart or table with widget ``key``: ``target`` maps
+    its selection event (``st.session_state[key]``) to the new position (``set_drill``'s
+    keywords) or None (nothing picked, stay)."""
+
+    def callback() -> None:
+        values = target(st.session_state.get(key))
+        if values is not None:
+            set_drill(**values)
+
+    return callback
 
 
 def drill_link_params(filters: Filters | None = None, *, centre: str | None = None,
-                      subscription: str | None = None, month: dt.date | None = None) -> dict[str, Any]:
+                      subscription: str | None = None, month: dt.date | None = None,
+                      day: dt.date | None = None) -> dict[str, Any]:
     """Query parameters opening the drill-down at a point. The filters are not repeated:
     widget-bound parameters cannot be set from code, and the drill-down's own filter widgets
     (same URL names) keep or default them."""
@@ -47,15 +80,36 @@ def drill_link_params(filters: Filters | None = None, *, centre: str | None = No
         out[DRILL_SUB] = subscription
     if month:
         out[DRILL_MONTH] = month_key(month)
+    if day:
+        out[DRILL_DAY] = day.isoformat()
     return out
+
+
+def parse_day(value: str | None, month: dt.date | None) -> dt.date | None:
+    """The ``day`` parameter as a date when it is a real day of ``month``, else None."""
+    try:
+        day = dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    if day is None or month is None or (day.year, day.month) != (month.year, month.month):
+        return None
+    return day
+
+
+def _selection(event: Any, part: str) -> Any:
+    """``event.selection.<part>`` of a selection event, as returned by the element or kept in
+    ``st.session_state`` (attribute or dict access), or None."""
+    if event is None:
+        return None
+    sel = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    if sel is None:
+        return None
+    return sel.get(part) if isinstance(sel, dict) else getattr(sel, part, None)
 
 
 def selected_custom(event: Any) -> str | None:
     """The ``customdata`` of the first selected point of a plotly selection event."""
-    try:
-        points = event.selection.points
-    except AttributeError:
-        return None
+    points = _selection(event, "points")
     for p in points or ():
         data = p.get("customdata")
         if isinstance(data, list):
@@ -67,10 +121,7 @@ def selected_custom(event: Any) -> str | None:
 
 def selected_row(event: Any, df: pd.DataFrame) -> Any:
     """The first selected row (a namedtuple) of a dataframe selection event, or None."""
-    try:
-        rows = event.selection.rows
-    except AttributeError:
-        return None
+    rows = _selection(event, "rows")
     if not rows or rows[0] >= len(df):
         return None
     return next(df.iloc[[rows[0]]].itertuples(index=False))
@@ -89,7 +140,7 @@ def centre_names(children: pd.DataFrame, lang: str) -> pd.DataFrame:
 # -- tables with translated codes on screen and canonical values in the downloads -------------
 
 _CODE_COLUMNS = {"category": "category", "service_type": "service_type", "zone": "usage.zone",
-                 "level": "dev.level"}
+                 "usage_type": "usage_type", "level": "dev.level"}
 
 
 def label_codes(df: pd.DataFrame, lang: str, **columns: str) -> pd.DataFrame:

@@ -14,15 +14,13 @@ import pandas as pd
 from reporting.access.scope import Role
 from reporting.i18n import code_label, fmt_date, fmt_number, t
 from reporting.services.availability import SEVERITY
+from reporting.ui.charts import STATUS_COLOURS
 
 if TYPE_CHECKING:
     from reporting.ui.context import PageContext
 
 # colour per status (worst last); the circle carries the colour, the word the meaning
-STATUS_COLOUR = {
-    "operational": "#2e9d4f", "maintenance": "#3b7dd8", "degraded": "#e3b400",
-    "partial_outage": "#ef7d16", "major_outage": "#d62728",
-}
+STATUS_COLOUR = STATUS_COLOURS       # the one status colour mapping (reporting/ui/charts.py)
 STATUS_ICON = {
     "operational": "🟢", "maintenance": "🔵", "degraded": "🟡",
     "partial_outage": "🟠", "major_outage": "🔴",

@@ -10,10 +10,48 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from reporting.i18n import fmt_money, fmt_number, fmt_percent, t
+from reporting.i18n import fmt_money, fmt_number, fmt_percent, is_month_column, month_column_format, t
 from reporting.publish.export import MIME, column_label, export_bytes, file_name, midnight_only
 
 DISPLAY_ROW_CAP = 5000
+
+# Screen order: who or when a row is about (in this order), then its key amount, then the rest,
+# so the euro figure is in view at 1440 px; a wider table shows its first columns and a chooser.
+IDENTITY_COLUMNS = ("level", "month", "invoice_month", "usage_date", "subscription_id", "phone_number",
+                    "user_name", "cost_centre", "cost_centre_name")
+PLACE_COLUMNS = ("country", "country_name", "zone")   # who a row is about when no one else is
+KEY_AMOUNTS = ("amount", "usage_amount", "cost", "saving_month", "roaming_amount")
+MAX_VISIBLE_COLUMNS = 9          # wider tables offer a column chooser instead of a scroll
+_WIDE = ("description", "reason", "driver", "title", "comment", "name")
+_MEDIUM = ("user_name", "cost_centre_name", "service_name", "plan")
+_SMALL = ("cost_centre", "country", "unit", "zone", "currency")
+
+
+def screen_order(columns: Sequence[str], formats: Mapping[str, str] | None = None) -> list[str]:
+    """``columns`` in screen order: the identity columns present (IDENTITY_COLUMNS' order;
+    PLACE_COLUMNS for a table about countries), the key amount (the first of KEY_AMOUNTS present), then the others as they were."""
+    cols = list(columns)
+    ident = [c for c in IDENTITY_COLUMNS if c in cols] or [c for c in PLACE_COLUMNS if c in cols]
+    if "subscription_id" in ident and "level" not in ident:
+        # a subscription's row: its centre is an attribute, not who the row is about
+        ident = [c for c in ident if c not in ("cost_centre", "cost_centre_name")]
+    key = next((c for c in KEY_AMOUNTS if c in cols and (formats or {}).get(c, "money") == "money"), None)
+    first = ident + ([key] if key else [])
+    return first + [c for c in cols if c not in first]
+
+
+def column_width(col: str, kind: str | None) -> str | None:
+    """medium for names, large for free text, small for short codes; None (fitted to the
+    values and the header) for figures, identifiers and dates."""
+    if kind is not None:
+        return None
+    if col in _MEDIUM or col.endswith("_name"):
+        return "medium"
+    if any(w in col for w in _WIDE):
+        return "large"
+    if col in _SMALL:
+        return "small"
+    return None
 
 
 # The same text as reporting.i18n's Babel formatters (tests/test_table_format.py compares them),
@@ -80,6 +118,7 @@ def show_table(
     formats: Mapping[str, str] | None = None,
     hide: Sequence[str] = (),
     selection_mode: str | None = None,
+    on_select: Any = "rerun",
     export_parts: Sequence[str] = (),
     height: int | str = "auto",
     downloads: bool = True,
@@ -87,12 +126,17 @@ def show_table(
     """Show ``df`` (canonical snake_case columns) with translated headers.
 
     ``formats`` maps a column to ``money``, ``pct`` (a share 0..1), ``num0``/``num1``/``num2``;
-    date and datetime columns are shown as 31.12.2026 (Finnish) automatically. Downloads
+    date and datetime columns are shown as 31.12.2026 (Finnish) automatically, month columns
+    (``month``, ``*_month``) as 12/2026 / Dec 2026 (reporting.i18n.MONTH_COLUMN_FORMAT). Downloads
     (CSV Finnish, CSV international, XLSX) contain every row, not only the displayed ones.
-    With ``selection_mode`` ("single-row", "multi-row") the selection event is returned.
+    Columns are put in screen order (``screen_order``: identity, key amount, rest), each with
+    a width; a table of more than MAX_VISIBLE_COLUMNS columns shows the
+    first ones and a chooser of the shown columns. With ``selection_mode`` ("single-row", "multi-row") the selection event is returned;
+    ``on_select`` is "rerun" or a callback (reporting.ui.drill.drill_on_select).
     """
     formats = dict(formats or {})
     shown = df.drop(columns=[c for c in hide if c in df.columns])
+    shown = shown[screen_order(shown.columns, formats)]
     if len(shown) > DISPLAY_ROW_CAP:
         st.caption(t("table.capped", lang, shown=fmt_number(DISPLAY_ROW_CAP, lang),
                      total=fmt_number(len(shown), lang)))
@@ -102,7 +146,11 @@ def show_table(
     for col in shown.columns:
         label = column_label(col, lang)
         series = shown[col]
-        if pd.api.types.is_datetime64_any_dtype(series) and midnight_only(series):
+        dates = len(series.dropna()) and (pd.api.types.is_datetime64_any_dtype(series) or series.dropna().map(
+            lambda v: hasattr(v, "isoformat")).all())
+        if is_month_column(col) and dates:          # a month, never its first day (1.12.2025)
+            column_config[col] = st.column_config.DateColumn(label, format=month_column_format(lang))
+        elif pd.api.types.is_datetime64_any_dtype(series) and midnight_only(series):
             column_config[col] = st.column_config.DateColumn(
                 label, format="D.M.YYYY" if lang == "fi" else "D MMM YYYY")
         elif pd.api.types.is_datetime64_any_dtype(series):
@@ -113,6 +161,11 @@ def show_table(
                 label, format="D.M.YYYY" if lang == "fi" else "D MMM YYYY")
         else:
             column_config[col] = st.column_config.Column(label)
+        width = column_width(col, formats.get(col))
+        if width:
+            column_config[col]["width"] = width
+        if formats.get(col):                      # formatted figures read right-aligned
+            column_config[col]["alignment"] = "right"
 
     styled: Any = shown
     fmt_map = {c: _formatter(k, lang) for c, k in formats.items() if c in shown.columns}
@@ -120,8 +173,15 @@ def show_table(
         styled = shown.style.format(fmt_map, na_rep="–")
 
     kwargs: dict[str, Any] = {}
+    if len(shown.columns) > MAX_VISIBLE_COLUMNS:
+        options = list(shown.columns)
+        with st.popover(t("table.columns", lang), icon=":material/view_column:", width="content"):
+            chosen = st.multiselect(
+                t("table.columns", lang), options=options, default=options[:MAX_VISIBLE_COLUMNS],
+                format_func=lambda c: column_label(c, lang), key=f"{key}_columns")
+        kwargs["column_order"] = chosen or options[:1]
     if selection_mode:
-        kwargs = {"on_select": "rerun", "selection_mode": selection_mode}
+        kwargs.update(on_select=on_select, selection_mode=selection_mode)
     event = st.dataframe(styled, column_config=column_config, hide_index=True, key=key,
                          height=height, width="stretch", **kwargs)
     if downloads:

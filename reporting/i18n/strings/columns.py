@@ -5,6 +5,7 @@ STRINGS = {
                      "en": "Showing the first {shown} of {total} rows; downloads contain every row."},
     "table.download_csv_fi": {"fi": "CSV (Excel, suomi)", "en": "CSV (Excel, Finnish)"},
     "table.download_csv": {"fi": "CSV (kansainvälinen)", "en": "CSV (international)"},
+    "table.columns": {"fi": "Näytettävät sarakkeet", "en": "Columns shown"},
     "table.download_xlsx": {"fi": "Excel (XLSX)", "en": "Excel (XLSX)"},
     "col.org_id": {"fi": "Organisaatio", "en": "Organisation"},
     "col.org_name": {"fi": "Organisaation nimi", "en": "Organisation name"},
