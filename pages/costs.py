@@ -13,7 +13,8 @@ from reporting.ui.context import page_context
 from reporting.ui.drill import drill_link_params, report_table, selected_custom, selected_row
 from reporting.ui.filters import report_filters, trend_window
 from reporting.ui.navigation import page
-from reporting.ui.widgets import Kpi, kpi_row
+from reporting.ui.text import plain
+from reporting.ui.widgets import Kpi, kpi_row, plain_caption
 
 ctx = page_context("costs")
 lang = ctx.lang
@@ -42,6 +43,12 @@ kpi_row([
     Kpi(ctx.t("costs.kpi.per_subscription"), fmt_money(ov.cost_per_subscription, lang)),
     Kpi(ctx.t("costs.kpi.active_subscriptions"), fmt_number(ov.active_subscriptions, lang)),
 ])
+# what the EUR total leaves out: lines in another currency (issue 15; reporting.cloud.reports)
+for oc in load_report("costs-other-currencies", ctx.scope, month=month).itertuples():
+    plain_caption(ctx.t("costs.other_currencies", amount=fmt_number(oc.amount, lang, 2), currency=plain(oc.currency))
+                  if is_missing(oc.amount_eur) else
+                  ctx.t("costs.other_currencies_rate", amount=fmt_number(oc.amount, lang, 2), currency=plain(oc.currency),
+                        rate=fmt_number(oc.eur_rate, lang, 4), eur=fmt_money(oc.amount_eur, lang)))
 
 trend_from, trend_to = trend_window(flt)
 trend = load_report("costs-trend", ctx.scope, month_from=trend_from, month_to=trend_to, **fkw)

@@ -50,6 +50,8 @@ REPORT_MODULES = (
     "reporting.services.reports",
     "reporting.optimisation.reports",
     "reporting.messages.saldoviesti",
+    "reporting.cloud.reports",
+    "reporting.cloud.fx",
 )
 
 

@@ -188,7 +188,10 @@ LOAD_ORDER = ("cost_centres", "plans", "subscriptions", "services", "service_eve
 FOCUS_COLUMNS = ("BilledCost", "EffectiveCost", "BillingCurrency", "BillingPeriodStart",
                  "ChargePeriodStart", "ChargeCategory", "ChargeDescription", "ServiceCategory",
                  "ServiceName", "SubAccountId", "SubAccountName", "ProviderName",
-                 "ConsumedQuantity", "ConsumedUnit", "PricingQuantity", "PricingUnit")
+                 "ConsumedQuantity", "ConsumedUnit", "PricingQuantity", "PricingUnit",
+                 "RegionId", "RegionName", "BillingAccountId", "BillingAccountName",
+                 # FOCUS 1.2 (absent from 1.0 and 1.1 files: empty)
+                 "InvoiceId", "BillingAccountType", "SubAccountType", "PricingCurrency")
 FOCUS_REQUIRED = ("BilledCost", "BillingCurrency", "BillingPeriodStart", "ChargeCategory",
                   "ServiceName")
 FOCUS_SIGNATURE = ("billedcost", "chargecategory", "billingcurrency")

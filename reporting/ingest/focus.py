@@ -30,6 +30,7 @@ def row_rules(mapping: K.Mapping, params: dict, opts: ImportOptions) -> tuple[li
     eff = f"imp_num({raw('EffectiveCost')}, 'point')"
     qty = f"coalesce(imp_num({raw('ConsumedQuantity')}, 'point'), imp_num({raw('PricingQuantity')}, 'point'))"
     sub = f"coalesce({raw('SubAccountName')}, {raw('SubAccountId')})"
+    day = f"CAST(imp_ts({raw('ChargePeriodStart')}, NULL) AS DATE)"
     selects = [
         f"{month} AS invoice_month",
         "CAST(NULL AS VARCHAR) AS subscription_id",
@@ -47,11 +48,22 @@ def row_rules(mapping: K.Mapping, params: dict, opts: ImportOptions) -> tuple[li
         f"{raw('ServiceName')} AS service_name",
         f"{sub} AS sub_account",
         f"CASE WHEN list_position($cc_k, {sub}) > 0 THEN $cc_v[list_position($cc_k, {sub})] END AS cost_centre",
+        f"coalesce({raw('RegionName')}, {raw('RegionId')}) AS region",
+        f"{day} AS charge_date",
+        f"{raw('InvoiceId')} AS invoice_id",
+        f"{raw('BillingAccountId')} AS billing_account_id",
+        f"{raw('BillingAccountName')} AS billing_account_name",
+        f"{raw('BillingAccountType')} AS billing_account_type",
+        f"{raw('SubAccountId')} AS sub_account_id",
+        f"{raw('SubAccountType')} AS sub_account_type",
+        f"upper({raw('PricingCurrency')}) AS pricing_currency",
     ]
     errs = [
         (f"{raw('BillingPeriodStart')} IS NULL", problem_sql("BillingPeriodStart", "required")),
         (f"({month} IS NULL AND {raw('BillingPeriodStart')} IS NOT NULL)",
          problem_sql("BillingPeriodStart", "date", raw("BillingPeriodStart"))),
+        (f"({day} IS NULL AND {raw('ChargePeriodStart')} IS NOT NULL)",
+         problem_sql("ChargePeriodStart", "date", raw("ChargePeriodStart"))),
         (f"{raw('ChargeCategory')} IS NULL", problem_sql("ChargeCategory", "required")),
         (f"({cat} IS NULL AND {raw('ChargeCategory')} IS NOT NULL)",
          problem_sql("ChargeCategory", "focus_category", raw("ChargeCategory"))),

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from reporting.cloud.mapping import apply_mapping, merge_pairs
 from reporting.ingest import contract as K
+from reporting.ingest.focus import cost_centre_map
 from reporting.ingest.model import FileResult, ImportOptions, ImportResult, Problem
 from reporting.ingest.readers import Staged
 from reporting.ingest.rules import ex, used
+
+# the FOCUS fields kept only in cloud_charges, as reporting.ingest.focus names them
+CLOUD_FIELDS = ("provider", "focus_category", "region", "charge_date", "invoice_id", "billing_account_id",
+                "billing_account_name", "billing_account_type", "sub_account_id", "sub_account_type",
+                "pricing_currency")
 
 
 def load_file(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: ImportResult) -> None:
@@ -44,10 +51,11 @@ def load_file(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: Imp
             eff = f"effective_amount * {rate}" if rate != "1" else "effective_amount"
             sql = (f"INSERT INTO cloud_charges (org_id, invoice_month, category, description, quantity, "  # noqa: S608
                    f"unit, amount, currency, cost_centre, service_category, service_name, sub_account, "
-                   f"effective_amount) "
+                   f"effective_amount, {', '.join(CLOUD_FIELDS)}, billed_currency) "
                    f"SELECT $org, invoice_month, CAST(category AS charge_category), description, "
                    f"CAST(quantity AS DECIMAL(18, 3)), unit, {amount}, {cur}, cost_centre, "
-                   f"service_category, service_name, sub_account, CAST({eff} AS DECIMAL(18, 10)) "
+                   f"service_category, service_name, sub_account, CAST({eff} AS DECIMAL(18, 10)), "
+                   f"{', '.join(CLOUD_FIELDS)}, coalesce(upper(currency), 'EUR') "
                    f"FROM {ok} ORDER BY invoice_month")
             ex(con, sql, used(sql, p))
         # In month order (the reports read a few months at a time and skip the others), with
@@ -69,6 +77,12 @@ def load_file(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: Imp
                f"LEFT JOIN subscriptions s ON s.org_id = $org AND s.subscription_id = l.subscription_id "
                f"ORDER BY l.invoice_month")
         ex(con, sql, used(sql, p))
+        if kind == "focus":
+            # the file's sub-account -> centre pairs join the stored mapping, which then books
+            # every FOCUS line of the organisation (reporting.cloud.mapping)
+            subs, ccs = cost_centre_map(opts.cost_centre_map)
+            merge_pairs(con, opts.org_id, dict(zip(subs, ccs, strict=True)))
+            apply_mapping(con, opts.org_id)
         rates = {k.upper(): v for k, v in opts.fx.items()}
         for c in fr.currencies:
             if c in rates:

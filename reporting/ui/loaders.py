@@ -19,3 +19,10 @@ def order_organisations() -> KnownOrganisations:
 def grants_for(actor: User, org_id: str) -> GrantOptions:
     """The cost centres and subscriptions ``actor`` may grant in ``org_id``."""
     return grant_options(actor, get_db(), org_id)
+
+
+def cloud_mapping(actor: User, org_id: str | None):
+    """The sub-account -> cost centre editor's rows and choices (reporting.cloud.mapping)."""
+    from reporting.cloud.mapping import mapping_editor
+
+    return mapping_editor(actor, get_db(), org_id)

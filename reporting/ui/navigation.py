@@ -60,6 +60,11 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/data_usage:", ALL_ROLES),
     PageSpec("deviations", "pages/deviations.py", "nav.section.reports", "page.deviations.title",
              ":material/troubleshoot:", ALL_ROLES),
+    # Cloud costs (issue 15): FOCUS lines are organisation-level, booked to the centre their
+    # sub-account maps to, so every role that sees costs of a centre or more (not an employee,
+    # whose scope is their own subscriptions).
+    PageSpec("cloud", "pages/cloud.py", "nav.section.reports", "page.cloud.title", ":material/cloud:",
+             frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER, Role.ANALYST})),
     PageSpec("my_usage", "pages/my_usage.py", "nav.section.reports", "page.my_usage.title",
              ":material/smartphone:", frozenset({Role.EMPLOYEE})),
     PageSpec("messages", "pages/messages.py", "nav.section.reports", "page.messages.title",

@@ -33,3 +33,9 @@ def kpi_values(df: pd.DataFrame, **defaults: Any) -> dict[str, Any]:
         return dict(defaults)
     row = df.iloc[0]
     return {c: row[c] for c in defaults} if defaults else row.to_dict()
+
+
+def plain_caption(text: str) -> None:
+    """A caption whose text is not read as Markdown at its start ("+ 20,52 USD ..." would
+    otherwise become a list item and lose its plus sign)."""
+    st.caption("\\" + text if text[:1] in "+-*#>" and text else text)

@@ -109,3 +109,17 @@ WHERE u.org_id = p_org;
 CREATE OR REPLACE MACRO scoped_services(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
 SELECT v.* FROM services v
 WHERE v.org_id = p_org AND p_cc_all AND p_sub_all;
+
+-- The FOCUS (cloud) lines a scope may see: one row per cloud_charges line. They are
+-- organisation-level lines, booked to the centre their sub-account maps to
+-- (sub_account_cost_centres, reporting/cloud/mapping.py): a scope limited to listed
+-- subscriptions sees none, a cost-centre-limited scope those booked to a centre in it.
+CREATE OR REPLACE MACRO scoped_cloud_charges(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT c.*
+FROM cloud_charges c
+WHERE c.org_id = p_org
+  AND p_sub_all
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        c.cost_centre));
