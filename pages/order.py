@@ -14,11 +14,18 @@ from reporting.access.permissions import is_operator
 from reporting.i18n import fmt_date
 from reporting.orders import ordering as orders
 from reporting.orders.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
-from reporting.orders.quote import lines_frame, quote_html, totals_rows, vat_rate_text
+from reporting.orders.quote import (
+    lines_frame,
+    quote_html,
+    quote_number,
+    quote_valid_until,
+    totals_rows,
+    vat_rate_text,
+)
 from reporting.ui.context import page_context
 from reporting.ui.loaders import order_organisations
 from reporting.ui.tables import show_table
-from reporting.ui.text import plain
+from reporting.ui.text import plain, plain_args
 
 ctx = page_context("order")
 lang = ctx.lang
@@ -55,7 +62,7 @@ def _submit() -> None:
         result = orders.submit_order(form, orderer=user, today=today, price_list=price_list,
                                      known_orgs=known.by_business_id,
                                      own_business_id=orders.own_business_id(user, known),
-                                     lang=lang)
+                                     customers=known.customers, lang=lang)
     except orders.OrderInvalid as exc:
         st.session_state["order_problems"] = exc.problems
         return
@@ -85,9 +92,11 @@ def _lines(quote, *, company: str | None = None, business_id: str | None = None,
     """The quote's lines with CSV/XLSX downloads and the self-contained HTML quote."""
     show_table(lines_frame(quote, lang), lang=lang, key=f"{key}_lines", report="quote",
                formats={"quote_unit_price": "money", "amount": "money"})
+    number = quote_number(quote, company=company, business_id=business_id, today=today)
+    st.caption(ctx.t("quote.number", number=number, valid_until=fmt_date(quote_valid_until(quote, today), lang)))
     st.download_button(ctx.t("order.download_html"),
                        data=quote_html(quote, lang, company=company, business_id=business_id, today=today),
-                       file_name=f"quote-{today.isoformat()}.html", mime="text/html",
+                       file_name=f"{number}.html", mime="text/html",
                        key=f"{key}_html", on_click="ignore", icon=":material/description:")
 
 
@@ -99,7 +108,7 @@ if isinstance(result, orders.OrderResult):
     st.subheader(ctx.t("order.done.next_steps"))
     steps = [
         ctx.t("order.done.credentials_created" if result.account_created else "order.done.credentials_existing",
-              name=o.main_user_name, email=o.main_user_email, org=o.company_name),
+              **plain_args(name=o.main_user_name, email=o.main_user_email, org=o.company_name)),
         ctx.t("order.done.user_guide", url=price_list.user_guide_url),
         ctx.t("order.done.training", date=fmt_date(o.training_date, lang)),
         ctx.t("order.done.fees"),
@@ -120,6 +129,12 @@ if is_operator(user):
 elif own_bid:
     st.session_state.setdefault("order_company_name", own_name)
     st.session_state.setdefault("order_business_id", own_bid)
+# a main user is the main user of their own organisation: the order is linked to their account
+main_user_is_orderer = not is_operator(user)
+if main_user_is_orderer:
+    st.session_state.setdefault("order_main_user_name", user.name)
+    if user.email:
+        st.session_state.setdefault("order_main_user_email", user.email)
 
 problems: dict = st.session_state.get("order_problems") or {}
 
@@ -138,22 +153,33 @@ def field_error(name: str) -> None:
 if problems:
     st.warning(ctx.t("order.fix_errors"))
 
+
+def required(label_key: str) -> str:
+    """A required field's label: its name and an asterisk (the legend under the title says so)."""
+    return ctx.t(label_key) + " *"
+
+
+st.caption(ctx.t("order.required_legend"))
+
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(ctx.t("order.section.company"))
-    st.text_input(ctx.t("order.field.company_name"), key="order_company_name", on_change=_clear, args=("company_name",), max_chars=orders.MAX_NAME)
+    st.text_input(required("order.field.company_name"), key="order_company_name", on_change=_clear, args=("company_name",), max_chars=orders.MAX_NAME)
     field_error("company_name")
-    st.text_input(ctx.t("order.field.business_id"), key="order_business_id", on_change=_clear, args=("business_id",), max_chars=9,
+    st.text_input(required("order.field.business_id"), key="order_business_id", on_change=_clear, args=("business_id",), max_chars=9,
                   placeholder="1234567-8", help=ctx.t("order.field.business_id_help"))
     field_error("business_id")
 
     st.subheader(ctx.t("order.section.main_user"))
-    st.caption(ctx.t("order.section.main_user_help"))
-    st.text_input(ctx.t("order.field.main_user_name"), key="order_main_user_name", on_change=_clear, args=("main_user_name",), max_chars=orders.MAX_NAME)
+    st.caption(ctx.t("order.main_user_is_you" if main_user_is_orderer else "order.section.main_user_help"))
+    locked = main_user_is_orderer and bool(user.email)
+    st.text_input(required("order.field.main_user_name"), key="order_main_user_name", on_change=_clear, args=("main_user_name",),
+                  max_chars=orders.MAX_NAME, disabled=locked)
     field_error("main_user_name")
-    st.text_input(ctx.t("order.field.main_user_email"), key="order_main_user_email", on_change=_clear, args=("main_user_email",), max_chars=254)
+    st.text_input(required("order.field.main_user_email"), key="order_main_user_email", on_change=_clear, args=("main_user_email",),
+                  max_chars=254, disabled=locked)
     field_error("main_user_email")
-    st.text_input(ctx.t("order.field.main_user_phone"), key="order_main_user_phone", on_change=_clear, args=("main_user_phone",), max_chars=30,
+    st.text_input(required("order.field.main_user_phone"), key="order_main_user_phone", on_change=_clear, args=("main_user_phone",), max_chars=30,
                   placeholder="040 123 4567")
     field_error("main_user_phone")
 
@@ -175,11 +201,12 @@ with left:
     field_error("addons")
 
     st.subheader(ctx.t("order.section.training"))
-    st.date_input(ctx.t("order.field.training_date"), key="order_training_date", on_change=_clear, args=("training_date",), value=None,
-                  min_value=today + dt.timedelta(days=1),
-                  max_value=today + dt.timedelta(days=orders.MAX_TRAINING_DAYS_AHEAD),
-                  format="DD.MM.YYYY" if lang == "fi" else "YYYY-MM-DD",
-                  help=ctx.t("order.field.training_date_help"))
+    # A text field, not st.date_input: Streamlit's date field draws its placeholder in
+    # English (dd.mm.yyyy) whatever the language; the form speaks the user's language.
+    st.text_input(required("order.field.training_date"), key="order_training_date", on_change=_clear, args=("training_date",),
+                  max_chars=10, placeholder=ctx.t("order.field.training_date_placeholder"),
+                  help=ctx.t("order.field.training_date_help",
+                             example=fmt_date(orders.next_working_day(today + dt.timedelta(days=7)), lang)))
     field_error("training_date")
     st.text_area(ctx.t("order.field.notes"), key="order_notes", on_change=_clear, args=("notes",), max_chars=orders.MAX_NOTES)
     field_error("notes")

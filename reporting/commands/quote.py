@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 from reporting.core import config
-from reporting.i18n import fmt_money, t
+from reporting.i18n import fmt_date, fmt_money, t
+from reporting.orders.ordering import today_in_finland
 from reporting.orders.pricing import PriceListError, QuoteError, load_price_list, make_quote, quote_notes
-from reporting.orders.quote import quote_html, vat_rate_text
+from reporting.orders.quote import quote_html, quote_number, quote_valid_until, vat_rate_text
 
 NAME = "quote"
 ORDER = 70
@@ -60,12 +61,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc.message('en')}", file=sys.stderr)
         return 2
     lang = args.lang
+    today = today_in_finland()
+    number, valid_until = quote_number(quote, today=today), quote_valid_until(quote, today)
     if args.html:
-        Path(args.html).write_text(quote_html(quote, lang), encoding="utf-8")
+        Path(args.html).write_text(quote_html(quote, lang, today=today), encoding="utf-8")
         print(f"quote written to {args.html}", file=sys.stderr)
     if args.json:
-        print(json.dumps(quote.to_dict(lang), ensure_ascii=False, indent=2))
+        print(json.dumps({"quote_number": number, "date": today.isoformat(),
+                          "valid_until": valid_until.isoformat(), **quote.to_dict(lang)},
+                         ensure_ascii=False, indent=2))
         return 0
+    print(t("quote.number", lang, number=number, valid_until=fmt_date(valid_until, lang)))
     for line in quote.lines:
         amount = (t("quote.custom_offer", lang) if line.amount is None else fmt_money(line.amount, lang))
         mark = " *" if line.example else ""

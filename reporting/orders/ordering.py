@@ -30,7 +30,14 @@ from reporting.access.scope import Role, User
 from reporting.core import state
 from reporting.core.identifiers import is_valid_org_id, is_valid_ytunnus, normalise_email, normalise_phone
 from reporting.i18n import fmt_date, t
-from reporting.orders.pricing import PriceList, Quote, QuoteError, load_price_list, make_quote
+from reporting.orders.pricing import (
+    REPORTING_SERVICE,
+    PriceList,
+    Quote,
+    QuoteError,
+    load_price_list,
+    make_quote,
+)
 
 STATES = ("received", "in_progress", "deployed", "cancelled")
 TRANSITIONS: Mapping[str, tuple[str, ...]] = {
@@ -114,7 +121,7 @@ class OrderForm:
     users: int = 1
     subscriptions: int = 0
     addons: tuple[str, ...] = ()
-    training_date: dt.date | None = None
+    training_date: dt.date | str | None = None   # a date, or the text typed (pp.kk.vvvv)
     notes: str = ""
 
 
@@ -147,7 +154,33 @@ def _text(value: object) -> str:
     return " ".join(str(value or "").split())
 
 
-def validate_training_date(value: dt.date | None, today: dt.date) -> Problem | None:
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_form_date(value: object) -> dt.date | None:
+    """A date as typed in the form: ``pp.kk.vvvv`` (31.12.2026, also 1.2.2027) or ISO
+    ``2026-12-31``; a date object as is; None for an empty field. Raises ValueError for
+    anything else, or for a day that does not exist (31.2.2027)."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    text = str(value).strip()
+    if not text:
+        return None
+    if m := _FINNISH_DATE.fullmatch(text):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise ValueError(text)
+    return dt.date(year, month, day)
+
+
+def validate_training_date(value: dt.date | str | None, today: dt.date) -> Problem | None:
+    try:
+        value = parse_form_date(value)
+    except ValueError:
+        return Problem("order.error.training_date_format")
     if value is None:
         return Problem("order.error.training_date_required")
     if isinstance(value, dt.datetime):
@@ -189,9 +222,11 @@ def resolve_org(business_id: str, orderer: User, known_orgs: Mapping[str, str],
 
 def validate(form: OrderForm, *, orderer: User, today: dt.date, price_list: PriceList | None = None,
              known_orgs: Mapping[str, str] | None = None, own_business_id: str | None = None,
-             existing_services: Iterable[str] | None = None,
+             existing_services: Iterable[str] | None = None, customers: Iterable[str] = (),
              path: Path | None = None) -> ValidOrder:
-    """The cleaned order, or OrderInvalid with one Problem per invalid field."""
+    """The cleaned order, or OrderInvalid with one Problem per invalid field. ``customers``:
+    organisations that have the reporting service already (no set-up fee; see
+    ``organisation_services``)."""
     pl = price_list or load_price_list()
     problems: dict[str, Problem] = {}
 
@@ -245,7 +280,7 @@ def validate(form: OrderForm, *, orderer: User, today: dt.date, price_list: Pric
 
     existing = set(existing_services or ())
     if org_id and existing_services is None:
-        existing = services_of(org_id, path)
+        existing = organisation_services(org_id, customers=customers, path=path)
     quote = None
     try:
         quote = make_quote(form.users, form.subscriptions, form.addons, pl, existing=existing)
@@ -255,7 +290,7 @@ def validate(form: OrderForm, *, orderer: User, today: dt.date, price_list: Pric
     if problems or quote is None or org_id is None:
         raise OrderInvalid(problems)
     return ValidOrder(company, business_id, name, email, phone, quote.users, quote.subscriptions,
-                      quote.addons, form.training_date, notes, org_id, quote)
+                      quote.addons, parse_form_date(form.training_date), notes, org_id, quote)
 
 
 # ---------------------------------------------------------------- storage
@@ -264,7 +299,7 @@ def validate(form: OrderForm, *, orderer: User, today: dt.date, price_list: Pric
 class OrderResult:
     order_id: str
     org_id: str
-    main_user_id: str
+    main_user_id: str | None          # None: a demo persona's order for its own organisation
     account_created: bool
     order: ValidOrder
 
@@ -292,9 +327,12 @@ def ordered_orgs(path: Path | None = None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class KnownOrganisations:
-    """Organisations the order form knows: business ID -> org id, and org id -> (name, business ID)."""
+    """Organisations the order form knows: business ID -> org id, and org id -> (name, business
+    ID); ``customers``: the org ids of the analytical data, whose organisations use the
+    reporting service already."""
     by_business_id: Mapping[str, str]
     by_org_id: Mapping[str, tuple[str, str]]
+    customers: frozenset[str] = frozenset()
 
 
 def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
@@ -302,6 +340,7 @@ def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
     orders; the analytical data wins when both know a business ID."""
     by_bid: dict[str, str] = {}
     by_org: dict[str, tuple[str, str]] = {}
+    customers: set[str] = set()
     with state.connect(path) as con:
         for r in con.execute(state.sql("orders/ordered_organisations")):
             by_bid[r["business_id"]] = r["org_id"]
@@ -310,7 +349,8 @@ def known_organisations(db, path: Path | None = None) -> KnownOrganisations:
         for r in db.named("orders/order_organisations").itertuples():
             by_bid[r.business_id] = r.org_id
             by_org[r.org_id] = (r.name, r.business_id)
-    return KnownOrganisations(by_bid, by_org)
+            customers.add(r.org_id)
+    return KnownOrganisations(by_bid, by_org, frozenset(customers))
 
 
 def own_organisation(orderer: User, known: KnownOrganisations) -> tuple[str | None, str | None]:
@@ -324,15 +364,35 @@ def own_business_id(orderer: User, known: KnownOrganisations) -> str | None:
     return own_organisation(orderer, known)[1] if orderer.role is Role.MAIN_USER else None
 
 
+def organisation_services(org_id: str, *, customers: Iterable[str] = (),
+                          path: Path | None = None) -> set[str]:
+    """What an organisation already has: its earlier orders' services (``services_of``), and
+    the reporting service itself when it is a customer already (``customers``: the
+    organisations of the analytical data, or the orderer's own when a main user orders).
+    The quote charges no set-up fee to an organisation that has the reporting service."""
+    have = services_of(org_id, path)
+    if org_id in set(customers):
+        have.add(REPORTING_SERVICE)
+    return have
+
+
+def _customers(orderer: User, known: KnownOrganisations) -> set[str]:
+    """Organisations that use the reporting service already, as far as this order can tell:
+    the analytical data's, and a main user's own (they are signed in to it)."""
+    own = {orderer.org_id} if orderer.role is Role.MAIN_USER and orderer.org_id else set()
+    return set(known.customers) | own
+
+
 def existing_services_for(orderer: User, business_id: str, known: KnownOrganisations,
                           path: Path | None = None) -> set[str]:
     """What the ordering organisation already has, so a live quote applies the add-on
-    dependencies as the order will: a main user's own organisation; for the operator the
-    organisation of the business ID typed, if known."""
+    dependencies and the set-up fee as the order will: a main user's own organisation; for
+    the operator the organisation of the business ID typed, if known."""
+    customers = _customers(orderer, known)
     if orderer.role is Role.MAIN_USER:
-        return services_of(orderer.org_id, path) if orderer.org_id else set()
+        return organisation_services(orderer.org_id, customers=customers, path=path) if orderer.org_id else set()
     org_id = known.by_business_id.get(business_id.strip())
-    return services_of(org_id, path) if org_id else set()
+    return organisation_services(org_id, customers=customers, path=path) if org_id else set()
 
 
 def optimisation_choices(price_list: PriceList) -> list[str]:
@@ -361,16 +421,23 @@ def new_order_id(today: dt.date) -> str:
 def submit_order(form: OrderForm, *, orderer: User, today: dt.date | None = None,
                  price_list: PriceList | None = None, known_orgs: Mapping[str, str] | None = None,
                  own_business_id: str | None = None, lang: str = "fi",
-                 path: Path | None = None) -> OrderResult:
+                 customers: Iterable[str] = (), path: Path | None = None) -> OrderResult:
     """Validate and store an order with its main user's account, in one transaction.
 
     ``known_orgs``: business ID -> org id of organisations in the analytical data. Raises
     OrderInvalid (nothing written) when a field is invalid or the e-mail address belongs to
-    an account that is not this organisation's main user."""
+    an account that is not this organisation's main user.
+
+    A main user ordering for their own organisation is its main user already: the order is
+    linked to their account (or to the account of another main user of the organisation whose
+    e-mail address the form gives) and no account is created. ``customers``: organisations
+    that have the reporting service already (the analytical data's); a main user's own is
+    one too, so neither is charged the set-up fee again."""
     today = today or today_in_finland()
     orgs = {**ordered_orgs(path), **(known_orgs or {})}
+    own = {orderer.org_id} if orderer.role is Role.MAIN_USER and orderer.org_id else set()
     order = validate(form, orderer=orderer, today=today, price_list=price_list, known_orgs=orgs,
-                     own_business_id=own_business_id, path=path)
+                     own_business_id=own_business_id, customers=set(customers) | own, path=path)
     order_id = new_order_id(today)
     quote = order.quote
     with state.transaction(path) as con:
@@ -380,6 +447,11 @@ def submit_order(form: OrderForm, *, orderer: User, today: dt.date | None = None
             if existing["role"] != Role.MAIN_USER.value or existing["org_id"] != order.org_id:
                 raise OrderInvalid({"main_user_email": Problem("order.error.main_user_email_taken")})
             main_user_id, created = existing["user_id"], False
+        elif orderer.role is Role.MAIN_USER:
+            # the orderer is the organisation's main user: linked; a demo persona has no
+            # account in the store, so its own order has no main_user_id
+            main_user_id = None if orderer.is_demo else orderer.user_id
+            created = False
         else:
             try:
                 account = accounts.create_account(

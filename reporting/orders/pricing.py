@@ -95,6 +95,7 @@ class PriceList:
     addons: Mapping[str, Addon]       # in the file's order
     user_guide_url: str
     source: str = ""
+    quote_valid_days: int = 30        # a quote is valid this many days from its date
 
     @property
     def max_list_users(self) -> int:
@@ -120,6 +121,12 @@ def _price(raw: Any, where: str) -> Decimal:
     if isinstance(raw, bool) or not value.is_finite() or value < 0:
         raise PriceListError(f"{where}: expected a non-negative price, got {raw!r}")
     return value
+
+
+def _days(raw: Any, where: str) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 365:
+        raise PriceListError(f"{where}: expected a whole number of days from 1 to 365, got {raw!r}")
+    return raw
 
 
 def parse_price_list(data: Mapping[str, Any], source: str = "price list") -> PriceList:
@@ -183,6 +190,7 @@ def parse_price_list(data: Mapping[str, Any], source: str = "price list") -> Pri
         addons=addons,
         user_guide_url=str(head.get("user_guide_url", "")),
         source=source,
+        quote_valid_days=_days(head.get("quote_valid_days", 30), f"{source}: price_list.quote_valid_days"),
     )
 
 
@@ -240,6 +248,9 @@ class Quote:
     custom_offer: bool
     has_examples: bool
     price_list: PriceList
+    # the organisation already has the reporting service: no set-up fee (the price rule:
+    # the set-up fee, which includes the training, is charged once, to a new customer)
+    existing_customer: bool = False
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """Plain JSON-able data: amounts as strings with two decimals (exact)."""
@@ -258,6 +269,7 @@ class Quote:
             "subscriptions": self.subscriptions,
             "addons": list(self.addons),
             "custom_offer": self.custom_offer,
+            "existing_customer": self.existing_customer,
             "lines": [
                 {"code": ln.code, "description": ln.description(lang, pl, self.users), "period": ln.period,
                  "quantity": ln.quantity, "unit": ln.unit, "unit_price": money(ln.unit_price),
@@ -281,7 +293,8 @@ def quote_notes(quote: Quote, lang: str) -> list[str]:
     if quote.users:
         notes.append(t("quote.note.credential_change", lang,
                        price=fmt_money(pl.manual_credential_change, lang)))
-        notes.append(t("quote.note.setup_training", lang))
+        notes.append(t("quote.note.no_setup_fee" if quote.existing_customer else "quote.note.setup_training",
+                       lang))
     notes.append(t("quote.note.fees_start", lang))
     if quote.has_examples:
         notes.append(t("quote.note.examples", lang))
@@ -322,7 +335,9 @@ def check_dependencies(users: int, addons: Iterable[str], price_list: PriceList,
 def make_quote(users: int, subscriptions: int, addons: Iterable[str] = (),
                price_list: PriceList | None = None, existing: Iterable[str] = ()) -> Quote:
     """The quote for ``users`` reporting-service users, ``subscriptions`` subscriptions and
-    the chosen add-on codes (order kept as in the price list, duplicates dropped)."""
+    the chosen add-on codes (order kept as in the price list, duplicates dropped).
+    ``existing``: what the organisation already has; with ``reporting_service`` among it the
+    organisation is a customer already and the set-up fee is not charged again."""
     pl = price_list or load_price_list()
     users = _check_count(users, "users", MAX_USERS)
     subscriptions = _check_count(subscriptions, "subscriptions", MAX_SUBSCRIPTIONS)
@@ -334,12 +349,14 @@ def make_quote(users: int, subscriptions: int, addons: Iterable[str] = (),
 
     lines: list[QuoteLine] = []
     custom = False
+    existing_customer = REPORTING_SERVICE in set(existing)
     if users:
         fee = pl.monthly_fee_for(users)
         custom = fee is None
         lines.append(QuoteLine(REPORTING_SERVICE, "monthly", 1, "each", fee,
                                None if fee is None else cents(fee)))
-        lines.append(QuoteLine("setup_fee", "one_off", 1, "each", pl.setup_fee, cents(pl.setup_fee)))
+        if not existing_customer:
+            lines.append(QuoteLine("setup_fee", "one_off", 1, "each", pl.setup_fee, cents(pl.setup_fee)))
     for code in chosen:
         a = pl.addons[code]
         if a.included:
@@ -378,4 +395,5 @@ def make_quote(users: int, subscriptions: int, addons: Iterable[str] = (),
         users=users, subscriptions=subscriptions, addons=chosen, lines=tuple(lines),
         monthly=with_vat(monthly), one_off=with_vat(one_off), first_year=with_vat(first_year),
         custom_offer=custom, has_examples=any(ln.example for ln in lines), price_list=pl,
+        existing_customer=existing_customer,
     )

@@ -8,6 +8,8 @@ templates/quote.html by Jinja2 with autoescape: every text is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +18,23 @@ import pandas as pd
 from reporting.core.templates import render
 from reporting.i18n import fmt_date, fmt_money, fmt_number, t
 from reporting.orders.pricing import Quote, quote_notes
+
+
+def quote_number(quote: Quote, *, company: str | None = None, business_id: str | None = None,
+                 today: dt.date) -> str:
+    """The quote's number, ``TAR-YYYYMMDD-XXXXXXXX``: its date and the first 8 hex digits of
+    the SHA-256 of what it offers (price list version, counts, add-ons, lines, totals) and to
+    whom. Stable: the same quote on the same day has the same number however often it is
+    downloaded; a quote that differs in any figure, customer or day has another one."""
+    content = {"quote": quote.to_dict("en"), "company": (company or "").strip(),
+               "business_id": (business_id or "").strip(), "date": today.isoformat()}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"TAR-{today:%Y%m%d}-{digest[:8].upper()}"
+
+
+def quote_valid_until(quote: Quote, today: dt.date) -> dt.date:
+    """The last day the quote is valid: its date plus the price list's ``quote_valid_days``."""
+    return today + dt.timedelta(days=quote.price_list.quote_valid_days)
 
 
 def vat_rate_text(quote: Quote, lang: str) -> str:
@@ -69,6 +88,9 @@ def quote_html(quote: Quote, lang: str, *, company: str | None = None,
         meta.append(t("quote.customer", lang, company=company, business_id=business_id or "–"))
     meta.append(t("quote.for", lang, users=fmt_number(quote.users, lang),
                   subscriptions=fmt_number(quote.subscriptions, lang)))
+    meta.append(t("quote.number", lang, number=quote_number(quote, company=company, business_id=business_id,
+                                                          today=today),
+                  valid_until=fmt_date(quote_valid_until(quote, today), lang)))
     meta.append(t("quote.date", lang, date=fmt_date(today, lang), version=pl.version))
     headers = [(t("col.description", lang), False), (t("col.quote_period", lang), False),
                (t("col.quantity", lang), True), (t("col.quote_unit_price", lang), True),
