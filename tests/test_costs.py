@@ -1,11 +1,12 @@
 """Cost reports against an independent pandas recomputation from the raw tables, and the
-reconciliation promise: for any filter, total by cost centre = total by subscription = sum of
-the invoice lines, to the cent."""
+rounding rule (issue 15): every figure is the exact sum of its lines rounded once to the cent,
+so for any filter the total of the invoice lines, of the drill-down's top level and of the
+months are the same number, and each row is its own lines' exact sum rounded once."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
@@ -18,8 +19,9 @@ CATS = ["monthly_fee", "usage", "roaming", "one_time", "discount", "service"]
 
 
 def cents(x: float) -> Decimal:
-    """An invoice line's amount to the cent, half away from zero (as the SQL round does)."""
-    return Decimal(repr(float(x))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """An invoice line's amount exactly as stored (the demo's lines carry up to 4 decimals,
+    which a float's shortest repr gives back exactly)."""
+    return Decimal(repr(float(x)))
 
 
 def descendants(raw, org: str, codes) -> set[str]:
@@ -62,7 +64,20 @@ def apply_filters(raw, df: pd.DataFrame, f: dict) -> pd.DataFrame:
 
 
 def dec_sum(series) -> Decimal:
-    return sum(series, Decimal("0"))
+    """The exact sum rounded once to the cent, half away from zero (the documented rule)."""
+    return sum(series, Decimal("0")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def largest_remainder(exact: dict) -> dict:
+    """Independent allocation of a table's rows (docs/reports.md): each row's exact amount
+    rounded down to the cent, the cents still missing to the total rounded once given one
+    each to the largest remainders (ties: the key, empty key last)."""
+    cent = Decimal("0.01")
+    total = dec_sum(exact.values())
+    floors = {k: v.quantize(cent, rounding=ROUND_FLOOR) for k, v in exact.items()}
+    missing = int((total - sum(floors.values(), Decimal(0))) / cent)
+    order = sorted(exact, key=lambda k: (-(exact[k] - floors[k]), k == "<none>", k))
+    return {k: floors[k] + (cent if i < missing else 0) for i, k in enumerate(order)}
 
 
 def to_dec(x) -> Decimal:
@@ -79,26 +94,53 @@ FILTERS = [
 ]
 
 
+def _exact_by(part: pd.DataFrame, key: str) -> dict:
+    return part.groupby(part[key].fillna("<none>")).cents.agg(lambda s: sum(s, Decimal(0))).to_dict()
+
+
+def _got(report: pd.DataFrame, key: str, column: str = "amount") -> dict:
+    return {("<none>" if pd.isna(k) else k): to_dec(v) for k, v in zip(report[key], report[column], strict=True)}
+
+
+def _rows_rounded_once(report: pd.DataFrame, key: str, part: pd.DataFrame, part_key: str) -> None:
+    """Each row of a report is its own lines' exact sum rounded once."""
+    assert _got(report, key) == {k: dec_sum([v]) for k, v in _exact_by(part, part_key).items()}
+
+
+def _rows_allocated(report: pd.DataFrame, key: str, part: pd.DataFrame, part_key: str) -> None:
+    """The rows split the total: allocated by the largest remainder, so they add up to the
+    exact total rounded once, each within a cent of its own exact amount."""
+    exact = _exact_by(part, part_key)
+    got = _got(report, key)
+    assert got == largest_remainder(exact)
+    assert sum(got.values(), Decimal(0)) == dec_sum(exact.values())
+    assert all(abs(got[k] - exact[k]) < Decimal("0.01") for k in exact)
+
+
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: ",".join(sorted(f)) or "none")
 def test_totals_reconcile_to_the_cent(demo_db, raw, lines, f):
     scope = Scope.organisation(ORG)
-    expected = dec_sum(apply_filters(raw, lines, f).cents)
-    by_cc = run_report("costs-by-cost-centre", demo_db, scope, **f)
-    by_sub = run_report("costs-by-subscription", demo_db, scope, **f)
-    by_month = run_report("costs-by-month", demo_db, scope, **f)
+    part = apply_filters(raw, lines, f)
+    expected = dec_sum(part.cents)            # the exact sum, rounded once
     line_kw = dict(f)
     if not (f.get("month_from") or f.get("month_to")):
         line_kw.update(month_from=dt.date(2000, 1, 1), month_to=dt.date(2100, 1, 1))
-    inv = run_report("invoice-lines", demo_db, scope, **line_kw)
     totals = {
-        "by_cost_centre": dec_sum(by_cc.amount.map(to_dec)),
-        "by_subscription": dec_sum(by_sub.amount.map(to_dec)),
-        "by_month": dec_sum(by_month.amount.map(to_dec)),
-        "invoice_lines": dec_sum(inv.amount.map(to_dec)),
+        "invoice_lines_total": to_dec(run_report("invoice-lines-kpis", demo_db, scope, **line_kw).amount.iloc[0]),
+        "drill_down_top_level": to_dec(run_report("cost-centre-kpis", demo_db, scope, **f).amount.iloc[0]),
     }
     assert expected != 0
     assert totals == dict.fromkeys(totals, expected)
+    _rows_allocated(run_report("costs-by-cost-centre", demo_db, scope, **f), "cost_centre", part, "centre")
+    _rows_allocated(run_report("costs-by-subscription", demo_db, scope, **f), "subscription_id", part,
+                    "subscription_id")
+    by_month = run_report("costs-by-month", demo_db, scope, **f)
+    _rows_rounded_once(by_month.assign(m=by_month.month.astype(str)), "m",
+                       part.assign(m=part.month.astype(str)), "m")
+    inv = run_report("invoice-lines", demo_db, scope, **line_kw)
     assert len(inv) == len(apply_filters(raw, lines, {**line_kw}))
+    # each line as stored, so that any sum of them is exact
+    assert sorted(Decimal(repr(float(v))) for v in inv.amount) == sorted(part.cents)
 
 
 def test_costs_by_month_matches_pandas(demo_db, raw, lines):
@@ -115,24 +157,20 @@ def test_costs_by_subscription_matches_pandas(demo_db, raw, lines):
     f = {"month_from": dt.date(2026, 3, 1), "month_to": dt.date(2026, 5, 1)}
     got = run_report("costs-by-subscription", demo_db, Scope.organisation(ORG), **f)
     part = apply_filters(raw, lines, f)
-    exp = part.groupby(part.subscription_id.fillna("<org>")).cents.agg(dec_sum)
-    got_map = dict(zip(got.subscription_id.fillna("<org>"), got.amount.map(to_dec), strict=True))
-    assert got_map == exp.to_dict()
+    _rows_allocated(got, "subscription_id", part, "subscription_id")
     roaming = part[part.category == "roaming"].groupby("subscription_id").cents.agg(dec_sum)
     got_roaming = got.set_index("subscription_id").roaming
     for sub, value in roaming.items():
         assert to_dec(got_roaming[sub]) == value
     assert list(got.amount) == sorted(got.amount, reverse=True)
     top = run_report("costs-by-subscription", demo_db, Scope.organisation(ORG), limit=5, **f)
-    # the top list (found by the total first) is the head of the full report, every column
+    # the top list is the head of the full report, every column (allocated over all rows)
     pd.testing.assert_frame_equal(top, got.head(5))
 
 
 def test_costs_by_cost_centre_own_and_rolled_up(demo_db, raw, lines):
     got = run_report("costs-by-cost-centre", demo_db, Scope.organisation(ORG)).set_index("cost_centre")
-    exp = lines.groupby(lines.centre.fillna("<none>")).cents.agg(dec_sum)
-    got_own = {("<none>" if pd.isna(k) else k): to_dec(v) for k, v in got.amount.items()}
-    assert got_own == exp.to_dict()
+    _rows_allocated(got.reset_index(), "cost_centre", lines, "centre")
     for top in ("1000", "3000"):
         below = descendants(raw, ORG, [top])
         assert to_dec(got.loc[top, "amount_incl_sub_centres"]) == dec_sum(lines[lines.centre.isin(below)].cents)
@@ -143,13 +181,15 @@ def test_cost_centre_children_add_up_level_by_level(demo_db, raw, lines):
     f = {"month_from": dt.date(2026, 10, 1), "month_to": dt.date(2026, 10, 1)}
     top = run_report("cost-centre-children", demo_db, scope, parent=None, **f)
     total = dec_sum(apply_filters(raw, lines, f).cents)
-    assert dec_sum(top.amount.map(to_dec)) == total
+    assert sum(top.amount.map(to_dec), Decimal(0)) == total         # allocated: the rows add up
     own_row = top[top.is_own]
     assert len(own_row) == 1 and pd.isna(own_row.cost_centre.iloc[0])  # organisation-level lines
     centre = top[~top.is_own].iloc[0].cost_centre
     children = run_report("cost-centre-children", demo_db, scope, parent=centre, **f)
     below = apply_filters(raw, lines, {**f, "cost_centres": (centre,)})
-    assert dec_sum(children.amount.map(to_dec)) == dec_sum(below.cents)
+    assert sum(children.amount.map(to_dec), Decimal(0)) == dec_sum(below.cents)
+    kpi = run_report("cost-centre-kpis", demo_db, scope, parent=centre, **f)
+    assert to_dec(kpi.amount.iloc[0]) == dec_sum(below.cents)
     assert set(children[~children.is_own].cost_centre) <= set(
         raw("cost_centres").query("org_id == @ORG and parent_code == @centre").code)
 

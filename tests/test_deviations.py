@@ -86,7 +86,8 @@ def test_no_history_no_flag_and_scope(small_db):
 
 
 def _cents(x):
-    return Decimal(repr(float(x))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """A line's amount exactly as stored (summed exactly, rounded once: docs/reports.md)."""
+    return Decimal(repr(float(x)))
 
 
 def test_demo_deviations_match_pandas(demo_db, raw):
@@ -106,6 +107,7 @@ def test_demo_deviations_match_pandas(demo_db, raw):
                 continue
             now = row.get(month.to_pydatetime(), None) if month.to_pydatetime() in row.index else None
             now = Decimal("0") if now is None or pd.isna(now) else now
+            now = now.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             avg = (sum(history, Decimal("0")) / len(history)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             change = now - avg
             if abs(change) >= 50 and (avg == 0 or abs(change) >= Decimal("0.5") * abs(avg)):

@@ -15,6 +15,7 @@ from reporting.core.cli import main
 from reporting.core.db import Database, write_transaction
 from reporting.core.registry import all_reports, run_report
 from reporting.costs.reports import BY_MONTH_COLUMNS
+from reporting.i18n import t
 from reporting.publish.export import export_bytes
 
 ORG = "pohjola"
@@ -66,7 +67,7 @@ def test_xlsx_numbers_stay_numbers(by_month):
 DANGEROUS = ["=1+1", "+41 79 000", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
-def test_formula_guard_in_every_format():
+def test_formula_guard_in_csv_typed_strings_in_xlsx():
     df = pd.DataFrame({"description": DANGEROUS + ["Puhelin"],
                        "amount": [-1.5, -2.0, 3.25, -4.0, 5.0, -6.75, 7.0]})
     csv = pd.read_csv(io.BytesIO(export_bytes(df, "csv")), keep_default_na=False)
@@ -79,7 +80,8 @@ def test_formula_guard_in_every_format():
     # (XLSX stores a carriage return as the escape _x000D_)
     texts = [ws.cell(row=i, column=1).value.replace("_x000D_", "\r") for i in range(2, 9)]
     numbers = [ws.cell(row=i, column=2).value for i in range(2, 9)]
-    assert texts == ["'" + v for v in DANGEROUS] + ["Puhelin"]
+    # XLSX: typed string cells, exactly the text (no apostrophe), never a formula
+    assert texts == DANGEROUS + ["Puhelin"]
     assert numbers == [-1.5, -2.0, 3.25, -4.0, 5.0, -6.75, 7.0]
     assert all(ws.cell(row=i, column=1).data_type == "s" for i in range(2, 9))
 
@@ -134,3 +136,56 @@ def test_malicious_invoice_text_is_neutralised_end_to_end(tmp_path):
     assert back.description.iloc[0] == "'@HYPERLINK(\"x\")"
     assert back.user_name.iloc[0].startswith("'=")
     assert back.amount.iloc[0] == -12.5
+
+
+def test_xlsx_phone_numbers_stay_as_typed_for_lookups(tmp_path):
+    """A phone number in E.164 starts with '+': the CSVs guard it, the XLSX keeps it exactly,
+    as a string cell, so a lookup against the number finds it (issue 14, point 10)."""
+    df = pd.DataFrame({"phone_number": ["+358401234567", "=HYPERLINK(\"http://x\")"], "amount": [1.0, 2.0]})
+    ws = openpyxl.load_workbook(io.BytesIO(export_bytes(df, "xlsx"))).active
+    assert [ws.cell(row=i, column=1).value for i in (2, 3)] == ["+358401234567", '=HYPERLINK("http://x")']
+    assert [ws.cell(row=i, column=1).data_type for i in (2, 3)] == ["s", "s"]
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(export_bytes(df, "xlsx"))
+    import zipfile
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet                                   # no formula anywhere
+    assert pd.read_csv(io.BytesIO(export_bytes(df, "csv"))).phone_number.iloc[0] == "'+358401234567"
+
+
+def test_shares_are_percent_values_with_a_percent_unit():
+    """-0,6189 under "Muutos (%)" was a fraction under a percent header: the Finnish CSV has
+    -61,89 under "Muutos (%)"; the XLSX a percent cell (the fraction with a % format, shown
+    -61,9 %); the international CSV and Parquet keep the documented share."""
+    df = pd.DataFrame({"entity": ["A", "B"], "change_share": [-0.6189, 1.5],
+                       "change_prev_month": [0.125, None], "amount": [10.0, 20.0]})
+    fi = pd.read_csv(io.BytesIO(export_bytes(df, "csv-fi")), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(fi.columns) == ["entity", "Muutos (%)", "Muutos edelliseen kuukauteen (%)", "Summa (alv 0 %)"]
+    assert fi["Muutos (%)"].tolist() == [-61.89, 150.0]
+    assert fi["Muutos edelliseen kuukauteen (%)"].iloc[0] == 12.5
+    ws = openpyxl.load_workbook(io.BytesIO(export_bytes(df, "xlsx", "en"))).active
+    assert [c.value for c in ws[1]][1:3] == ["Change (%)", "Change on previous month (%)"]
+    assert ws.cell(row=2, column=2).value == pytest.approx(-0.6189)
+    assert "%" in ws.cell(row=2, column=2).number_format
+    assert "%" not in ws.cell(row=2, column=4).number_format
+    assert pd.read_csv(io.BytesIO(export_bytes(df, "csv"))).change_share.tolist() == [-0.6189, 1.5]
+    assert pd.read_parquet(io.BytesIO(export_bytes(df, "parquet"))).change_share.tolist() == [-0.6189, 1.5]
+
+
+def test_codes_are_words_in_the_finnish_csv_and_the_xlsx():
+    df = pd.DataFrame({"category": ["one_time", "roaming"], "service_type": ["mobile_voice", None],
+                       "status": ["in_progress", "major_outage"], "amount": [1.0, 2.0]})
+    fi = pd.read_csv(io.BytesIO(export_bytes(df, "csv-fi")), sep=";", dtype=str, keep_default_na=False,
+                     encoding="utf-8-sig")
+    assert fi.iloc[:, 0].tolist() == [t("category.one_time", "fi"), t("category.roaming", "fi")]
+    assert fi.iloc[:, 1].tolist() == [t("service_type.mobile_voice", "fi"), ""]
+    assert fi.iloc[:, 2].tolist() == [t("ticket_status.in_progress", "fi"), t("status.major_outage", "fi")]
+    for lang in ("fi", "en"):
+        ws = openpyxl.load_workbook(io.BytesIO(export_bytes(df, "xlsx", lang))).active
+        assert ws.cell(row=2, column=1).value == t("category.one_time", lang)
+        assert ws.cell(row=2, column=2).value == t("service_type.mobile_voice", lang)
+    assert t("category.one_time", "fi") != "one_time" != t("category.one_time", "en")
+    for fmt in ("csv", "parquet"):
+        data = export_bytes(df, fmt)
+        back = pd.read_csv(io.BytesIO(data)) if fmt == "csv" else pd.read_parquet(io.BytesIO(data))
+        assert back.category.tolist() == ["one_time", "roaming"]

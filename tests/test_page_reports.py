@@ -5,7 +5,7 @@ tables, or against the report the page used before."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
@@ -34,8 +34,14 @@ def test_home_headline_change_and_cost_per_subscription(demo_db, raw):
     ch = raw("charges")
     ch = ch[(ch.org_id == ORG) & (ch.currency == "EUR")]
     month = pd.Timestamp(head.month)
-    now = float(ch[ch.invoice_month == month].amount.sum())
-    before = float(ch[ch.invoice_month == month - pd.DateOffset(months=1)].amount.sum())
+    def once(lines) -> float:   # the exact sum of the lines rounded once (docs/reports.md)
+        return float(sum((Decimal(repr(float(a))) for a in lines.amount), Decimal(0))
+                     .quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+    now = once(ch[ch.invoice_month == month])
+    before = once(ch[ch.invoice_month == month - pd.DateOffset(months=1)])
+    assert head.cost_month == now and head.cost_prev_month == before
+    # the change between the two figures shown
     assert head.change_prev_month == pytest.approx((now - before) / abs(before))
     assert head.cost_per_subscription == pytest.approx(round(now / int(head.active_subscriptions), 2), abs=0.006)
     # the same rules as the cost overview (one implementation, reporting.costs.reports)

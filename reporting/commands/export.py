@@ -11,15 +11,14 @@ import datetime as dt
 import inspect
 import re
 import sys
-from pathlib import Path
 
 from reporting.access.scope import Scope
-from reporting.commands.common import add_db_argument
+from reporting.commands.common import add_db_argument, add_out_argument, write_output
 from reporting.core import config
 from reporting.core.db import Database
 from reporting.core.months import month_start
 from reporting.core.registry import all_reports
-from reporting.publish.export import FORMATS, export_bytes
+from reporting.publish.export import FORMATS, export_bytes, file_name
 
 NAME = "export"
 ORDER = 30
@@ -75,7 +74,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
     p.add_argument("--lang", choices=config.LANGUAGES, default="fi",
                    help="header language for xlsx (default: fi)")
-    p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    add_out_argument(p)
     add_db_argument(p)
 
 
@@ -128,9 +127,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.close()
     data = export_bytes(df, args.format, args.lang)
-    if args.out:
-        Path(args.out).write_bytes(data)
-        print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.buffer.write(data)
+    parts = [args.org] + [m.strftime("%Y-%m") for m in (args.month, args.month_from, args.month_to) if m]
+    written = write_output(data, args.out, file_name(args.report, args.format, parts))
+    if written:
+        print(f"{len(df)} rows written to {written}", file=sys.stderr)
     return 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from reporting.access.scope import Scope
-from reporting.commands.common import add_db_argument
+from reporting.commands.common import add_db_argument, add_out_argument, write_output
 from reporting.commands.export import parse_month
 from reporting.core import config
 from reporting.core.db import Database
@@ -23,7 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--org", required=True, help="organisation id")
     p.add_argument("--month", type=parse_month, metavar="YYYY-MM",
                    help="the invoice month (default: the latest)")
-    p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    add_out_argument(p)
     add_db_argument(p)
 
 
@@ -40,10 +39,7 @@ def run(args: argparse.Namespace) -> int:
     data = outbox_csv(messages)
     sent = int((~messages.opted_out.astype(bool)).sum()) if len(messages) else 0
     segments = int(messages[~messages.opted_out.astype(bool)].segments.sum()) if len(messages) else 0
-    if args.out:
-        Path(args.out).write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    write_output(data, args.out, f"saldoviesti_{args.org}_{month:%Y-%m}.csv")
     print(f"{sent} messages ({segments} SMS segments) for {args.org} {month:%m/%Y}; "
           f"{len(messages) - sent} opted out.", file=sys.stderr)
     return 0

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
+from reporting.commands.common import STDOUT, add_out_argument, write_output
 from reporting.core import config
 from reporting.i18n import fmt_date, fmt_money, t
 from reporting.orders.ordering import today_in_finland
@@ -46,7 +46,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="language of descriptions and notes (default: fi)")
     p.add_argument("--price-list", metavar="PATH",
                    help="price list file (default: $REPORTING_PRICE_LIST or data/price_list.toml)")
-    p.add_argument("--html", metavar="FILE", help="also write the quote as a self-contained HTML file")
+    add_out_argument(p, flag="--html", what="also write the quote as a self-contained HTML file "
+                     "(with '-' the HTML alone goes to standard output)", default_stdout=False)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,9 +64,14 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     today = today_in_finland()
     number, valid_until = quote_number(quote, today=today), quote_valid_until(quote, today)
+    if args.html == STDOUT and args.json:
+        print("error: --html - and --json both write to standard output; choose one", file=sys.stderr)
+        return 2
     if args.html:
-        Path(args.html).write_text(quote_html(quote, lang, today=today), encoding="utf-8")
-        print(f"quote written to {args.html}", file=sys.stderr)
+        written = write_output(quote_html(quote, lang, today=today).encode("utf-8"), args.html, f"{number}.html")
+        if written is None:
+            return 0
+        print(f"quote written to {written}", file=sys.stderr)
     if args.json:
         print(json.dumps({"quote_number": number, "date": today.isoformat(),
                           "valid_until": valid_until.isoformat(), **quote.to_dict(lang)},

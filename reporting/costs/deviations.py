@@ -77,7 +77,7 @@ def cost_deviations(db: Database, scope: Scope, month: dt.date | None = None,
                            cost_centres=cost_centres, service_types=service_types, plans=plans,
                            month=month, min_share=float(min_share), min_amount=float(min_amount),
                            limit=int(limit) if limit else None)
-    rows = lines_query(db, "costs/deviation_flags", params)
+    rows = lines_query(db, "costs/deviation_flags", params, money=())  # rounded in its SQL
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
     # whole columns as Python lists: iterating Arrow-backed columns value by value cost more

@@ -3,9 +3,11 @@ the invoice lines themselves, the overview's headline figures and the subscripti
 usage for the drill-down.
 
 Every cost report starts from the same CTE (reporting/sql/costs/cost_lines.sql): the invoice lines
-the scope may see that match the standard filters, each taken to the cent. So the total by
-cost centre, the total by subscription and the sum of the invoice lines are the same number
-for any filter, and a page, its download and ``python -m reporting export`` cannot disagree.
+the scope may see that match the standard filters, with their amounts exactly as stored. Every
+amount a report returns is the exact sum of its lines rounded once to the cent
+(reporting/core/money.py), so the total by cost centre, by subscription, by month and the
+invoice's total are the same number for any filter, and a page, its download and
+``python -m reporting export`` cannot disagree.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.money import allocated_sql, rounded_sql, total_sql
 from reporting.core.months import add_months
 from reporting.core.registry import report, scoped_params
 from reporting.core.sqlfiles import load_sql
@@ -40,6 +43,7 @@ DAILY_COLUMNS = ["usage_date", "voice_min", "sms", "mms", "messages", "data_mb",
                  "data_gb_cumulative", "data_allowance_gb", "voice_min_cumulative", "voice_allowance_min",
                  "sms_cumulative", "sms_allowance"]
 TOTAL_COLUMNS = ["rows", "amount"]
+CATEGORY_MONEY = (*CATEGORIES, "amount")   # the money columns of the by-category reports
 MB_PER_GB = 1024
 
 
@@ -69,9 +73,13 @@ def filter_params(scope: Scope, *, month_from: dt.date | None = None, month_to: 
     )
 
 
-def lines_query(db: Database, body: str, params: dict) -> pd.DataFrame:
-    """Run ``reporting/sql/<body>.sql`` after the shared ``lines`` CTE."""
-    return _with_head(db, ("costs/cost_lines",), body, params)
+def lines_query(db: Database, body: str, params: dict, money: tuple[str, ...] = ("amount",),
+                total: bool = False, allocate: str | None = None) -> pd.DataFrame:
+    """Run ``reporting/sql/<body>.sql`` after the shared ``lines`` CTE, its ``money`` columns
+    rounded once to the cent (``total``: one row, its row count and exact total rounded;
+    ``allocate``: the rows split one total, ``amount`` allocated by the largest remainder with
+    this key column breaking ties, see ``reporting.core.money.allocated_sql``)."""
+    return _run(db, _with_head(("costs/cost_lines",), body), params, money, total, allocate)
 
 
 # The month-grain reports (costs-by-month, costs-trend, cost-overview, cost-centre-children)
@@ -80,16 +88,31 @@ def lines_query(db: Database, body: str, params: dict) -> pd.DataFrame:
 USE_SUMMARY = True
 
 
-def monthly_query(db: Database, scope: Scope, body: str, params: dict) -> pd.DataFrame:
+def monthly_query(db: Database, scope: Scope, body: str, params: dict,
+                  money: tuple[str, ...] = ("amount",), total: bool = False,
+                  allocate: str | None = None) -> pd.DataFrame:
     """Run ``reporting/sql/<body>.sql`` after the ``lines`` and ``monthly`` CTEs; ``monthly``
     from the summary for a scope not limited to listed subscriptions and no single
-    subscription asked for, otherwise from the lines."""
+    subscription asked for, otherwise from the lines. Money as in ``lines_query``."""
     summary = USE_SUMMARY and scope.subscriptions is None and params.get("f_sub") is None
     source = "costs/cost_monthly_rows" if summary else "costs/cost_monthly_from_lines"
-    return _with_head(db, ("costs/cost_lines", source), body, params)
+    return _run(db, _with_head(("costs/cost_lines", source), body), params, money, total, allocate)
 
 
-def _with_head(db: Database, heads: tuple[str, ...], body: str, params: dict) -> pd.DataFrame:
+def _run(db: Database, sql: str, params: dict, money: tuple[str, ...], total: bool,
+         allocate: str | None) -> pd.DataFrame:
+    """The query's exact amounts rounded once: per row (``money``), as one total, or
+    ``amount`` allocated over rows that split one total (the other ``money`` columns once each)."""
+    if total:
+        return db.query(total_sql(sql), params)
+    if allocate:
+        top = params.get("top") is not None
+        return db.query(allocated_sql(sql, allocate, others=[c for c in money if c != "amount"],
+                                      limit_param="top" if top else None), params)
+    return db.query(rounded_sql(sql, money), params)
+
+
+def _with_head(heads: tuple[str, ...], body: str) -> str:
     body_sql = "\n".join(ln for ln in load_sql(body).splitlines()
                          if not ln.lstrip().startswith("--")).strip()
     head = "WITH " + ",\n".join(load_sql(h).strip() for h in heads)
@@ -97,7 +120,7 @@ def _with_head(db: Database, heads: tuple[str, ...], body: str, params: dict) ->
         sql = head + ",\n" + body_sql[5:]
     else:
         sql = head + "\n" + body_sql
-    return db.query(sql, params)
+    return sql
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -147,7 +170,7 @@ def costs_by_month(db: Database, scope: Scope, month_from: dt.date | None = None
         return _empty(BY_MONTH_COLUMNS)
     return monthly_query(db, scope, "costs/cost_by_month", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
-        service_types=service_types, plans=plans, subscription=subscription))
+        service_types=service_types, plans=plans, subscription=subscription), money=CATEGORY_MONEY)
 
 
 @report("costs-trend", "report.costs_trend")
@@ -171,7 +194,8 @@ def costs_by_cost_centre(db: Database, scope: Scope, month_from: dt.date | None 
         return _empty(BY_CENTRE_COLUMNS)
     return lines_query(db, "costs/cost_by_cost_centre", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
-        service_types=service_types, plans=plans))
+        service_types=service_types, plans=plans), money=("amount", "amount_incl_sub_centres"),
+        allocate="cost_centre")
 
 
 @report("cost-centre-children", "report.cost_centre_children")
@@ -182,21 +206,25 @@ def cost_centre_children(db: Database, scope: Scope, parent: str | None = None,
     with everything below them, plus what is booked on PARENT itself."""
     if scope.is_empty:
         return _empty(CHILDREN_COLUMNS)
-    df = monthly_query(db, scope, "costs/cost_centre_children", filter_params(
-        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
-        service_types=service_types, plans=plans, parent=parent or None))
+    df = _children(db, scope, parent, month_from, month_to, cost_centres, service_types, plans)
     # one can go further down a row that has sub-centres, or that is not PARENT's own lines
     df["drillable"] = (df.has_children.fillna(False).astype(bool) | ~df.is_own.astype(bool)).astype(bool)
     return df[CHILDREN_COLUMNS]
 
 
+def _children(db: Database, scope: Scope, parent, month_from, month_to, cost_centres, service_types,
+              plans, total: bool = False) -> pd.DataFrame:
+    return monthly_query(db, scope, "costs/cost_centre_children", filter_params(
+        scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
+        service_types=service_types, plans=plans, parent=parent or None), total=total,
+        allocate=None if total else "cost_centre")
+
+
 def _total(df: pd.DataFrame) -> pd.DataFrame:
-    """One row: how many rows a report has and their amounts summed (to the cent); no row
-    when the report has none."""
-    if df.empty:
+    """A ``total_sql`` row as the *-kpis reports give it: no row when the report has none."""
+    if df.empty or int(df["rows"].iloc[0]) == 0:
         return _empty(TOTAL_COLUMNS)
-    return pd.DataFrame([{"rows": len(df), "amount": round(float(df.amount.astype(float).sum()), 2)}],
-                        columns=TOTAL_COLUMNS)
+    return df[TOTAL_COLUMNS]
 
 
 @report("cost-centre-kpis", "report.cost_centre_kpis", exportable=False)
@@ -207,8 +235,8 @@ def cost_centre_kpis(db: Database, scope: Scope, parent: str | None = None,
     (everything below PARENT, or the organisation, within the filters)."""
     if scope.is_empty:
         return _empty(TOTAL_COLUMNS)
-    return _total(cost_centre_children(db, scope, parent=parent, month_from=month_from, month_to=month_to,
-                                       cost_centres=cost_centres, service_types=service_types, plans=plans))
+    return _total(_children(db, scope, parent, month_from, month_to, cost_centres, service_types, plans,
+                            total=True))
 
 
 @report("costs-by-subscription", "report.costs_by_subscription")
@@ -221,9 +249,12 @@ def costs_by_subscription(db: Database, scope: Scope, month_from: dt.date | None
     the largest ``limit`` rows are taken)."""
     if scope.is_empty:
         return _empty(BY_SUB_COLUMNS)
-    df = lines_query(db, "costs/cost_by_subscription_top" if limit else "costs/cost_by_subscription", filter_params(
+    # the amounts are allocated over all the rows first, so a top list is the head of the full
+    # report (the same cents), then the largest ``limit`` rows are kept
+    df = lines_query(db, "costs/cost_by_subscription", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
-        service_types=service_types, plans=plans, limit=int(limit) if limit else None))
+        service_types=service_types, plans=plans, limit=None, top=int(limit) if limit else None),
+        money=CATEGORY_MONEY, allocate="subscription_id")
     if subscriptions_only:
         df = df[df.subscription_id.notna()].reset_index(drop=True)
     return df
@@ -237,13 +268,19 @@ def invoice_lines(db: Database, scope: Scope, month: dt.date | None = None,
     """The invoice lines (default: the latest month; --from/--to for a period)."""
     if scope.is_empty:
         return _empty(LINE_COLUMNS)
+    return _lines(db, scope, month, month_from, month_to, cost_centres, service_types, plans, subscription)
+
+
+def _lines(db: Database, scope: Scope, month, month_from, month_to, cost_centres, service_types, plans,
+           subscription, total: bool = False) -> pd.DataFrame:
     if month is not None:
         month_from = month_to = month
     elif month_from is None and month_to is None:
         month_from = month_to = latest_month(db, scope)
     return lines_query(db, "costs/cost_invoice_lines", filter_params(
         scope, month_from=month_from, month_to=month_to, cost_centres=cost_centres,
-        service_types=service_types, plans=plans, subscription=subscription))
+        service_types=service_types, plans=plans, subscription=subscription), total=total,
+        money=())   # a line's amount as stored: its own figure, summed exactly wherever it is summed
 
 
 @report("invoice-lines-kpis", "report.invoice_lines_kpis", exportable=False)
@@ -254,9 +291,8 @@ def invoice_lines_kpis(db: Database, scope: Scope, month: dt.date | None = None,
     """One row: how many ``invoice-lines`` the same filters give and their total."""
     if scope.is_empty:
         return _empty(TOTAL_COLUMNS)
-    return _total(invoice_lines(db, scope, month=month, month_from=month_from, month_to=month_to,
-                                cost_centres=cost_centres, service_types=service_types, plans=plans,
-                                subscription=subscription))
+    return _total(_lines(db, scope, month, month_from, month_to, cost_centres, service_types, plans,
+                         subscription, total=True))
 
 
 def change_share(now, before) -> float | None:
@@ -287,7 +323,8 @@ def cost_overview(db: Database, scope: Scope, month: dt.date | None = None,
         return _empty(OVERVIEW_COLUMNS)
     df = monthly_query(db, scope, "costs/cost_overview", filter_params(
         scope, month_from=add_months(month, -12), month_to=month, cost_centres=cost_centres,
-        service_types=service_types, plans=plans, month=month))
+        service_types=service_types, plans=plans, month=month),
+        money=("amount", "amount_prev_month", "amount_prev_year"))
     row = df.iloc[0]
     df["change_prev_month"] = change_share(row.amount, row.amount_prev_month)
     df["change_prev_year"] = change_share(row.amount, row.amount_prev_year)

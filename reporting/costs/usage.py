@@ -6,11 +6,13 @@ they appear with zeros."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.money import to_cents
 from reporting.core.registry import report
 from reporting.core.sqlfiles import load_sql
 from reporting.costs.reports import filter_params, latest_month
@@ -108,9 +110,9 @@ def usage_by_month(db: Database, scope: Scope, month_from: dt.date | None = None
 @report("roaming-by-country", "report.roaming_by_country")
 def roaming_by_country(db: Database, scope: Scope, month_from: dt.date | None = None,
                        month_to: dt.date | None = None, cost_centres=None, service_types=None,
-                       plans=None, lang: str = "fi") -> pd.DataFrame:
+                       plans=None, lang: str = "fi", exact: bool = False) -> pd.DataFrame:
     """Roaming per country, EU/EEA or rest of the world: volumes and charges (default: the
-    latest month)."""
+    latest month). ``exact`` (roaming-by-zone) adds ``amount_exact``, the unrounded sum as text."""
     month_from, month_to = _period(db, scope, month_from, month_to)
     if scope.is_empty or month_to is None:
         return pd.DataFrame(columns=ROAMING_COLUMNS)
@@ -119,6 +121,8 @@ def roaming_by_country(db: Database, scope: Scope, month_from: dt.date | None = 
         service_types=service_types, plans=plans, eu_eea=list(EU_EEA)), with_lines=True)
     df["country_name"] = [country_name(c, lang) for c in df.country]
     df["zone"] = ["eu_eea" if e else "rest_of_world" for e in df.eu_eea]
+    if exact:
+        return df[[*ROAMING_COLUMNS, "amount_exact"]]
     return df[ROAMING_COLUMNS]
 
 
@@ -131,12 +135,13 @@ def roaming_by_zone(db: Database, scope: Scope, month_from: dt.date | None = Non
     if scope.is_empty or _period(db, scope, month_from, month_to)[1] is None:
         return pd.DataFrame(columns=ZONE_COLUMNS)       # no invoiced month in the scope at all
     df = roaming_by_country(db, scope, month_from=month_from, month_to=month_to,
-                            cost_centres=cost_centres, service_types=service_types, plans=plans)
+                            cost_centres=cost_centres, service_types=service_types, plans=plans,
+                            exact=True)
     rows = []
     for zone in ZONES:
         z = df[df.zone == zone]
         rows.append({"zone": zone, "countries": len(z),
                      **{c: float(z[c].astype(float).sum()) if len(z) else 0.0
                         for c in ("voice_min", "messages", "data_gb")},
-                     "amount": round(float(z.amount.astype(float).sum()), 2) if len(z) else 0.0})
+                     "amount": float(to_cents(sum((Decimal(v) for v in z.amount_exact), Decimal(0))))})
     return pd.DataFrame(rows, columns=ZONE_COLUMNS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import pkgutil
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -91,7 +91,10 @@ def fmt_money(value: Any, lang: str = "fi", currency: str = "EUR", digits: int =
     if is_missing(value):
         return MISSING
     fmt = None if digits == 2 else ("#,##0 ¤" if lang == "fi" else "¤#,##0")
-    return format_currency(Decimal(str(value)), currency, format=fmt, locale=locale_for(lang),
+    amount = Decimal(str(value))
+    if digits == 2:     # to the cent half away from zero, the rounding rule (reporting.core.money)
+        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format_currency(amount, currency, format=fmt, locale=locale_for(lang),
                            currency_digits=digits == 2)
 
 

@@ -1,13 +1,18 @@
 """Exports of report tables: Finnish Excel CSV, international CSV, XLSX and Parquet.
 
-* ``csv-fi``: UTF-8 with BOM, ``;`` separator, decimal comma, dates d.m.yyyy, Finnish headers.
-* ``csv``: UTF-8, ``,`` separator, decimal point, ISO dates, canonical snake_case headers
-  (documented in docs/reports.md).
-* ``xlsx``: one sheet, headers in the chosen language, real numbers and dates with formats.
-* ``parquet``: typed columns, canonical headers.
+* ``csv-fi``: UTF-8 with BOM, ``;`` separator, decimal comma, dates d.m.yyyy, Finnish headers,
+  codes as Finnish words, shares as percent values under a ``(%)`` header.
+* ``csv``: UTF-8, ``,`` separator, decimal point, ISO dates, canonical snake_case headers and
+  the report's own values: codes, shares 0..1 (documented in docs/reports.md).
+* ``xlsx``: one sheet, headers and codes as words in the chosen language, real numbers and
+  dates with formats, shares as percent cells (the fraction with a ``0.0 %`` format, which a
+  spreadsheet shows and computes as a percentage).
+* ``parquet``: typed columns, canonical headers, the report's own values (as ``csv``).
 
-Text cells are neutralised against formula injection as OWASP describes: a cell that starts
-with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe. Numbers
+CSV text cells are neutralised against formula injection as OWASP describes: a cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe.
+XLSX needs no guard and gets none: every text is written as a typed string cell, which a
+spreadsheet never evaluates, so a phone number ``+358...`` stays as it is for lookups. Numbers
 stay numbers, negative ones included, because numeric columns are never treated as text.
 """
 
@@ -19,7 +24,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from reporting.i18n import has_string, t
+from reporting.i18n import code_label, has_string, t
 
 FORMATS = ("csv", "csv-fi", "xlsx", "parquet")
 MIME = {
@@ -31,6 +36,56 @@ MIME = {
 EXTENSION = {"csv": "csv", "csv-fi": "csv", "xlsx": "xlsx", "parquet": "parquet"}
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
+# Columns holding codes, and the string prefixes their words have (the first that has the
+# code); the Finnish CSV and the XLSX show the words, csv and parquet keep the codes.
+CODE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "category": ("category",), "driver_category": ("category",), "service_type": ("service_type",),
+    "zone": ("usage.zone",), "level": ("dev.level",), "usage_type": ("usage_type",),
+    "status": ("status", "ticket_status"), "worst_status": ("status",), "phase": ("services.phase",),
+    "service_category": ("service_category",), "finding_rule": ("opt.rule",),
+    "recommended_action": ("opt.action",), "decided_action": ("opt.decision",),
+    "finding_status": ("opt.decision",), "followup_stage": ("opt.stage",),
+    "order_state": ("order_state",), "role": ("role",),
+}
+# Columns holding a share (0.25 = 25 %) besides those named *_share.
+SHARE_COLUMNS = frozenset({"change_prev_month", "change_prev_year", "peak_use_pct", "data_use_pct"})
+
+
+def is_share(column: str) -> bool:
+    return column.endswith("_share") or column in SHARE_COLUMNS
+
+
+def code_words(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A copy with the code columns (CODE_COLUMNS) as words in ``lang``; a code without a
+    word stays as it is."""
+    out = df.copy()
+    for col, prefixes in CODE_COLUMNS.items():
+        if col in out.columns and _is_text(out[col]):
+            out[col] = [_word(prefixes, v, lang) for v in out[col].astype(object)]
+    return out
+
+
+def _word(prefixes: tuple[str, ...], code: object, lang: str) -> object:
+    for prefix in prefixes:
+        word = code_label(prefix, code, lang)
+        if word != code:
+            return word
+    return code
+
+
+def missing(value: object) -> bool:
+    """An empty cell: None, NaN, pandas' NA, or NaT (an empty timestamp: an open ticket's
+    resolution, an ongoing event's end). NaT is an instance of datetime, so an isinstance
+    check alone lets it through to code that asks it for its time (issue 16, point 5)."""
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, (str, bytes, bool, dt.date)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
 
 def neutralise(value: object) -> object:
     """Prefix a text cell that a spreadsheet would read as a formula."""
@@ -40,9 +95,13 @@ def neutralise(value: object) -> object:
 
 
 def column_label(name: str, lang: str) -> str:
-    """The header for a canonical column: the ``col.<name>`` string when defined."""
+    """The header for a canonical column: the ``col.<name>`` string when defined; a share
+    column's header says ``(%)``, the unit its Finnish CSV and XLSX values are in."""
     key = f"col.{name}"
-    return t(key, lang) if has_string(key) else name
+    label = t(key, lang) if has_string(key) else name
+    if is_share(name) and "%" not in label:
+        label = f"{label} (%)"
+    return label
 
 
 def _is_text(series: pd.Series) -> bool:
@@ -91,7 +150,7 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 
 def _fi_date(value: object) -> str:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+    if missing(value):
         return ""
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
@@ -103,7 +162,10 @@ def _fi_date(value: object) -> str:
 
 
 def to_csv_fi(df: pd.DataFrame, lang: str = "fi") -> bytes:
-    out = _safe_text(_decimal_to_float(df))
+    out = _safe_text(code_words(_decimal_to_float(df), lang))
+    for col in out.columns:
+        if is_share(col) and pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = (out[col].astype(float) * 100).round(2)       # percent values, 2 decimals
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]) or _is_date(out[col]):
             out[col] = out[col].map(_fi_date)
@@ -115,7 +177,7 @@ def to_csv_fi(df: pd.DataFrame, lang: str = "fi") -> bytes:
 def to_xlsx(df: pd.DataFrame, lang: str = "fi", sheet: str = "Raportti") -> bytes:
     import xlsxwriter
 
-    out = _decimal_to_float(df)
+    out = code_words(_decimal_to_float(df), lang)
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False, "strings_to_numbers": False})
@@ -125,6 +187,7 @@ def to_xlsx(df: pd.DataFrame, lang: str = "fi", sheet: str = "Raportti") -> byte
     dt_fmt = book.add_format({"num_format": "d.m.yyyy h:mm" if lang == "fi" else "yyyy-mm-dd hh:mm"})
     num_fmt = book.add_format({"num_format": "#,##0.00"})
     int_fmt = book.add_format({"num_format": "#,##0"})
+    pct_fmt = book.add_format({"num_format": "0.0 %"})
     for j, col in enumerate(out.columns):
         ws.write_string(0, j, column_label(col, lang), bold)
         series = out[col]
@@ -133,7 +196,7 @@ def to_xlsx(df: pd.DataFrame, lang: str = "fi", sheet: str = "Raportti") -> byte
         is_int = pd.api.types.is_integer_dtype(series)
         is_num = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
         for i, value in enumerate(series.tolist(), start=1):
-            if value is None or (not isinstance(value, (str, dt.date)) and pd.isna(value)):
+            if missing(value):
                 ws.write_blank(i, j, None)
             elif is_dt:
                 ws.write_datetime(i, j, pd.Timestamp(value).to_pydatetime(), dt_fmt)
@@ -141,11 +204,12 @@ def to_xlsx(df: pd.DataFrame, lang: str = "fi", sheet: str = "Raportti") -> byte
                 day = value.date() if isinstance(value, (pd.Timestamp, dt.datetime)) else value
                 ws.write_datetime(i, j, dt.datetime.combine(day, dt.time()), date_fmt)
             elif is_num:
-                ws.write_number(i, j, float(value), int_fmt if is_int else num_fmt)
+                ws.write_number(i, j, float(value),
+                                pct_fmt if is_share(col) else int_fmt if is_int else num_fmt)
             elif isinstance(value, bool):
                 ws.write_boolean(i, j, value)
             else:
-                ws.write_string(i, j, str(neutralise(str(value))))
+                ws.write_string(i, j, str(value))     # a typed string cell: never a formula
         ws.set_column(j, j, max(10, min(40, len(column_label(col, lang)) + 2)))
     ws.freeze_panes(1, 0)
     book.close()
@@ -170,7 +234,13 @@ def export_bytes(df: pd.DataFrame, fmt: str, lang: str = "fi") -> bytes:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+# the two CSV variants must not download under one name (issue 14, point 10)
+NAME_SUFFIX = {"csv-fi": "_fi"}
+
+
 def file_name(report: str, fmt: str, parts: Iterable[str] = ()) -> str:
+    """The file name of an export: the report, the parts (organisation, months), ``_fi`` for
+    the Finnish Excel CSV, and the format's extension."""
     stem = "_".join([report, *[p for p in parts if p]])
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)
-    return f"{safe}.{EXTENSION[fmt]}"
+    return f"{safe}{NAME_SUFFIX.get(fmt, '')}.{EXTENSION[fmt]}"

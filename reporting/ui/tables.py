@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
@@ -77,12 +77,14 @@ def _fast_formatter(kind: str, lang: str) -> Callable[[Any], str] | None:
     else:
         return None
     quantum = Decimal(1).scaleb(-digits)
+    # money to the cent half away from zero, the rounding rule (reporting.core.money), as fmt_money
+    rounding = ROUND_HALF_UP if kind == "money" else ROUND_HALF_EVEN
 
     def fmt(value: Any) -> str:
         try:
             if value is None or value != value or isinstance(value, bool):
                 return slow(value)
-            d = (Decimal(str(value)) * scale).quantize(quantum, rounding=ROUND_HALF_EVEN)
+            d = (Decimal(str(value)) * scale).quantize(quantum, rounding=rounding)
         except (TypeError, ValueError, InvalidOperation):
             return slow(value)
         if not d.is_finite():

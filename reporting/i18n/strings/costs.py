@@ -86,7 +86,10 @@ STRINGS = {
     "drill.pick_month": {"fi": "Valitse kuukausi nähdäksesi laskurivit ja päiväkohtaisen käytön.",
                          "en": "Select a month to see its invoice lines and daily usage."},
     "drill.lines_heading": {"fi": "Laskurivit, {month}", "en": "Invoice lines, {month}"},
-    "drill.lines_total": {"fi": "Laskurivit yhteensä {total}", "en": "Invoice lines total {total}"},
+    "drill.lines_total": {"fi": "Laskurivit yhteensä {total} (rivien tarkka summa pyöristettynä kerran; "
+                                "rivit on pyöristetty sentteihin kukin erikseen)",
+                          "en": "Invoice lines total {total} (the lines' exact sum rounded once; "
+                                "each line is rounded to the cent separately)"},
     "drill.day_heading": {"fi": "Käyttö {day}", "en": "Usage on {day}"},
     "drill.pick_day": {"fi": "Valitse päivä kaaviosta nähdäksesi sen päivän käyttörivit.",
                        "en": "Select a day in the chart to see that day's usage rows."},

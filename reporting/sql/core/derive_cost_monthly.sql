@@ -14,6 +14,6 @@ SELECT org_id, invoice_month, currency, cost_centre, service_type, plan,
 FROM (SELECT org_id, invoice_month, currency, category,
              CASE WHEN subscription_id IS NULL THEN cost_centre ELSE sub_cost_centre END AS cost_centre,
              sub_service_type AS service_type, sub_plan AS plan,
-             round(amount::DECIMAL(18, 8), 2) AS amount
+             amount          -- exact: rounded once where a figure is shown (migration 0009)
       FROM charges)
 GROUP BY org_id, invoice_month, currency, cost_centre, service_type, plan;

@@ -1,13 +1,14 @@
 -- Shared first CTE of every cost report: the invoice lines the scope may see that match the
--- standard filters. One row per charge line (EUR only); amount is taken to the cent first, so
--- every total in every cost report is an exact sum of the line amounts shown.
+-- standard filters. One row per charge line (EUR only); amount exactly as stored: every total
+-- is the exact sum of its lines, rounded once to the cent where the report returns it
+-- (reporting/costs/reports.py, money_select; docs/reports.md, "The rounding rule").
 -- Filters (NULL / *_all TRUE = no filter): $month_from, $month_to (first of month),
 -- $f_cc_all/$f_ccs (cost centres, sub-centres included), $f_st_all/$f_sts (service types),
 -- $f_plan_all/$f_plans (plans), $f_sub (one subscription).
 lines AS NOT MATERIALIZED (
     SELECT c.org_id, c.invoice_month, c.invoice_number, c.subscription_id,
            c.category::VARCHAR AS category, c.description, c.quantity, c.unit,
-           round(c.amount::DECIMAL(18, 8), 2) AS amount, c.country,
+           c.amount, c.country,
            c.booked_cost_centre AS cost_centre,
            c.service_type::VARCHAR AS service_type, c.plan,
            c.category AS category_enum, c.service_type AS service_type_enum  -- cheaper to group and compare

@@ -73,11 +73,12 @@ WITH per_sub AS (
     SELECT * FROM ranked
     WHERE driver_rank = 1 OR (driver_rank = 2 AND abs(change) >= 0.1 * abs(entity_change))
 )
-SELECT f.level, f.entity, f.amount::DOUBLE AS amount, f.avg_prev_3::DOUBLE AS avg_prev_3,
-       f.change_amount::DOUBLE AS change_amount,
+-- the amounts are exact sums of the lines until here, rounded once to the cent as they leave
+SELECT f.level, f.entity, round(f.amount, 2)::DOUBLE AS amount, f.avg_prev_3::DOUBLE AS avg_prev_3,
+       (round(f.amount, 2) - f.avg_prev_3)::DOUBLE AS change_amount,
        CASE WHEN f.avg_prev_3 <> 0 THEN (f.change_amount / abs(f.avg_prev_3))::DOUBLE END AS change_share,
        k.driver_rank, k.category, k.kind, k.country, k.unit,
-       k.change::DOUBLE AS driver_change, k.quantity::DOUBLE AS driver_quantity,
+       round(k.change, 2)::DOUBLE AS driver_change, k.quantity::DOUBLE AS driver_quantity,
        s.user_name, CASE WHEN f.level = 'subscription' THEN s.cost_centre ELSE f.entity END AS cost_centre,
        cc.name AS cost_centre_name
 FROM flagged f LEFT JOIN kept k USING (level, entity)

@@ -5,8 +5,8 @@ WITH subs AS (
 ), months AS (
     SELECT unnest(generate_series($month::DATE - INTERVAL 11 MONTH, $month::DATE, INTERVAL 1 MONTH))::DATE AS month
 ), cost AS (
-    SELECT subscription_id, invoice_month AS month, sum(round(amount, 2)) AS cost,
-           sum(round(amount, 2)) FILTER (WHERE category = 'roaming') AS roaming_cost
+    SELECT subscription_id, invoice_month AS month, sum(amount) AS cost,
+           sum(amount) FILTER (WHERE category = 'roaming') AS roaming_cost
     FROM scoped_charges($org_id, $cc_all, $ccs, $sub_all, $subs)
     WHERE subscription_id IS NOT NULL AND currency = 'EUR'
       AND invoice_month BETWEEN $month::DATE - INTERVAL 11 MONTH AND $month::DATE

@@ -17,6 +17,7 @@ SELECT coalesce(v.country, c.country) AS country,
        coalesce(v.messages, 0)::DOUBLE AS messages,
        round(coalesce(v.data_gb, 0), 3)::DOUBLE AS data_gb,
        coalesce(v.subscriptions, 0) AS subscriptions,
-       coalesce(c.amount, 0)::DOUBLE AS amount
+       round(coalesce(c.amount, 0), 2)::DOUBLE AS amount,   -- the exact sum rounded once
+       coalesce(c.amount, 0)::VARCHAR AS amount_exact           -- for exact zone totals
 FROM vol v FULL OUTER JOIN cost c USING (country)
 ORDER BY amount DESC, data_gb DESC, country

@@ -1,6 +1,6 @@
 -- Saldoviesti figures: one row per mobile voice subscription in the scope that was open
 -- during $month and has a phone number. Cost = the sum of its invoice lines for the month
--- (the same lines as the cost reports, each taken to the cent before summing), usage from usage_monthly (all countries).
+-- (the same lines as the cost reports, summed exactly and rounded once to the cent), usage from usage_monthly (all countries).
 WITH subs AS (
     SELECT * FROM scoped_subscriptions($org_id, $cc_all, $ccs, $sub_all, $subs)
     WHERE service_type = 'mobile_voice' AND phone_number IS NOT NULL
@@ -8,9 +8,9 @@ WITH subs AS (
       AND (closed_on IS NULL OR closed_on >= $month::DATE)
 ), cost AS (
     SELECT subscription_id,
-           sum(round(amount, 2)) FILTER (WHERE invoice_month = $month::DATE) AS cost,
-           sum(round(amount, 2)) FILTER (WHERE invoice_month = $month::DATE AND category = 'roaming') AS roaming_cost,
-           sum(round(amount, 2)) FILTER (WHERE invoice_month >= $month::DATE - INTERVAL 3 MONTH
+           sum(amount) FILTER (WHERE invoice_month = $month::DATE) AS cost,
+           sum(amount) FILTER (WHERE invoice_month = $month::DATE AND category = 'roaming') AS roaming_cost,
+           sum(amount) FILTER (WHERE invoice_month >= $month::DATE - INTERVAL 3 MONTH
                                  AND invoice_month < $month::DATE) / 3 AS avg_cost_3m
     FROM scoped_charges($org_id, $cc_all, $ccs, $sub_all, $subs)
     WHERE subscription_id IS NOT NULL AND currency = 'EUR'
