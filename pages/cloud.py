@@ -64,10 +64,8 @@ k = kpis.iloc[0]
 for row in totals.itertuples():
     converted = row.currency == "EUR" or not is_missing(row.billed_eur)
     kpi_row([
-        Kpi(ctx.t("cloud.kpi.billed", currency=plain(row.currency)), amount(row.billed_amount, row.currency),
-            help=ctx.t("cloud.exact", amount=fmt_number(row.billed_amount, lang, 8), currency=plain(row.currency))),
-        Kpi(ctx.t("cloud.kpi.effective", currency=plain(row.currency)), amount(row.effective_amount, row.currency),
-            help=ctx.t("cloud.exact", amount=fmt_number(row.effective_amount, lang, 8), currency=plain(row.currency))),
+        Kpi(ctx.t("cloud.kpi.billed", currency=plain(row.currency)), amount(row.billed_amount, row.currency)),
+        Kpi(ctx.t("cloud.kpi.effective", currency=plain(row.currency)), amount(row.effective_amount, row.currency)),
         Kpi(ctx.t("cloud.kpi.billed_eur"), fmt_money(row.billed_eur if converted else None, lang)),
         Kpi(ctx.t("cloud.kpi.lines"), fmt_number(row.lines, lang)),
     ])
@@ -98,8 +96,7 @@ report_table(load_report("cloud-by-day", ctx.scope, **filters), lang=lang, key="
 st.markdown(f"#### {ctx.t('cloud.with_operator_heading')}")
 report_table(load_report("costs-with-cloud", ctx.scope, **filters), lang=lang, key="t_with_cloud",
              report="costs-with-cloud", formats=MONEY, export_parts=export)
-other = load_report("costs-other-currencies", ctx.scope, month=month)
-for row in other[other.amount_eur.isna()].groupby("currency", as_index=False)["amount"].sum().itertuples():
+for row in load_report("costs-not-converted", ctx.scope, month=month).itertuples():
     plain_caption(ctx.t("cloud.not_included", amount=fmt_number(row.amount, lang, 2), currency=plain(row.currency)))
 
 st.markdown(f"#### {ctx.t('cloud.lines_heading')}")

@@ -217,3 +217,45 @@ def test_the_screen_rounds_money_like_the_reports():
         for value, shown in ((0.005, "0,01"), (2.675, "2,68"), (-0.005, "-0,01"), (0.125, "0,13")):
             expected = fmt_money(Decimal(shown.replace(",", ".")), lang)
             assert fmt_money(value, lang) == expected == table(value), (value, lang)
+
+
+def _values_sql(rows) -> str:
+    """A VALUES table (currency, key, amount DECIMAL(38, 10)) of literal test rows."""
+    body = ", ".join(f"('{c}', '{k}', {a}::DECIMAL(38, 10))" for c, k, a in rows)
+    return f"SELECT * FROM (VALUES {body}) AS t(currency, k, amount)"
+
+
+SPLIT_ROWS = [("EUR", "a", "-0.005"), ("EUR", "b", "-0.005"), ("EUR", "c", "-0.005"),
+              ("USD", "x", "1.004"), ("USD", "y", "2.004"), ("USD", "z", "0.003"),
+              ("SEK", "solo", "-2.675")]
+
+
+def test_rows_that_split_a_total_share_its_cents_per_currency():
+    """The largest remainder per billing currency (reporting.core.money.split_sql, the cloud
+    tables' rule), credits included: EUR 3 × -0,005 = -0,015 → -0,02 (half away from zero),
+    USD 3,011 → 3,01, SEK one row -2,675 → -2,68. Expected from the Python allocation of
+    tests/test_cloud.py, never from the SQL."""
+    import duckdb
+
+    from reporting.core.money import allocated_sql, split_sql
+    from tests.test_cloud import shares
+
+    con = duckdb.connect()
+    try:
+        got = con.execute(split_sql(_values_sql(SPLIT_ROWS), ["amount"], "k", ["currency"],
+                                    'currency, "_exact_amount" DESC, k')).fetchall()
+        alone = con.execute(allocated_sql(_values_sql([("SEK", "solo", "-2.675")]), "k")).fetchall()
+        plain = con.execute(allocated_sql(_values_sql([r for r in SPLIT_ROWS if r[0] == "EUR"]), "k")).fetchall()
+    finally:
+        con.close()
+    expected = {}
+    for currency in ("EUR", "USD", "SEK"):
+        expected |= {(currency, k): v for k, v in
+                     shares({k: Decimal(a) for c, k, a in SPLIT_ROWS if c == currency}).items()}
+    assert {(c, k): a for c, k, a in got} == expected
+    for currency in ("EUR", "USD", "SEK"):
+        part = [Decimal(a) for c, _k, a in SPLIT_ROWS if c == currency]
+        assert sum(a for c, _k, a in got if c == currency) == once(part), currency
+    assert once([Decimal("-0.015")]) == Decimal("-0.02")
+    assert [a for _c, _k, a in alone] == [Decimal("-2.68")]              # one row: rounded once
+    assert sum(a for _c, _k, a in plain) == Decimal("-0.02")

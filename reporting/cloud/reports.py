@@ -3,7 +3,10 @@
 Every report starts from one CTE (reporting/sql/cloud/cloud_lines.sql): the lines the scope
 may see (organisation-level lines booked to their sub-account's centre, so a manager sees
 the sub-accounts mapped to their centres) that match the filters, with amounts exactly as
-stored; sums are exact and rounded only where shown or exported. Money stays in its billing
+stored; sums are exact, and each figure a report returns is rounded once to the cent
+(reporting/core/money.py; docs/reports.md, "The rounding rule"): the rows of a table that
+split a total (by provider, service, sub-account ...) are allocated by the largest remainder
+within their billing currency, so they add up to ``cloud-totals``. Money stays in its billing
 currency; a ``*_eur`` column converts at the month's stored rate (reporting.cloud.fx) and is
 empty for lines whose month has none (``billed_not_converted`` says how much).
 """
@@ -17,6 +20,7 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.money import rounded_sql, split_sql
 from reporting.core.registry import report, scoped_params
 from reporting.core.sqlfiles import load_sql
 
@@ -40,7 +44,13 @@ LINE_COLUMNS = ["invoice_month", "charge_date", "provider", "service_category", 
                 "region", "cost_centre", "focus_category", "description", "quantity", "unit", "currency",
                 "billed_amount", "effective_amount", "billed_eur", "invoice_id", "billing_account_id",
                 "billing_account_type", "sub_account_type", "pricing_currency"]
+# the money columns allocated (MONEY but the difference, which is derived from the allocated two)
+ALLOCATED = [c for c in MONEY if c != "effective_minus_billed"]
+DERIVED = {"effective_minus_billed": "{effective_amount} - {billed_amount}"}
+# the dimensions whose rows are each their own figure (a month's, a day's), not a split of one total
+OWN_FIGURE = frozenset({"month", "day"})
 OTHER_CURRENCY_COLUMNS = ["month", "currency", "lines", "amount", "eur_rate", "amount_eur"]
+NOT_CONVERTED_COLUMNS = ["currency", "lines", "amount"]
 WITH_CLOUD_COLUMNS = ["month", "operator_amount", "cloud_amount_eur", "total_amount"]
 LINE_LIMIT = 5000
 
@@ -61,12 +71,22 @@ def cloud_params(scope: Scope, *, month_from: dt.date | None = None, month_to: d
                          f_cc_all=not ccs, f_ccs=ccs, **extra)
 
 
-def _query(db: Database, body: str, params: dict) -> pd.DataFrame:
+def _sql(body: str) -> str:
     body_sql = "\n".join(ln for ln in body.splitlines() if not ln.lstrip().startswith("--")).strip()
     head = "WITH " + load_sql("cloud/cloud_lines").strip()
     if body_sql.upper().startswith("WITH "):       # the body's own CTEs follow the shared one
-        return db.query(head + ",\n" + body_sql[5:], params)
-    return db.query(head + "\n" + body_sql, params)
+        return head + ",\n" + body_sql[5:]
+    return head + "\n" + body_sql
+
+
+def _query(db: Database, body: str, params: dict) -> pd.DataFrame:
+    return db.query(_sql(body), params)
+
+
+def _money(db: Database, body: str, params: dict, key: str, partition: list[str], order: str) -> pd.DataFrame:
+    """A grouped body's money columns rounded once: allocated by the largest remainder over
+    the rows of each ``partition`` (a partition of one row: that row's exact sums rounded once)."""
+    return db.query(split_sql(_sql(body), ALLOCATED, key, partition, order, DERIVED), params)
 
 
 def _grouped(dim: str, db: Database, scope: Scope, **filters) -> pd.DataFrame:
@@ -76,7 +96,10 @@ def _grouped(dim: str, db: Database, scope: Scope, **filters) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     body = (load_sql("cloud/cloud_grouped").replace("__DIM__", column).replace("__NAME__", dim)
             .replace("__ORDER__", order))
-    return _query(db, body, cloud_params(scope, **filters))[columns]
+    partition = [dim, "currency"] if dim in OWN_FIGURE else ["currency"]
+    # ordered by the exact amounts, as the body orders them, not by the allocated cents
+    exact_order = order.replace("billed_amount DESC", '"_exact_billed_amount" DESC')
+    return _money(db, body, cloud_params(scope, **filters), dim, partition, exact_order)[columns]
 
 
 def _register(dim: str, name: str) -> None:
@@ -108,7 +131,7 @@ def cloud_totals(db: Database, scope: Scope, *, month_from: dt.date | None = Non
         return pd.DataFrame(columns=columns)
     body = (load_sql("cloud/cloud_grouped").replace("__DIM__ AS __NAME__, ", "")
             .replace("__ORDER__", "currency"))
-    return _query(db, body, cloud_params(scope, **filters))[columns]
+    return _money(db, body, cloud_params(scope, **filters), "currency", ["currency"], "currency")[columns]
 
 
 @report("cloud-kpis", "report.cloud_kpis")
@@ -151,8 +174,22 @@ def costs_other_currencies(db: Database, scope: Scope, *, month_from: dt.date | 
         return pd.DataFrame(columns=OTHER_CURRENCY_COLUMNS)
     if month is not None:
         month_from = month_to = month
-    return db.query(load_sql("cloud/other_currencies"),
+    return db.query(rounded_sql(load_sql("cloud/other_currencies"), ("amount", "amount_eur")),
                     scoped_params(scope, month_from=month_from, month_to=month_to))[OTHER_CURRENCY_COLUMNS]
+
+
+@report("costs-not-converted", "report.costs_not_converted", exportable=False)
+def costs_not_converted(db: Database, scope: Scope, *, month_from: dt.date | None = None,
+                        month_to: dt.date | None = None, month: dt.date | None = None,
+                        **_ignored) -> pd.DataFrame:
+    """Per currency: the scope's invoice lines not in EUR whose month has no rate, their exact
+    sum rounded once (what the EUR totals leave out, over any number of months)."""
+    if scope.is_empty:
+        return pd.DataFrame(columns=NOT_CONVERTED_COLUMNS)
+    if month is not None:
+        month_from = month_to = month
+    return db.query(rounded_sql(load_sql("cloud/not_converted"), ("amount",)),
+                    scoped_params(scope, month_from=month_from, month_to=month_to))[NOT_CONVERTED_COLUMNS]
 
 
 @report("costs-with-cloud", "report.costs_with_cloud")

@@ -56,10 +56,45 @@ def allocated_sql(sql: str, key: str, column: str = "amount", others: Iterable[s
        REPLACE (_floor + CASE WHEN _rank <= _units THEN {CENT} ELSE 0 END AS "{column}"{other})
 FROM (
     SELECT *, row_number() OVER (ORDER BY _exact - _floor DESC, "{key}" NULLS LAST) AS _rank,
-           round((sum(_exact) OVER () - sum(_floor) OVER ()) * {10 ** CENTS})::BIGINT AS _units
+           ((round(sum(_exact) OVER (), {CENTS}) - sum(_floor) OVER ()) * {10 ** CENTS})::BIGINT AS _units
     FROM (SELECT *, "{column}" AS _exact, floor("{column}" * {10 ** CENTS}) * {CENT} AS _floor
           FROM (
 {sql}
 ) AS exact_amounts) AS floored
 ) AS ranked
 ORDER BY _exact DESC, "{key}" NULLS LAST{limit}"""  # noqa: S608 (our columns, our SQL)
+
+
+def split_sql(sql: str, columns: Iterable[str], key: str, partition: Iterable[str] = (),
+              order: str = "", derived: dict[str, str] | None = None) -> str:
+    """``allocated_sql`` for several money columns at once and per ``partition`` (e.g. the
+    billing currency): the rows of each partition split its totals, and each of ``columns`` is
+    allocated to the cent by the largest remainder within the partition (ties by ``key``, an
+    empty key last), so the rows of a partition add up to its exact totals rounded once.
+    A NULL amount stays NULL. ``order`` is the ORDER BY clause of the result; it may name a
+    column's exact amount as ``"_exact_<column>"``. ``derived``: columns computed from the
+    allocated ones (column -> SQL expression naming them as ``{column}``), e.g.
+    ``"{effective_amount} - {billed_amount}"``, so a row's figures agree with each other."""
+    cols = list(columns)
+    part = ", ".join(f'"{p}"' for p in partition)
+    over = f"PARTITION BY {part}" if part else ""
+    exact = "".join(f', "{c}" AS "_exact_{c}", floor("{c}" * {10 ** CENTS}) * {CENT} AS "_floor_{c}"'
+                    for c in cols)
+    ranked = "".join(
+        f', row_number() OVER ({over} ORDER BY "_exact_{c}" - "_floor_{c}" DESC NULLS LAST, "{key}" NULLS LAST)'
+        f' AS "_rank_{c}", ((coalesce(round(sum("_exact_{c}") OVER ({over}), {CENTS}), 0)'
+        f' - coalesce(sum("_floor_{c}") OVER ({over}), 0)) * {10 ** CENTS})::BIGINT AS "_units_{c}"'
+        for c in cols)
+    helpers = ", ".join(f'"_{h}_{c}"' for c in cols for h in ("exact", "floor", "rank", "units"))
+    share = {c: f'("_floor_{c}" + CASE WHEN "_rank_{c}" <= "_units_{c}" THEN {CENT} ELSE 0 END)' for c in cols}
+    replace = ", ".join([*(f'{share[c]} AS "{c}"' for c in cols),
+                         *(f'{expr.format(**share)} AS "{c}"' for c, expr in (derived or {}).items())])
+    order_by = f"\nORDER BY {order}" if order else ""
+    return f"""SELECT * EXCLUDE ({helpers}) REPLACE ({replace})
+FROM (
+    SELECT *{ranked}
+    FROM (SELECT *{exact}
+          FROM (
+{sql}
+) AS exact_amounts) AS floored
+) AS ranked{order_by}"""  # noqa: S608 (our columns, our SQL)

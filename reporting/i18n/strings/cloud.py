@@ -21,6 +21,7 @@ STRINGS = {
     "report.cloud_filter_options": {"fi": "Pilvisuodattimien valinnat", "en": "Cloud filter options"},
     "report.cloud_fx_rates": {"fi": "Valuuttakurssit", "en": "Exchange rates"},
     "report.costs_other_currencies": {"fi": "Muut valuutat kuin euro", "en": "Currencies other than euro"},
+    "report.costs_not_converted": {"fi": "Euroiksi muuntamatta", "en": "Not converted to euros"},
     "report.costs_with_cloud": {"fi": "Omat kustannukset ja pilvi euroina", "en": "Own costs and cloud in EUR"},
     # columns
     "col.provider": {"fi": "Palveluntarjoaja", "en": "Provider"},
@@ -75,7 +76,6 @@ STRINGS = {
     "cloud.kpi.sub_accounts": {"fi": "Alitilejä", "en": "Sub-accounts"},
     "cloud.kpi.service_categories": {"fi": "Palveluluokkia", "en": "Service categories"},
     "cloud.amount_in": {"fi": "{amount} {currency}", "en": "{amount} {currency}"},
-    "cloud.exact": {"fi": "Tarkka summa: {amount} {currency}", "en": "Exact sum: {amount} {currency}"},
     "cloud.not_included": {"fi": "+ {amount} {currency} ei mukana", "en": "+ {amount} {currency} not included"},
     "cloud.not_included_help": {
         "fi": "Euromääräiset summat eivät sisällä muun valuutan rivejä, joiden kuukaudelle ei ole "
