@@ -59,3 +59,39 @@ def test_every_report_in_every_format_opens_with_its_rows(reports, name, fmt):
             label = col if fmt in ("csv", "parquet") else column_label(col, "fi" if fmt == "csv-fi" else lang)
             empty = back[label][df[col].isna().to_numpy()]
             assert all(v is None or v == "" or pd.isna(v) for v in empty), (name, fmt, col)
+
+
+def test_the_service_pages_downloads_open_in_every_format(app_env, monkeypatch):
+    """The status, SLA and service pages' download buttons (issue 16, point 5: the XLSX and
+    Finnish CSV buttons gave nothing): every table a page offers for download, with the open
+    requests' and ongoing events' empty timestamps, makes a file in each of the page's formats
+    that opens with the table's rows."""
+    import reporting.ui.tables as tables
+    from tests.helpers import MAIN_USER, app_as, open_page
+
+    offered: list[tuple[str, str, pd.DataFrame]] = []
+    original = tables.download_buttons
+
+    def recording(df, *, lang, key, report, parts=()):
+        offered.append((report, lang, df))
+        return original(df, lang=lang, key=key, report=report, parts=parts)
+
+    monkeypatch.setattr(tables, "download_buttons", recording)
+    at = app_as(MAIN_USER)
+    for page_key in ("status", "sla", "service"):
+        at = open_page(at, page_key)
+        assert not at.exception, (page_key, at.exception)
+    reports = {report for report, _lang, _df in offered}
+    assert {"status-overview", "status-incidents", "tickets"} <= reports
+    with_empty_timestamps = 0
+    for report, lang, df in offered:
+        empty = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c]) and df[c].isna().any()]
+        with_empty_timestamps += bool(empty)
+        for fmt in ("csv-fi", "csv", "xlsx"):                    # the page's three buttons
+            back = read_back(export_bytes(df, fmt, lang), fmt)
+            assert len(back) == len(df), (report, fmt)
+            for col in empty:
+                label = col if fmt == "csv" else column_label(col, "fi" if fmt == "csv-fi" else lang)
+                cells = back[label][df[col].isna().to_numpy()]
+                assert all(v is None or v == "" or pd.isna(v) for v in cells), (report, fmt, col)
+    assert with_empty_timestamps >= 2      # ongoing events' ends and open requests' resolutions
