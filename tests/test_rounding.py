@@ -106,13 +106,18 @@ def test_every_demo_organisation_and_month_is_one_number(demo_db, raw, eur_lines
 
 
 @pytest.fixture(scope="module")
-def app_demo(tmp_path_factory) -> Database:
+def app_demo_path(tmp_path_factory) -> Path:
     """The demo as ``python -m reporting demo`` writes it (seed 1) in December 2026: the data
     issue 15 measured."""
     path = tmp_path_factory.mktemp("appdemo") / "demo.duckdb"
     with write_transaction(path, fresh=True) as con:
         generate(con, scale="small", seed=1, today=dt.date(2026, 12, 2))
-    db = Database(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def app_demo(app_demo_path) -> Database:
+    db = Database(app_demo_path)
     yield db
     db.close()
 
@@ -134,6 +139,26 @@ def test_pohjola_november_is_the_invoice_figure(app_demo):
         df = run_report(report, app_demo, Scope.organisation("pohjola"), **kw)
         for fmt in FORMATS:
             assert once(exported_amounts(export_bytes(df, fmt), fmt)) == Decimal("19105.53"), (report, fmt)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_pohjola_november_on_the_pages(app_demo_path, tmp_path, monkeypatch, lang):
+    """The home page and the cost page show the invoice's 19 105,53 € (issue 15 saw
+    19 105,52 € on one and the invoice's figure on the other)."""
+    from tests.helpers import MAIN_USER, app_as, open_page
+
+    monkeypatch.setenv("REPORTING_DB", str(app_demo_path))
+    monkeypatch.setenv("REPORTING_STATE_DB", str(tmp_path / "state.sqlite"))
+    monkeypatch.delenv("REPORTING_DEMO", raising=False)
+    shown = {"fi": "19\u00a0105,53\u00a0€", "en": "€19,105.53"}[lang]
+    label = {"fi": ("Kustannukset (alv 0 %)", "Kustannukset (alv 0 %)"),
+             "en": ("Costs (VAT 0%)", "Total cost (VAT 0%)")}[lang]
+    at = app_as(MAIN_USER, lang=lang)
+    for page_key, metric in zip(("home", "costs"), label, strict=True):
+        at = open_page(at, page_key)
+        assert not at.exception, page_key
+        values = {m.label: m.value for m in at.metric}
+        assert values[metric].replace("\u202f", "\u00a0") == shown, (page_key, values)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
