@@ -37,6 +37,24 @@ def is_valid_ytunnus(value: str) -> bool:
     return bool(_YTUNNUS_FORM.fullmatch(value)) and ytunnus.is_valid(value)
 
 
+def luhn_check_digit(digits: str) -> int:
+    """The Luhn check digit to append to ``digits`` (an IMEI's first 14 digits)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:          # doubled: the digits next to the check digit, every second one
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return (10 - total % 10) % 10
+
+
+def make_imei(digits14: str) -> str:
+    """A valid IMEI from 14 digits (the check digit appended)."""
+    if not re.fullmatch(r"\d{14}", digits14):
+        raise ValueError(f"expected fourteen digits, got {digits14!r}")
+    return digits14 + str(luhn_check_digit(digits14))
+
+
 def ytunnus_check_digit(digits7: str) -> int | None:
     """The check digit for seven digits, or None when none exists (such a base is never issued)."""
     if not re.fullmatch(r"\d{7}", digits7):

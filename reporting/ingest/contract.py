@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from reporting.costs.categories import CHARGE_CATEGORIES as CATEGORY_CODES
 
 # column types understood by the converter (reporting/ingest/rules.py)
-TEXT, INT, DECIMAL, DATE, MONTH, TIMESTAMP, ENUM, PHONE, COUNTRY, COUNTRY_OPT = (
-    "text", "int", "decimal", "date", "month", "timestamp", "enum", "phone", "country", "country_opt")
+TEXT, INT, DECIMAL, DATE, MONTH, TIMESTAMP, ENUM, PHONE, COUNTRY, COUNTRY_OPT, IMEI = (
+    "text", "int", "decimal", "date", "month", "timestamp", "enum", "phone", "country", "country_opt",
+    "imei")
 
 SERVICE_TYPES = {
     "mobile_voice": "mobile_voice", "puhe": "mobile_voice", "matkapuhelin": "mobile_voice",
@@ -55,6 +56,26 @@ TICKET_STATUSES = {
     "in_progress": "in_progress", "työn alla": "in_progress", "tyon alla": "in_progress",
     "resolved": "resolved", "ratkaistu": "resolved",
     "closed": "closed", "suljettu": "closed",
+}
+DEVICE_TYPES = {
+    "phone": "phone", "puhelin": "phone", "matkapuhelin": "phone", "älypuhelin": "phone",
+    "laptop": "laptop", "kannettava": "laptop", "kannettava tietokone": "laptop",
+    "tablet": "tablet", "tabletti": "tablet",
+    "network": "network", "verkkolaite": "network",
+    "other": "other", "muu": "other",
+}
+DEVICE_STATUSES = {
+    "in_use": "in_use", "käytössä": "in_use", "kaytossa": "in_use",
+    "in_stock": "in_stock", "varastossa": "in_stock",
+    "in_repair": "in_repair", "korjauksessa": "in_repair", "huollossa": "in_repair",
+    "retired": "retired", "poistettu": "retired", "poistettu käytöstä": "retired",
+}
+DEVICE_EVENTS = {
+    "assigned": "assigned", "luovutettu": "assigned", "annettu käyttöön": "assigned",
+    "returned": "returned", "palautettu": "returned",
+    "repaired": "repaired", "korjattu": "repaired",
+    "replaced": "replaced", "vaihdettu": "replaced",
+    "retired": "retired", "poistettu": "retired", "poistettu käytöstä": "retired",
 }
 
 # FOCUS ChargeCategory -> charge_category (docs/data-contract.md, "FOCUS")
@@ -178,11 +199,36 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         C("status", ENUM, True, "Tila", values=TICKET_STATUSES),
         C("subject", TEXT, True, "Aihe"),
     ), key=("ticket_id",), description="Support requests (local time)."),
+    Kind("devices", "devices", (
+        C("device_id", TEXT, True, "Laitetunnus"),
+        C("device_type", ENUM, True, "Laitetyyppi", values=DEVICE_TYPES),
+        C("model", TEXT, False, "Malli"),
+        C("manufacturer", TEXT, False, "Valmistaja"),
+        C("serial_number", TEXT, False, "Sarjanumero"),
+        C("imei", IMEI, False, "IMEI", "IMEI-koodi", unit="15 digits, Luhn check digit"),
+        C("user_name", TEXT, False, "Käyttäjä"),
+        C("cost_centre", TEXT, False, "Kustannuspaikka"),
+        C("subscription_id", TEXT, False, "Liittymätunnus"),
+        C("status", ENUM, True, "Tila", values=DEVICE_STATUSES),
+        C("purchased_on", DATE, False, "Hankittu", "Hankintapäivä"),
+        C("warranty_until", DATE, False, "Takuu päättyy", "Takuu voimassa"),
+        C("lease_end", DATE, False, "Leasing päättyy", "Leasingsopimus päättyy"),
+        C("monthly_lease", DECIMAL, False, "Leasing €/kk", "Kuukausivuokra", unit="EUR/month, VAT 0 %"),
+        C("location", TEXT, False, "Sijainti"),
+    ), key=("device_id",), description="The device base (laitekanta): workstations, phones, network gear."),
+    Kind("device_events", "device_events", (
+        C("device_id", TEXT, True, "Laitetunnus"),
+        C("event_type", ENUM, True, "Tapahtuma", values=DEVICE_EVENTS),
+        C("event_at", TIMESTAMP, True, "Aika", "Ajankohta"),
+        C("user_name", TEXT, False, "Käyttäjä"),
+        C("note", TEXT, False, "Lisätieto", "Huomautus"),
+    ), key=("device_id", "event_at", "event_type"),
+        description="A device's history: assigned, returned, repaired, replaced, retired (local time)."),
 )}
 
 # Load order when several files come in one import: references point backwards.
 LOAD_ORDER = ("cost_centres", "plans", "subscriptions", "services", "service_events", "tickets",
-              "charges", "usage", "focus")
+              "devices", "device_events", "charges", "usage", "focus")
 
 # FOCUS 1.0-1.2 columns read (all others are ignored without a warning).
 FOCUS_COLUMNS = ("BilledCost", "EffectiveCost", "BillingCurrency", "BillingPeriodStart",

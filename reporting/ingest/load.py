@@ -137,4 +137,15 @@ def load_file(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: Imp
         ex(con, f"INSERT INTO tickets SELECT $org, ticket_id, service_id, CAST(priority AS ticket_priority), "  # noqa: S608
                     f"opened_at, first_response_at, resolved_at, CAST(status AS ticket_status), subject "
                     f"FROM {ok} ORDER BY service_id, opened_at", p)
+    elif kind == "devices":
+        ex(con, f"DELETE FROM devices WHERE org_id = $org AND device_id IN (SELECT device_id FROM {ok})", p)  # noqa: S608
+        ex(con, f"INSERT INTO devices SELECT $org, device_id, CAST(device_type AS device_type), model, "  # noqa: S608
+                    f"manufacturer, serial_number, imei, user_name, cost_centre, subscription_id, "
+                    f"CAST(status AS device_status), purchased_on, warranty_until, lease_end, "
+                    f"CAST(monthly_lease AS DECIMAL(12, 2)), location FROM {ok} ORDER BY device_id", p)
+    elif kind == "device_events":
+        ex(con, f"DELETE FROM device_events WHERE org_id = $org AND (device_id, event_at, event_type) IN "  # noqa: S608
+                    f"(SELECT (device_id, event_at, CAST(event_type AS device_event_type)) FROM {ok})", p)
+        ex(con, f"INSERT INTO device_events SELECT $org, device_id, CAST(event_type AS device_event_type), "  # noqa: S608
+                    f"event_at, user_name, note FROM {ok} ORDER BY device_id, event_at", p)
     fr.rows_loaded = ex(con, f"SELECT count(*) FROM {ok}").fetchall()[0][0]  # noqa: S608

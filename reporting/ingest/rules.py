@@ -48,6 +48,8 @@ def conv(col: K.Column, raw: str, params: dict) -> tuple[str, str | None, str]:
         return f"imp_phone({raw})", "phone", "VARCHAR"
     if ty == K.COUNTRY:
         return f"imp_country({raw})", "country", "VARCHAR"
+    if ty == K.IMEI:
+        return f"imp_imei({raw})", "imei", "VARCHAR"
     if ty == K.COUNTRY_OPT:
         return f"CASE WHEN imp_text({raw}) IS NOT NULL THEN imp_country({raw}) END", "country", "VARCHAR"
     raise ValueError(ty)
@@ -159,6 +161,7 @@ SCALES: dict[str, dict[str, tuple[str, str, int]]] = {   # kind -> column -> (ta
                       "data_allowance_gb": ("plans", "data_gb", 2)},
     "charges": {"quantity": ("charges", "quantity", 3), "amount": ("charges", "amount", 10)},
     "usage": {"quantity": ("usage_daily", "quantity", 3), "amount": ("usage_daily", "amount", 4)},
+    "devices": {"monthly_lease": ("devices", "monthly_lease", 2)},
     "services": {"sla_availability_pct": ("services", "sla_availability_pct", 3),
                  **{f"{w}_p{p}_h": ("services", f"{w}_p{p}_h", 2) for w in ("response", "resolve") for p in (1, 2, 3, 4)}},
     "focus": {"BilledCost": ("charges", "amount", 10), "EffectiveCost": ("cloud_charges", "effective_amount", 10),
@@ -281,6 +284,31 @@ def cross_row_rules(kind: str, typed: str, mapping: K.Mapping) -> list[tuple[str
     if kind in ("service_events", "tickets"):
         out.append((problem_sql("service_id", "unknown_service", "service_id"),
                     f"service_id IS NOT NULL AND service_id NOT IN {services}"))
+    if kind == "devices":
+        if has("cost_centre"):
+            out.append((problem_sql("cost_centre", "unknown_cost_centre", "cost_centre"),
+                        f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
+        if has("subscription_id"):
+            out.append((problem_sql("subscription_id", "unknown_subscription", "subscription_id"),
+                        f"subscription_id IS NOT NULL AND subscription_id NOT IN {subs}"))
+        if has("monthly_lease"):
+            out.append((problem_sql("monthly_lease", "negative_amount", "CAST(monthly_lease AS VARCHAR)"),
+                        "monthly_lease < 0"))
+            out.append((problem_sql("monthly_lease", "too_large", "CAST(round(monthly_lease, 2) AS VARCHAR)"),
+                        "abs(monthly_lease) > $max_amount"))
+        if has("purchased_on"):
+            for col in ("warranty_until", "lease_end"):
+                if has(col):
+                    out.append((problem_sql(col, "before_purchase", f"CAST({col} AS VARCHAR)"),
+                                f"{col} < purchased_on"))
+            out.append((problem_sql("purchased_on", "future_date", "CAST(purchased_on AS VARCHAR)"),
+                        "purchased_on > $today"))
+    if kind == "device_events":
+        devices = "(SELECT device_id FROM devices WHERE org_id = $org)"
+        out.append((problem_sql("device_id", "unknown_device", "device_id"),
+                    f"device_id IS NOT NULL AND device_id NOT IN {devices}"))
+        out.append((problem_sql("event_at", "future_date", "CAST(event_at AS VARCHAR)"),
+                    "CAST(event_at AS DATE) > $today"))
     if kind == "service_events":
         out.append((problem_sql("ends_at", "ends_before_start", "CAST(ends_at AS VARCHAR)"),
                     "ends_at < starts_at"))

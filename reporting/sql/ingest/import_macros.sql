@@ -121,3 +121,18 @@ CREATE OR REPLACE TEMP MACRO imp_country(v) AS
     CASE WHEN nullif(trim(v), '') IS NULL THEN 'FI'
          WHEN length(upper(trim(v))) = 2 AND upper(trim(v))[1] BETWEEN 'A' AND 'Z'
               AND upper(trim(v))[2] BETWEEN 'A' AND 'Z' THEN upper(trim(v)) END;
+
+-- IMEI: 15 digits (spaces, hyphens and slashes between groups ignored) whose last digit is
+-- the Luhn check digit of the first 14; else NULL. (The Python twin, for the demo, is
+-- reporting.core.identifiers.make_imei.)
+CREATE OR REPLACE TEMP MACRO imp_imei_digits(v) AS
+    CASE WHEN regexp_full_match(regexp_replace(trim(v), '[ /-]', '', 'g'), '[0-9]{15}')
+         THEN regexp_replace(trim(v), '[ /-]', '', 'g') END;
+CREATE OR REPLACE TEMP MACRO imp_imei_sum(d) AS
+    list_sum(list_transform(range(1, 16), lambda i:
+        CASE WHEN i % 2 = 0
+             THEN (CAST(substr(d, i, 1) AS INTEGER) * 2) // 10 + (CAST(substr(d, i, 1) AS INTEGER) * 2) % 10
+             ELSE CAST(substr(d, i, 1) AS INTEGER) END));
+CREATE OR REPLACE TEMP MACRO imp_imei(v) AS
+    CASE WHEN imp_imei_digits(v) IS NOT NULL AND imp_imei_sum(imp_imei_digits(v)) % 10 = 0
+         THEN imp_imei_digits(v) END;
