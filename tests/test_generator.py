@@ -12,7 +12,8 @@ from reporting.core.identifiers import is_valid_ytunnus
 from tests.conftest import DEMO_TODAY, make_demo
 
 TABLES = ("organisations", "cost_centres", "plans", "subscriptions", "charges", "invoices",
-          "usage_daily", "usage_monthly", "services", "service_events", "tickets")
+          "usage_daily", "usage_monthly", "services", "service_events", "tickets", "devices",
+          "device_events")
 
 
 def _fingerprint(path) -> dict[str, tuple]:
