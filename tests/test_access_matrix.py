@@ -87,6 +87,7 @@ class Allowed:
                                   # ancestors: the path to a granted centre, e.g. a tree's top)
     phones: frozenset[str]
     charge_ccs: frozenset[str]    # centres whose organisation-level charge lines are visible
+    devices: frozenset[str] | None = None   # the devices visible (None: not computed)
 
 
 def _descendants(cc: pd.DataFrame, org: str, codes) -> set[str]:
@@ -123,8 +124,15 @@ def allowed(raw, scope: Scope) -> Allowed:
         ccs = set(mine.cost_centre.dropna())
     charge_ccs = ccs if scope.subscriptions is None else set()
     on_path = set(ccs) | _ancestors(cc, scope.org_id, ccs)
+    dev = raw("devices")
+    dev = dev[dev.org_id == scope.org_id]
+    # devices on the scope's subscriptions, and (a scope not limited to subscriptions) those
+    # without a subscription booked to its centres; a whole organisation sees all of its own
+    visible = scope.whole_organisation | dev.subscription_id.isin(set(mine.subscription_id)) | (
+        dev.subscription_id.isna() & dev.cost_centre.isin(charge_ccs))
     return Allowed(scope.org_id, scope.whole_organisation, frozenset(mine.subscription_id),
-                   frozenset(on_path), frozenset(mine.phone_number.dropna()), frozenset(charge_ccs))
+                   frozenset(on_path), frozenset(mine.phone_number.dropna()), frozenset(charge_ccs),
+                   frozenset(dev[visible].device_id))
 
 
 def _ancestors(cc: pd.DataFrame, org: str, codes) -> set[str]:
@@ -169,6 +177,11 @@ def filter_sets(raw, spec, case: Case, allow: Allowed) -> list[dict]:
     own_service = sorted(services.loc[services.org_id == (allow.org or "pohjola"), "service_id"])[:1]
     foreign_service = sorted(set(services.loc[services.org_id != (allow.org or "pohjola"), "service_id"])
                              - set(own_service))[:1]
+    devices = raw("devices")
+    org_devices = devices[devices.org_id == (allow.org or "pohjola")]
+    own_device = (sorted(org_devices[org_devices.subscription_id.isin(allow.subs)].device_id)[:1]
+                  or sorted(org_devices.device_id)[:1])
+    foreign_device = sorted(devices[devices.org_id != (allow.org or "pohjola")].device_id)[:1]
     values = {
         "month": [latest, _minus_months(latest, 3)],
         "month_from": [_minus_months(latest, 2)],
@@ -184,6 +197,7 @@ def filter_sets(raw, spec, case: Case, allow: Allowed) -> list[dict]:
         "subscription": [*some_sub, *foreign_sub],
         "parent": [*(inside_cc or []), *(outside_cc or [])],
         "code": [*(inside_cc or []), *(outside_cc or [])],
+        "device_id": [*own_device, *foreign_device],
     }
     unknown = required - set(values)
     if unknown:
@@ -226,6 +240,9 @@ def check_columns(df: pd.DataFrame, allow: Allowed, where: str) -> None:
     if not allow.whole:
         for col in SERVICE_COLUMNS:
             assert not values(col), f"{where}: {col} shown to a restricted scope"
+    if allow.devices is not None:
+        leaked = values("device_id") - allow.devices
+        assert not leaked, f"{where}: devices outside the scope {sorted(leaked)[:5]}"
 
 
 # Every filter combination for these; the report's defaults for the rest (keeps the matrix
@@ -286,7 +303,8 @@ def _restricted_copy(src, dst, allow: Allowed) -> None:
             if "org_id" in cols:
                 con.execute(f'DELETE FROM "{table}" WHERE org_id IS DISTINCT FROM ?', [allow.org])
             # the hierarchy stays whole (cost_centre_tree is derived from cost_centres)
-            if allow.whole or table in ("cost_centres", "cost_centre_tree", "organisations", "dataset_info"):
+            if allow.whole or table in ("cost_centres", "cost_centre_tree", "organisations", "dataset_info",
+                                        "device_events"):
                 continue
             if table == "cloud_charges":
                 # cloud lines are organisation-level: visible as far as booked to a visible centre
@@ -305,6 +323,8 @@ def _restricted_copy(src, dst, allow: Allowed) -> None:
             elif "org_id" in cols:
                 # organisation-wide facts (services, invoices ...) are for whole-organisation scopes only
                 con.execute(f'DELETE FROM "{table}"')
+        # a device's history is visible with the device
+        con.execute("DELETE FROM device_events WHERE device_id NOT IN (SELECT device_id FROM devices)")
         # the summary derived from charges is rebuilt from what is left, as every write does
         con.execute(load_sql("core/derive_cost_monthly"))
         con.execute("CHECKPOINT")

@@ -52,6 +52,7 @@ REPORT_MODULES = (
     "reporting.messages.saldoviesti",
     "reporting.cloud.reports",
     "reporting.cloud.fx",
+    "reporting.devices.reports",
 )
 
 

@@ -415,7 +415,7 @@ def find_roaming(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()
     return out
 
 
-def _person(name) -> str:
+def person_key(name) -> str:
     if name is None or name != name:        # no user name (None, or NaN from a frame)
         return ""
     return " ".join(str(name).lower().split())
@@ -430,7 +430,7 @@ def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
     plans = data.current_plans()
     groups: dict[tuple, list[dict]] = {}
     for s in subs.to_dict("records"):
-        person = _person(s["user_name"])
+        person = person_key(s["user_name"])
         if person:
             key = (person, s["cost_centre"]) if th.duplicate_same_cost_centre else (person,)
             groups.setdefault(key, []).append(s)

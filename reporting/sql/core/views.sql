@@ -123,3 +123,22 @@ WHERE c.org_id = p_org
         (SELECT list(t.descendant) FROM cost_centre_tree t
          WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
         c.cost_centre));
+
+-- The devices a scope may see: one row per device, as the costs are scoped. A device serving
+-- a subscription counts for that subscription and its cost centre (a scope limited to listed
+-- subscriptions sees the devices of those); a device without one counts for its own cost
+-- centre (like an organisation-level charge line: not for a scope limited to subscriptions).
+-- ``cost_centre`` is the centre it counts for; the subscription's number and closing date
+-- come along (NULL when the device serves none).
+CREATE OR REPLACE MACRO scoped_devices(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT d.* EXCLUDE (cost_centre),
+       CASE WHEN d.subscription_id IS NULL THEN d.cost_centre ELSE s.cost_centre END AS cost_centre,
+       s.phone_number, s.closed_on AS subscription_closed_on
+FROM devices d
+LEFT JOIN subscriptions s ON s.org_id = d.org_id AND s.subscription_id = d.subscription_id
+WHERE d.org_id = p_org
+  AND (p_sub_all OR list_contains(p_subs::VARCHAR[], d.subscription_id))
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        CASE WHEN d.subscription_id IS NULL THEN d.cost_centre ELSE s.cost_centre END));

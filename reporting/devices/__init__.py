@@ -1,0 +1,1 @@
+"""The device base (laitekanta) and the service orders in flight."""
