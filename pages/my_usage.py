@@ -1,5 +1,5 @@
 """An employee's own subscriptions: this month's usage against the allowance, cost, roaming,
-a 12-month trend and the latest Saldoviesti message."""
+a 12-month trend, the latest Saldoviesti message, and the devices of those subscriptions."""
 
 import streamlit as st
 
@@ -8,6 +8,8 @@ from reporting.messages.saldoviesti import local_number
 from reporting.ui.cache import load_report
 from reporting.ui.charts import monthly_bars
 from reporting.ui.context import page_context
+from reporting.ui.drill import label_codes
+from reporting.ui.status_view import show_translated
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
@@ -49,3 +51,14 @@ for r in now.itertuples(index=False):
         st.caption(ctx.t("my.opted_out"))
     if isinstance(r.message_text, str):
         st.code(r.message_text, language=None, wrap_lines=True)
+
+# -- my devices (issue 17): the devices of my subscriptions ------------------------------------
+st.subheader(ctx.t("devices.mine"))
+mine = load_report("device-inventory", ctx.scope)
+if mine.empty:
+    st.caption(ctx.t("devices.mine.none"))
+else:
+    show_translated(label_codes(mine, ctx.lang, device_type="device_type", status="device_status"), mine,
+                    lang=ctx.lang, key="my_devices", report="device-inventory",
+                    hide=("cost_centre", "cost_centre_name", "subscription_id"),
+                    formats={"monthly_lease": "money", "warranty_days_left": "num0"})

@@ -156,3 +156,17 @@ with tab_followup:
                lang=lang, key="opt_followup", report="optimisation-followup",
                formats={c: "money" for c in ("estimated_saving_month", "baseline_cost_month",
                                              "cost_now_month", "realised_saving_month")})
+
+# -- devices (issue 17): leased devices with no user or on a closed subscription --------------
+st.divider()
+st.subheader(ctx.t("report.optimisation_devices"))
+st.caption(ctx.t("devices.optimisation.caption"))
+dev_findings = load_report("optimisation-devices", ctx.scope)
+if len(dev_findings):
+    kpi_row([Kpi(ctx.t("opt.devices.count"), fmt_number(len(dev_findings), lang)),
+             Kpi(ctx.t("opt.devices.saving_month"), fmt_money(dev_findings.monthly_lease.sum(), lang)),
+             Kpi(ctx.t("opt.devices.lease_left"), fmt_money(dev_findings.lease_cost_left.sum(), lang))])
+show_table(labelled(dev_findings, device_finding="device_finding", device_type="device_type",
+                    status="device_status", recommended_action="device_action"),
+           lang=lang, key="opt_devices", report="optimisation-devices",
+           formats={"monthly_lease": "money", "lease_cost_left": "money"})

@@ -6,7 +6,7 @@ history (assigned, repaired, returned, retired).
 
 Drawn from a random generator of its own (seeded with the demo seed), after every other
 entity, so adding devices changed none of the other tables. Vectorised with numpy: the large
-scale's 100,000 subscriptions give about 160,000 devices in well under a second.
+scale's 100,000 subscriptions give about 140,000 devices and 160,000 events in about 1.3 s.
 """
 
 from __future__ import annotations

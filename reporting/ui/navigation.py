@@ -65,6 +65,10 @@ PAGES: tuple[PageSpec, ...] = (
     # whose scope is their own subscriptions).
     PageSpec("cloud", "pages/cloud.py", "nav.section.reports", "page.cloud.title", ":material/cloud:",
              frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER, Role.ANALYST})),
+    # Devices (issue 17): scoped like costs; an employee sees the devices of their own
+    # subscriptions on their usage page.
+    PageSpec("devices", "pages/devices.py", "nav.section.reports", "page.devices.title",
+             ":material/devices:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER, Role.ANALYST})),
     PageSpec("my_usage", "pages/my_usage.py", "nav.section.reports", "page.my_usage.title",
              ":material/smartphone:", frozenset({Role.EMPLOYEE})),
     PageSpec("messages", "pages/messages.py", "nav.section.reports", "page.messages.title",

@@ -51,6 +51,9 @@ STRINGS = {
                                  "en": "Devices in service whose lease ends within {days} days or has ended, or that are at least {months} months old."},
     "devices.optimisation.caption": {"fi": "Leasingillä olevat laitteet, joilla ei ole käyttäjää tai joiden liittymä on suljettu: palauta tai anna uudelle käyttäjälle.",
                                      "en": "Leased devices with no user or whose subscription is closed: return or reassign them."},
+    "opt.devices.count": {"fi": "Laitteita", "en": "Devices"},
+    "opt.devices.saving_month": {"fi": "Leasingkulu / kk", "en": "Lease cost / month"},
+    "opt.devices.lease_left": {"fi": "Leasingkulua jäljellä", "en": "Lease cost left"},
     # columns
     "col.device_id": {"fi": "Laitetunnus", "en": "Device ID"},
     "col.device_type": {"fi": "Laitetyyppi", "en": "Device type"},
