@@ -61,13 +61,12 @@ kpi_row([
     Kpi(ctx.t("devices.kpi.leased"), fmt_number(k.leased, lang)),
     Kpi(ctx.t("devices.kpi.monthly_lease"), fmt_money(k.monthly_lease, lang)),
     Kpi(ctx.t("devices.kpi.lease_ending", days=fmt_number(days, lang)), fmt_number(k.lease_ending, lang)),
-    Kpi(ctx.t("devices.kpi.unassigned_leased"), fmt_number(k.unassigned_leased, lang)),
 ])
 
 MONEY = {"monthly_lease": "money", "lease_cost_left": "money"}
 tab_inv, tab_cc, tab_ren, tab_un, tab_people = st.tabs([
     ctx.t("devices.tab.inventory"), ctx.t("devices.tab.centres"), ctx.t("devices.tab.renewals"),
-    ctx.t("devices.tab.unassigned"), ctx.t("devices.tab.people")])
+    f'{ctx.t("devices.tab.unassigned")} ({fmt_number(k.unassigned_leased, lang)})', ctx.t("devices.tab.people")])
 
 with tab_inv:
     inv = load_report("device-inventory", ctx.scope, device_types=chosen_types, statuses=chosen_statuses,

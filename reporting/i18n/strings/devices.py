@@ -42,7 +42,6 @@ STRINGS = {
     "devices.kpi.leased": {"fi": "Leasingissä", "en": "Leased"},
     "devices.kpi.monthly_lease": {"fi": "Leasingkulu / kk", "en": "Lease cost / month"},
     "devices.kpi.lease_ending": {"fi": "Leasing päättyy {days} pv:n kuluessa", "en": "Leases ending within {days} days"},
-    "devices.kpi.unassigned_leased": {"fi": "Käyttäjättömiä leasinglaitteita", "en": "Unassigned, still leased"},
     "devices.mine": {"fi": "Omat laitteeni", "en": "My devices"},
     "devices.mine.none": {"fi": "Liittymilläsi ei ole laitteita.", "en": "No devices on your subscriptions."},
     "devices.people.caption": {"fi": "Henkilö on avoimen puheliittymän käyttäjä; hänen laitteensa ovat käytössä olevat laitteet (ei verkkolaitteita), joilla on sama käyttäjänimi. Kaksi tai useampi = vähintään kaksi samantyyppistä laitetta (esim. kaksi puhelinta).",
