@@ -89,9 +89,10 @@ def test_devices_and_events_load_with_finnish_headers_and_values(db, tmp_path):
     assert events == [("D1", "assigned", "2025-01-15 09:30:00", None),
                       ("D1", "repaired", "2025-06-02 14:00:00", "Näyttö vaihdettu"),
                       ("D2", "assigned", "2025-02-01 10:00:00", None)]
-    # re-importing the same file replaces by key: still three devices
-    again = import_files(db, [(d, "laitteet.csv")], _opts())
+    # re-importing the same files replaces by key: still three devices and three events
+    again = import_files(db, [(d, "laitteet.csv"), (e, "tapahtumat.csv")], _opts())
     assert again.status == "loaded" and _rows(db, "SELECT count(*) FROM devices") == [(3,)]
+    assert _rows(db, "SELECT count(*) FROM device_events") == [(3,)]
 
 
 BAD_CASES = [
