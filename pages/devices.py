@@ -13,7 +13,7 @@ from reporting.ui.filters import centre_labels
 from reporting.ui.status_view import show_translated
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
-from reporting.ui.widgets import Kpi, kpi_row
+from reporting.ui.widgets import Kpi, kpi_row, kpi_values
 
 DEVICE_TYPES = ("phone", "laptop", "tablet", "network", "other")
 DEVICE_STATUSES = ("in_use", "in_stock", "in_repair", "retired")
@@ -55,18 +55,19 @@ chosen_statuses = tuple(sorted(statuses)) or None
 chosen_centres = tuple(sorted(centres)) or None
 
 # -- key figures -----------------------------------------------------------------------------
-k = load_report("device-kpis", ctx.scope, device_types=chosen_types, days=days).iloc[0]
+k = kpi_values(load_report("device-kpis", ctx.scope, device_types=chosen_types, days=days),
+               devices=0, leased=0, monthly_lease=0.0, lease_ending=0, unassigned_leased=0)
 kpi_row([
-    Kpi(ctx.t("devices.kpi.devices"), fmt_number(k.devices, lang)),
-    Kpi(ctx.t("devices.kpi.leased"), fmt_number(k.leased, lang)),
-    Kpi(ctx.t("devices.kpi.monthly_lease"), fmt_money(k.monthly_lease, lang)),
-    Kpi(ctx.t("devices.kpi.lease_ending", days=fmt_number(days, lang)), fmt_number(k.lease_ending, lang)),
+    Kpi(ctx.t("devices.kpi.devices"), fmt_number(k["devices"], lang)),
+    Kpi(ctx.t("devices.kpi.leased"), fmt_number(k["leased"], lang)),
+    Kpi(ctx.t("devices.kpi.monthly_lease"), fmt_money(k["monthly_lease"], lang)),
+    Kpi(ctx.t("devices.kpi.lease_ending", days=fmt_number(days, lang)), fmt_number(k["lease_ending"], lang)),
 ])
 
 MONEY = {"monthly_lease": "money", "lease_cost_left": "money"}
 tab_inv, tab_cc, tab_ren, tab_un, tab_people = st.tabs([
     ctx.t("devices.tab.inventory"), ctx.t("devices.tab.centres"), ctx.t("devices.tab.renewals"),
-    f'{ctx.t("devices.tab.unassigned")} ({fmt_number(k.unassigned_leased, lang)})', ctx.t("devices.tab.people")])
+    f'{ctx.t("devices.tab.unassigned")} ({fmt_number(k["unassigned_leased"], lang)})', ctx.t("devices.tab.people")])
 
 with tab_inv:
     inv = load_report("device-inventory", ctx.scope, device_types=chosen_types, statuses=chosen_statuses,

@@ -111,3 +111,24 @@ def test_optimisation_page_lists_leased_devices_with_no_user_or_on_a_closed_subs
     assert len(expected) > 0
     table = next(df.value for df in at.dataframe if "device_finding" in df.value.columns)
     assert set(table.device_id) == set(expected.device_id)
+
+
+def test_device_page_of_an_organisation_without_devices(demo_path, tmp_path, monkeypatch):
+    """saimaa's devices removed from a copy: the page shows zeros and says there are none."""
+    import shutil
+
+    import duckdb
+
+    from tests.helpers import OPERATOR
+
+    path = tmp_path / "nodev.duckdb"
+    shutil.copyfile(demo_path, path)
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM device_events WHERE org_id = 'saimaa'")
+    con.execute("DELETE FROM devices WHERE org_id = 'saimaa'")
+    con.close()
+    monkeypatch.setenv("REPORTING_DB", str(path))
+    at = open_page(app_as(OPERATOR, org="saimaa"), "devices")
+    assert not at.exception and not at.error
+    assert {m.label: m.value for m in at.metric}["Laitteita käytössä"] == "0"
+    assert "Ei laitteita valituilla ehdoilla." in _texts(at)

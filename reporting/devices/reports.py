@@ -194,11 +194,13 @@ def devices_by_cost_centre(db: Database, scope: Scope, device_types=None, status
 def device_kpis(db: Database, scope: Scope, device_types=None, days: int = RENEWAL_DAYS) -> pd.DataFrame:
     """One row: devices in service, leased devices and their monthly lease cost, leases
     ending within ``days`` days, devices in stock and in repair, unassigned devices still
-    leased, warranties ending within ``days`` days. Nothing for an empty scope."""
+    leased, warranties ending within ``days`` days. Nothing for a scope without devices."""
     if scope.is_empty:
         return pd.DataFrame(columns=KPI_COLUMNS)
     today = data_today(db)
     df = device_rows(db, scope, device_types=device_types, today=today)
+    if df.empty:
+        return pd.DataFrame(columns=KPI_COLUMNS)
     live = _in_service(df)
     horizon = today + dt.timedelta(days=int(days))
     lease_end = pd.to_datetime(df.lease_end)
