@@ -37,7 +37,7 @@ DB_METHODS = frozenset({
 # The domain's write operations: they take the analytical database to check what they are
 # given against it (a subscription of the organisation, a grant that exists ...).
 WRITERS = frozenset({"record_decision", "save_preferences", "run_import", "update_access", "create_user",
-                     "save_mapping"})
+                     "save_mapping", "save_year"})
 SQL = (
     re.compile(r"\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|CREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW|MACRO|INDEX)"
                r"|DROP\s+TABLE|ALTER\s+TABLE|PRAGMA|ATTACH)\b"),

@@ -53,6 +53,7 @@ REPORT_MODULES = (
     "reporting.cloud.reports",
     "reporting.cloud.fx",
     "reporting.devices.reports",
+    "reporting.budgets.reports",
 )
 
 

@@ -224,11 +224,19 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         C("note", TEXT, False, "Lisätieto", "Huomautus"),
     ), key=("device_id", "event_at", "event_type"),
         description="A device's history: assigned, returned, repaired, replaced, retired (local time)."),
+    Kind("budgets", "budgets", (
+        C("cost_centre", TEXT, False, "Kustannuspaikka", unit="empty = the whole organisation"),
+        C("month", MONTH, False, "Kuukausi", unit="a month budget (give month or year)"),
+        C("year", INT, False, "Vuosi", unit="a year budget (give month or year)"),
+        C("budget", DECIMAL, True, "Budjetti", "Budjetti (alv 0 %)", unit="EUR, VAT 0 %"),
+    ), key=("cost_centre", "month", "year"),
+        description="Budgets per cost centre or for the organisation, per month or per year; "
+                    "re-importing a budget replaces it."),
 )}
 
 # Load order when several files come in one import: references point backwards.
 LOAD_ORDER = ("cost_centres", "plans", "subscriptions", "services", "service_events", "tickets",
-              "devices", "device_events", "charges", "usage", "focus")
+              "devices", "device_events", "charges", "usage", "focus", "budgets")
 
 # FOCUS 1.0-1.2 columns read (all others are ignored without a warning).
 FOCUS_COLUMNS = ("BilledCost", "EffectiveCost", "BillingCurrency", "BillingPeriodStart",

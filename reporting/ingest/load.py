@@ -148,4 +148,13 @@ def load_file(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: Imp
                     f"(SELECT (device_id, event_at, CAST(event_type AS device_event_type)) FROM {ok})", p)
         ex(con, f"INSERT INTO device_events SELECT $org, device_id, CAST(event_type AS device_event_type), "  # noqa: S608
                     f"event_at, user_name, note FROM {ok} ORDER BY device_id, event_at", p)
+    elif kind == "budgets":
+        # a budget is keyed by (centre, period): the file's budgets replace those of the same keys
+        period = ("CASE WHEN month IS NOT NULL THEN 'month' ELSE 'year' END AS period_kind, "
+                  "coalesce(month, make_date(CAST(year AS INTEGER), 1, 1)) AS period_start")
+        ex(con, f"DELETE FROM budgets b WHERE org_id = $org AND EXISTS (SELECT 1 FROM "  # noqa: S608
+                f"(SELECT cost_centre, {period} FROM {ok}) f WHERE f.cost_centre IS NOT DISTINCT FROM b.cost_centre "
+                f"AND f.period_kind = b.period_kind AND f.period_start = b.period_start)", p)
+        ex(con, f"INSERT INTO budgets SELECT $org, cost_centre, {period}, CAST(round(budget, 2) AS DECIMAL(18, 2)) "  # noqa: S608
+                f"FROM {ok} ORDER BY cost_centre, month, year", p)
     fr.rows_loaded = ex(con, f"SELECT count(*) FROM {ok}").fetchall()[0][0]  # noqa: S608

@@ -312,4 +312,15 @@ def cross_row_rules(kind: str, typed: str, mapping: K.Mapping) -> list[tuple[str
     if kind == "service_events":
         out.append((problem_sql("ends_at", "ends_before_start", "CAST(ends_at AS VARCHAR)"),
                     "ends_at < starts_at"))
+    if kind == "budgets":
+        if has("cost_centre"):
+            out.append((problem_sql("cost_centre", "unknown_cost_centre", "cost_centre"),
+                        f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
+        # exactly one of month and year; a year a budget can be for
+        out.append((problem_sql("month", "budget_period"), "(month IS NULL) = (year IS NULL)"))
+        out.append((problem_sql("year", "budget_year", "CAST(year AS VARCHAR)"),
+                    "year IS NOT NULL AND (year < 2000 OR year > 2100)"))
+        out.append((problem_sql("budget", "budget_negative", "CAST(round(budget, 2) AS VARCHAR)"), "budget < 0"))
+        out.append((problem_sql("budget", "too_large", "CAST(round(budget, 2) AS VARCHAR)"),
+                    "abs(budget) > $max_amount"))
     return out

@@ -158,3 +158,24 @@ def grouped_bars(df: pd.DataFrame, *, x_col: str, y_col: str, group_col: str,
     fig.update_layout(title=title)
     fig.update_yaxes(title_text=axis_title(unit, lang), tickformat=MONEY_TICKS if unit == "eur" else NUMBER_TICKS)
     return _layout(fig, lang=lang, barmode="stack" if stacked else "group")
+
+
+def budget_bars(df: pd.DataFrame, *, lang: str, closed: bool, title: str | None = None) -> go.Figure:
+    """Horizontal bars per budget row (``cost_centre_name``): the month budget beside the
+    actual (``closed``) or the month-end forecast, the latter red where it is over budget."""
+    data = df.iloc[::-1]
+    names = [hover(n if isinstance(n, str) else c) for n, c in zip(data.cost_centre_name, data.cost_centre, strict=True)]
+    value = data["actual" if closed else "forecast"].astype(float)
+    over = value > data["budget"].astype(float)
+    label = t("col.actual" if closed else "col.forecast", lang)
+    fig = go.Figure()
+    fig.add_bar(x=data["budget"].astype(float), y=names, orientation="h", name=hover(t("col.budget", lang)),
+                marker_color="#9aa5b1", hovertext=[fmt_money(v, lang) for v in data["budget"]],
+                hovertemplate="%{y}: %{hovertext}<extra>" + hover(t("col.budget", lang)) + "</extra>")
+    fig.add_bar(x=value, y=names, orientation="h", name=hover(label),
+                marker_color=[PALETTE[3] if o else ACCENT for o in over],
+                hovertext=[fmt_money(v, lang) for v in value],
+                hovertemplate="%{y}: %{hovertext}<extra>" + hover(label) + "</extra>")
+    fig.update_layout(title=title)
+    fig.update_xaxes(title_text=axis_title("eur", lang), tickformat=MONEY_TICKS)
+    return _layout(fig, lang=lang, height=max(240, 56 * len(data) + 80), barmode="group")

@@ -26,3 +26,11 @@ def cloud_mapping(actor: User, org_id: str | None):
     from reporting.cloud.mapping import mapping_editor
 
     return mapping_editor(actor, get_db(), org_id)
+
+
+def budget_sheet(actor: User, org_id: str | None, year: int):
+    """The budget editor's sheet of ``year`` (reporting.budgets.store), None for a user who
+    may not set the organisation's budgets."""
+    from reporting.budgets.store import editor_sheet
+
+    return editor_sheet(actor, get_db(), org_id, year)

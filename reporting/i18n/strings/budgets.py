@@ -1,0 +1,97 @@
+"""Budgets page, budget reports and the budget editor."""
+
+STRINGS = {
+    "page.budgets.title": {"fi": "Budjetit", "en": "Budgets"},
+    "report.budgets": {"fi": "Budjetit", "en": "Budgets"},
+    "report.budget_vs_actual": {"fi": "Budjetti ja toteuma", "en": "Budget vs actual"},
+    "report.budget_months": {"fi": "Budjettikuukaudet", "en": "Budget months"},
+    "budgets.intro": {
+        "fi": "Kustannuspaikkojen ja koko organisaation budjetit kuukausittain tai vuosittain, "
+              "toteuma ja kuluvan kuukauden ennuste.",
+        "en": "Budgets per cost centre and for the whole organisation, by month or year, the actual "
+              "costs and the current month's forecast.",
+    },
+    "budgets.none": {
+        "fi": "Budjetteja ei ole asetettu.",
+        "en": "No budgets have been set.",
+    },
+    "budgets.none_for_month": {"fi": "Kuukaudelle {month} ei ole budjettia.",
+                               "en": "There is no budget for {month}."},
+    "budgets.month": {"fi": "Kuukausi", "en": "Month"},
+    "budgets.month_open": {"fi": "{month} (ennuste)", "en": "{month} (forecast)"},
+    "budgets.kpi.budget": {"fi": "Budjetti {month}", "en": "Budget {month}"},
+    "budgets.kpi.actual": {"fi": "Toteuma", "en": "Actual"},
+    "budgets.kpi.forecast": {"fi": "Ennuste kuun lopussa", "en": "Month-end forecast"},
+    "budgets.kpi.used": {"fi": "Budjetista käytetty", "en": "Budget used"},
+    "budgets.kpi.ytd": {"fi": "Vuoden alusta: toteuma / budjetti", "en": "Year to date: actual / budget"},
+    "budgets.kpi.ytd_open": {"fi": "Vuoden alusta: toteuma + ennuste / budjetti",
+                             "en": "Year to date: actual + forecast / budget"},
+    "budgets.forecast_rule": {
+        "fi": "Ennuste = kuun kiinteät kuukausimaksut {fixed} + käyttö tähän asti {variable} "
+              "× {days_in_month} / {days_billed} laskutettua päivää.",
+        "en": "Forecast = the month's fixed monthly fees {fixed} + usage so far {variable} "
+              "× {days_in_month} / {days_billed} days billed.",
+    },
+    "budgets.forecast_rule_no_days": {
+        "fi": "Kuukaudelta ei ole vielä laskutettuja käyttöpäiviä: ennuste on kiinteät kuukausimaksut {fixed}.",
+        "en": "No day of the month has been billed yet: the forecast is the fixed monthly fees {fixed}.",
+    },
+    "budgets.year_rule": {
+        "fi": "Kustannuspaikalle, jolla on vain vuosibudjetti, kuukauden budjetti on 1/12 siitä.",
+        "en": "A cost centre with only a year budget has a twelfth of it as its month budget.",
+    },
+    "budgets.table_heading": {"fi": "Budjetti ja toteuma kustannuspaikoittain",
+                              "en": "Budget vs actual by cost centre"},
+    "budgets.chart_title": {"fi": "Budjetti ja toteuma tai ennuste", "en": "Budget and actual or forecast"},
+    "budgets.editor_heading": {"fi": "Aseta budjetit", "en": "Set budgets"},
+    "budgets.editor_help": {
+        "fi": "Anna vuosibudjetti tai kuukausibudjetit (euroa, alv 0 %). Tyhjä solu = ei budjettia. "
+              "Ensimmäinen rivi on koko organisaation budjetti.",
+        "en": "Give a year budget or month budgets (euros, VAT 0 %). An empty cell = no budget. "
+              "The first row is the whole organisation's budget.",
+    },
+    "budgets.editor_year": {"fi": "Vuosi", "en": "Year"},
+    "budgets.save": {"fi": "Tallenna budjetit", "en": "Save budgets"},
+    "budgets.saved": {"fi": "Tallennettu: vuodella {year} on nyt {n} budjettia.",
+                      "en": "Saved: {year} now has {n} budgets."},
+    "budgets.unchanged": {"fi": "Ei muutoksia tallennettavaksi.", "en": "No changes to save."},
+    "budgets.import_hint": {
+        "fi": "Budjetit voi myös tuoda tiedostona (tietolaji budgets) Tietojen tuonti -sivulla.",
+        "en": "Budgets can also be imported as a file (kind budgets) on the Import page.",
+    },
+    "budgets.organisation": {"fi": "Koko organisaatio", "en": "Whole organisation"},
+    "budgets.error.not_a_number": {"fi": "Rivi {centre}, sarake {column}: ”{value}” ei ole summa.",
+                                   "en": "Row {centre}, column {column}: \"{value}\" is not an amount."},
+    "budgets.error.out_of_range": {
+        "fi": "Rivi {centre}, sarake {column}: {value} ei kelpaa; odotettiin 0–1 000 000 000 €.",
+        "en": "Row {centre}, column {column}: {value} is not valid; expected 0 to 1,000,000,000 €.",
+    },
+    "budgets.error.not_allowed": {"fi": "Sinulla ei ole oikeutta muuttaa budjetteja.",
+                                  "en": "You may not change the budgets."},
+    "budgets.error.unknown_centre": {"fi": "Kustannuspaikkaa {centre} ei ole organisaatiossa.",
+                                     "en": "Cost centre {centre} is not in the organisation."},
+    "budgets.error.other_year": {"fi": "Budjetti ei ole vuodelle {year}.", "en": "A budget is not for {year}."},
+    "budget.status.over": {"fi": "Ylittyy", "en": "Over"},
+    "budget.status.near": {"fi": "Lähellä", "en": "Near"},
+    "budget.status.under": {"fi": "Alittuu", "en": "Under"},
+    "budget.source.month": {"fi": "Kuukausibudjetti", "en": "Month budget"},
+    "budget.source.year": {"fi": "1/12 vuosibudjetista", "en": "1/12 of the year budget"},
+    "budget.period.month": {"fi": "Kuukausi", "en": "Month"},
+    "budget.period.year": {"fi": "Vuosi", "en": "Year"},
+    "col.budget": {"fi": "Budjetti", "en": "Budget"},
+    "col.budget_source": {"fi": "Budjetin peruste", "en": "Budget basis"},
+    "col.actual": {"fi": "Toteuma", "en": "Actual"},
+    "col.forecast": {"fi": "Ennuste", "en": "Forecast"},
+    "col.difference": {"fi": "Erotus", "en": "Difference"},
+    "col.used_pct": {"fi": "Käytetty (%)", "en": "Used (%)"},
+    "col.budget_ytd": {"fi": "Budjetti vuoden alusta", "en": "Budget year to date"},
+    "col.actual_ytd": {"fi": "Toteuma vuoden alusta", "en": "Actual year to date"},
+    "col.month_closed": {"fi": "Kuukausi laskutettu", "en": "Month invoiced"},
+    "col.forecast_fixed": {"fi": "Kiinteät maksut", "en": "Fixed fees"},
+    "col.forecast_variable_to_date": {"fi": "Käyttö tähän asti", "en": "Usage so far"},
+    "col.days_billed": {"fi": "Laskutetut päivät", "en": "Days billed"},
+    "col.days_in_month": {"fi": "Päiviä kuussa", "en": "Days in month"},
+    "col.period_kind": {"fi": "Jakso", "en": "Period"},
+    "col.period_start": {"fi": "Alkaa", "en": "Starts"},
+    "col.year_budget": {"fi": "Vuosibudjetti", "en": "Year budget"},
+}
