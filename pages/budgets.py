@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from reporting.access.permissions import may_manage_org
-from reporting.budgets.store import MONTH_COLUMNS, BudgetError, changed, save_year, sheet_budgets
+from reporting.budgets.store import CELL_PATTERN, MONTH_COLUMNS, BudgetError, save_year, sheet_budgets
 from reporting.i18n import fmt_money, fmt_month, fmt_number
 from reporting.ui.cache import load_report
 from reporting.ui.charts import budget_bars
@@ -49,8 +49,8 @@ else:
                 fmt_money(top.actual if closed else top.forecast, lang),
                 delta=fmt_money(top.difference, lang), delta_color="inverse"),
             Kpi(ctx.t("budgets.kpi.used"), f"{fmt_number(top.used_pct, lang, 1)}\u00a0%"),
-            Kpi(ctx.t("budgets.kpi.ytd" if closed else "budgets.kpi.ytd_open"),
-                f"{fmt_money(top.actual_ytd, lang)} / {fmt_money(top.budget_ytd, lang)}"),
+            Kpi(ctx.t("budgets.kpi.ytd" if closed else "budgets.kpi.ytd_open"), fmt_money(top.actual_ytd, lang),
+                delta=ctx.t("budgets.kpi.ytd_budget", budget=fmt_money(top.budget_ytd, lang)), delta_color="off"),
         ])
         if not closed:
             fixed, variable = fmt_money(top.forecast_fixed, lang), fmt_money(top.forecast_variable_to_date, lang)
@@ -65,8 +65,9 @@ else:
         st.plotly_chart(budget_bars(shown, lang=lang, closed=closed, title=ctx.t("budgets.chart_title")),
                         width="stretch", key="budgets_chart")
         st.markdown(f"#### {ctx.t('budgets.table_heading')}")
-        hide = ("month_closed",) + (("forecast_fixed", "forecast_variable_to_date", "days_billed", "days_in_month")
-                                    if closed else ("actual",))
+        # a closed month's forecast is its actual; an open month has no actual yet
+        hide = ("month_closed",) + (("forecast", "forecast_fixed", "forecast_variable_to_date", "days_billed",
+                                     "days_in_month") if closed else ("actual",))
         report_table(label_codes(shown, lang, status="budget.status", budget_source="budget.source"),
                      lang=lang, key="budgets_table", report="budget-vs-actual", formats=MONEY, hide=hide,
                      downloads=False)
@@ -84,29 +85,34 @@ if may_manage_org(ctx.user, ctx.scope.org_id):
         st.success(saved)
     year = st.selectbox(ctx.t("budgets.editor_year"), years, index=1, key="budgets_year")
     sheet = budget_sheet(ctx.user, ctx.scope.org_id, year)
-    sheet = sheet.assign(cost_centre_name=[ctx.t("budgets.organisation") if not isinstance(c, str) else n
-                                           for c, n in zip(sheet.cost_centre, sheet.cost_centre_name, strict=True)])
+    # amounts as text in the language's format (1 234,50), an empty cell where there is none
+    cells = ["year_budget", *MONTH_COLUMNS]
+    shown = sheet.assign(
+        cost_centre=sheet.cost_centre.astype(object).where(sheet.cost_centre.notna(), ""),
+        cost_centre_name=[ctx.t("budgets.organisation") if not isinstance(c, str) else n
+                          for c, n in zip(sheet.cost_centre, sheet.cost_centre_name, strict=True)],
+        **{col: ["" if v != v else fmt_number(v, lang, 2) for v in sheet[col]] for col in cells})
     month_labels = {col: fmt_month(dt.date(year, i, 1), lang, short=True) for i, col in enumerate(MONTH_COLUMNS, 1)}
+    cell = CELL_PATTERN[lang]
     edited = st.data_editor(
-        sheet, key=f"budgets_sheet_{year}", hide_index=True, width="stretch", num_rows="fixed",
+        shown, key=f"budgets_sheet_{year}", hide_index=True, width="stretch", num_rows="fixed",
         disabled=["cost_centre", "cost_centre_name"],
         column_config={
             "cost_centre": st.column_config.TextColumn(ctx.t("col.cost_centre"), pinned=True),
             "cost_centre_name": st.column_config.TextColumn(ctx.t("col.cost_centre_name"), pinned=True),
-            "year_budget": st.column_config.NumberColumn(ctx.t("col.year_budget"), min_value=0, format="%.2f"),
-            **{col: st.column_config.NumberColumn(label, min_value=0, format="%.2f")
-               for col, label in month_labels.items()},
+            "year_budget": st.column_config.TextColumn(ctx.t("col.year_budget"), validate=cell),
+            **{col: st.column_config.TextColumn(label, validate=cell) for col, label in month_labels.items()},
         })
     if st.button(ctx.t("budgets.save"), key="budgets_save", type="primary"):
-        if not changed(sheet, edited):
-            st.info(ctx.t("budgets.unchanged"))
-        else:
-            try:
-                n = save_year(ctx.db, ctx.user, ctx.scope.org_id, year, sheet_budgets(edited, year))
-            except BudgetError as exc:
-                st.error(plain(ctx.t(exc.key, **exc.values)))
+        try:
+            wanted = sheet_budgets(edited, year, lang)
+            if wanted == sheet_budgets(shown, year, lang):
+                st.info(ctx.t("budgets.unchanged"))
             else:
+                n = save_year(ctx.db, ctx.user, ctx.scope.org_id, year, wanted)
                 # run again so that the figures above read the new budgets
                 st.session_state["budgets_saved"] = ctx.t("budgets.saved", year=year, n=n)
                 st.rerun()
+        except BudgetError as exc:
+            st.error(plain(ctx.t(exc.key, **exc.values)))
     st.caption(ctx.t("budgets.import_hint"))

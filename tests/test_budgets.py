@@ -235,3 +235,17 @@ def test_cli_export_of_budget_vs_actual(bud_path, tmp_path):
     df = pd.read_csv(out)
     org = df[df.cost_centre.isna()].iloc[0]
     assert cents(org.actual, "59.845") and cents(org.budget, "100")
+
+
+def test_sheet_cells_in_both_languages():
+    sheet = pd.DataFrame([{"cost_centre": "B", "cost_centre_name": "Beta", "year_budget": "1 234,50",
+                           **{f"m{m:02d}": "" for m in range(1, 13)}}])
+    assert sheet_budgets(sheet, 2026, "fi")[0].amount == Decimal("1234.50")
+    sheet.loc[0, "year_budget"] = "1,234.5"
+    assert sheet_budgets(sheet, 2026, "en")[0].amount == Decimal("1234.50")
+    sheet.loc[0, "year_budget"] = "12,5"
+    assert sheet_budgets(sheet, 2026, "fi")[0].amount == Decimal("12.50")
+    sheet.loc[0, "year_budget"] = "kymmenen"
+    with pytest.raises(BudgetError) as err:
+        sheet_budgets(sheet, 2026, "fi")
+    assert err.value.key == "budgets.error.not_a_number" and err.value.values["column"] == "year_budget"

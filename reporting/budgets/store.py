@@ -44,10 +44,17 @@ class Budget:
     amount: Decimal
 
 
-def _amount(value: object, *, centre: str | None, column: str) -> Decimal | None:
+# what a cell may hold as typed in each language (the editor checks it in the browser too)
+CELL_PATTERN = {"fi": r"^\s*[0-9][0-9 \u00a0]*([.,][0-9]{1,2})?\s*$",
+                "en": r"^\s*[0-9][0-9,]*(\.[0-9]{1,2})?\s*$"}
+
+
+def _amount(value: object, *, centre: str | None, column: str, lang: str = "fi") -> Decimal | None:
+    """A cell's amount: Finnish ``1 234,50`` (also ``1234.5``), English ``1,234.50``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = text.replace(",", "") if lang == "en" else text.replace(",", ".")
     if not text:
         return None
     try:
@@ -59,17 +66,17 @@ def _amount(value: object, *, centre: str | None, column: str) -> Decimal | None
     return amount.quantize(CENT, ROUND_HALF_UP)
 
 
-def sheet_budgets(sheet: pd.DataFrame, year: int) -> list[Budget]:
-    """The budgets a year's sheet holds (its non-empty cells). Raises BudgetError for a
-    cell that is not an amount of zero or more."""
+def sheet_budgets(sheet: pd.DataFrame, year: int, lang: str = "fi") -> list[Budget]:
+    """The budgets a year's sheet holds (its non-empty cells, numbers or text typed in
+    ``lang``). Raises BudgetError for a cell that is not an amount of zero or more."""
     out: list[Budget] = []
     for row in sheet.itertuples(index=False):
         centre = row.cost_centre if isinstance(row.cost_centre, str) and row.cost_centre else None
-        year_amount = _amount(row.year_budget, centre=centre, column="year_budget")
+        year_amount = _amount(row.year_budget, centre=centre, column="year_budget", lang=lang)
         if year_amount is not None:
             out.append(Budget(centre, "year", dt.date(year, 1, 1), year_amount))
         for m, col in enumerate(MONTH_COLUMNS, start=1):
-            amount = _amount(getattr(row, col), centre=centre, column=col)
+            amount = _amount(getattr(row, col), centre=centre, column=col, lang=lang)
             if amount is not None:
                 out.append(Budget(centre, "month", dt.date(year, m, 1), amount))
     return out
@@ -127,12 +134,4 @@ def save_year(db: Database | Path, user: User | None, org_id: str, year: int,
                 "org": org_id, "cost_centre": b.cost_centre, "period_kind": b.period_kind,
                 "period_start": b.period_start, "amount": b.amount})
     return len(items)
-
-
-def changed(before: pd.DataFrame, after: pd.DataFrame) -> bool:
-    """Whether the editor changed any cell of the sheet."""
-    cols = ["year_budget", *MONTH_COLUMNS]
-    a = before[cols].astype("float64").fillna(-1).to_numpy()
-    b = after[cols].apply(pd.to_numeric, errors="coerce").astype("float64").fillna(-1).to_numpy()
-    return a.shape != b.shape or bool((a != b).any())
 

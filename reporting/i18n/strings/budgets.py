@@ -24,6 +24,7 @@ STRINGS = {
     "budgets.kpi.forecast": {"fi": "Ennuste kuun lopussa", "en": "Month-end forecast"},
     "budgets.kpi.used": {"fi": "Budjetista käytetty", "en": "Budget used"},
     "budgets.kpi.ytd": {"fi": "Vuoden alusta: toteuma / budjetti", "en": "Year to date: actual / budget"},
+    "budgets.kpi.ytd_budget": {"fi": "budjetti {budget}", "en": "budget {budget}"},
     "budgets.kpi.ytd_open": {"fi": "Vuoden alusta: toteuma + ennuste / budjetti",
                              "en": "Year to date: actual + forecast / budget"},
     "budgets.forecast_rule": {
