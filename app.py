@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from reporting.alerts.inbox import unread_count
 from reporting.i18n import t
 from reporting.ui.context import current_user, require_database
 from reporting.ui.navigation import SECTIONS, pages_for
@@ -46,9 +47,12 @@ if user.must_change_password:
     st.stop()
 
 sections: dict[str, list] = {}
-for spec in pages_for(user.role):
+specs = pages_for(user.role)
+# the alerts page's title in the menu tells how many alerts are unread (the "bell")
+unread = unread_count(user, user.org_id or st.session_state.get("org")) if any(p.key == "alerts" for p in specs) else 0
+for spec in specs:
+    title = t("alerts.sidebar", lang, n=unread) if spec.key == "alerts" and unread else t(spec.title, lang)
     sections.setdefault(spec.section, []).append(
-        st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key,
-                default=spec.default))
+        st.Page(spec.path, title=title, icon=spec.icon, url_path=spec.key, default=spec.default))
 nav = st.navigation({t(s, lang): sections[s] for s in SECTIONS if s in sections}, expanded=True)
 nav.run()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from reporting.alerts.evaluate import alerts_after
 from reporting.commands.common import add_db_argument
 from reporting.core import config
 from reporting.i18n import t
@@ -99,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         result = import_files(path, [(f, f.name) for f in args.paths], opts, progress)
     record(result, actor=getpass.getuser(), actor_name=getpass.getuser(), channel="cli",
            load_valid=args.load_valid, state_path=config.state_path(path))
+    fired = alerts_after(result, path)
     print(f"Import into {args.org} ({path}): {result.status} in {result.seconds:.1f} s")
     for f in result.files:
         print(f"  {f.name}: {f.kind or '?'}, {f.rows_read} rows read, {f.rows_accepted} accepted, "
@@ -119,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {t('ingest.err.' + result.error, 'en')}", file=sys.stderr)
     for note in result.note_texts("en"):
         print(f"Note: {note}")
+    if fired:
+        print(f"Alerts fired: {len(fired)} (python -m reporting run-due delivers their e-mails)")
     if result.status == "rejected":
         print("Nothing was changed." if not args.load_valid else "Nothing was loaded.")
     return 0 if result.status == "loaded" else 1

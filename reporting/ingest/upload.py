@@ -159,6 +159,9 @@ def run_import(db: Database | Path, files: list[tuple[Path, str]], *, user: User
         raise
     import_log.record(result, actor=user.user_id, actor_name=user.name, channel="app",
                       load_valid=load_valid, state_path=config.state_path(Path(db_path)))
+    from reporting.alerts.evaluate import alerts_after
+
+    alerts_after(result, db_path)
     return result
 
 

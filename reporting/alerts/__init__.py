@@ -1,0 +1,1 @@
+"""Alert rules, the alerts they fire, and their delivery (issue 18)."""

@@ -1,0 +1,139 @@
+"""An alert as words, and its delivery by e-mail through the outbox.
+
+The outbox (state store ``alert_outbox``) has one row per alert and recipient. A pass of
+``deliver_due`` claims each pending row (``pending`` → ``sending``; only one process wins a
+row), sends it over SMTP and records ``sent``. A failed attempt goes back to ``pending`` with
+a growing wait (1, 2, 4, 8 … minutes) and ``failed`` after the last attempt. A row left in
+``sending`` (the process died between sending and recording) is never sent again: the next
+pass marks it ``uncertain``. So nothing is sent twice, whatever crashes when.
+
+SMTP comes from the environment (no secret in the repository): ``REPORTING_SMTP_HOST``,
+``REPORTING_SMTP_PORT`` (25), ``REPORTING_SMTP_TLS`` (``none``, ``starttls`` or ``ssl``),
+``REPORTING_SMTP_USER``, ``REPORTING_SMTP_PASSWORD``, ``REPORTING_SMTP_FROM``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import smtplib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from reporting.core import state
+from reporting.i18n import code_label, fmt_money, fmt_month, fmt_number, t
+
+MAX_ATTEMPTS = 5
+STALE_AFTER = dt.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 25
+    tls: str = "none"
+    user: str | None = None
+    password: str | None = None
+    sender: str = "fokus@localhost"
+
+    @staticmethod
+    def from_env(env: Mapping[str, str] | None = None) -> SmtpSettings | None:
+        env = os.environ if env is None else env
+        host = env.get("REPORTING_SMTP_HOST")
+        if not host:
+            return None
+        tls = env.get("REPORTING_SMTP_TLS", "none")
+        if tls not in ("none", "starttls", "ssl"):
+            raise ValueError(f"REPORTING_SMTP_TLS must be none, starttls or ssl, not {tls!r}")
+        return SmtpSettings(host, int(env.get("REPORTING_SMTP_PORT", "465" if tls == "ssl" else "25")), tls,
+                            env.get("REPORTING_SMTP_USER") or None, env.get("REPORTING_SMTP_PASSWORD") or None,
+                            env.get("REPORTING_SMTP_FROM", "fokus@localhost"))
+
+
+def alert_text(kind: str, facts: Mapping, lang: str, cost_centre: str | None = None) -> str:
+    """One alert as a sentence in ``lang`` (the page, the e-mail subject and body)."""
+    f = dict(facts)
+    if kind == "budget_burn":
+        who = f.get("cost_centre_name") or cost_centre or t("budgets.organisation", lang)
+        return t(f"alerts.text.budget_{f['what']}", lang, who=who,
+                 month=fmt_month(dt.date.fromisoformat(f["month"]), lang),
+                 used=fmt_number(f["used_pct"], lang, 1), amount=fmt_money(f["amount"], lang),
+                 budget=fmt_money(f["budget"], lang))
+    if kind in ("bill_shock", "roaming"):
+        who = f.get("user_name") or f["subscription_id"]
+        return t(f"alerts.text.{kind}", lang, who=who, subscription=f["subscription_id"],
+                 month=fmt_month(dt.date.fromisoformat(f["month"]), lang), amount=fmt_money(f["amount"], lang),
+                 limit=fmt_money(f["limit"], lang))
+    return t(f"alerts.text.incident_{f['phase']}", lang, service=f["service_name"], title=f["title"],
+             status=code_label("status", f["status"], lang))
+
+
+def compose(row: Mapping, sender: str) -> EmailMessage:
+    """The e-mail of one outbox row: plain text and HTML, in the rule's language."""
+    lang = row["lang"]
+    text = alert_text(row["kind"], json.loads(row["facts"]), lang, row["cost_centre"])
+    msg = EmailMessage()
+    msg["Subject"] = t("alerts.mail.subject", lang, text=text)[:200]
+    msg["From"] = sender
+    msg["To"] = row["recipient"]
+    msg["Message-ID"] = make_msgid(idstring=f"alert-{row['alert_id']}")
+    msg["X-Fokus-Alert"] = str(row["alert_id"])
+    body = t("alerts.mail.body", lang, text=text)
+    msg.set_content(body)
+    msg.add_alternative(f"<!DOCTYPE html><html lang=\"{lang}\"><body><p>{html.escape(text)}</p>"
+                        f"<p>{html.escape(t('alerts.mail.footer', lang))}</p></body></html>", subtype="html")
+    return msg
+
+
+def _send(settings: SmtpSettings, msg: EmailMessage) -> None:
+    cls = smtplib.SMTP_SSL if settings.tls == "ssl" else smtplib.SMTP
+    with cls(settings.host, settings.port, timeout=30) as smtp:
+        if settings.tls == "starttls":
+            smtp.starttls()
+        if settings.user:
+            smtp.login(settings.user, settings.password or "")
+        smtp.send_message(msg)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def deliver_due(settings: SmtpSettings | None = None, *, path: Path | None = None,
+                now: dt.datetime | None = None, send=_send) -> dict[str, int]:
+    """One delivery pass; returns how many messages were sent, retried, gave up, and found
+    uncertain. Without SMTP settings nothing is sent (the alerts stay in the app)."""
+    settings = settings or SmtpSettings.from_env()
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    counts = {"sent": 0, "retry": 0, "failed": 0, "uncertain": 0}
+    if settings is None:
+        return counts
+    with state.transaction(path) as con:
+        counts["uncertain"] = con.execute(state.sql("alerts/outbox_stale_sending"),
+                                          {"stale_before": _iso(now - STALE_AFTER)}).rowcount
+        due = [dict(r) for r in con.execute(state.sql("alerts/outbox_due"), {"now": _iso(now)}).fetchall()]
+    for row in due:
+        with state.transaction(path) as con:
+            if con.execute(state.sql("alerts/outbox_claim"),
+                           {"message_id": row["message_id"], "now": _iso(now)}).rowcount != 1:
+                continue            # another process took it
+        try:
+            send(settings, compose(row, settings.sender))
+        except (OSError, smtplib.SMTPException) as exc:
+            attempts = row["attempts"] + 1
+            wait = dt.timedelta(minutes=2 ** (attempts - 1))
+            with state.transaction(path) as con:
+                con.execute(state.sql("alerts/outbox_retry"), {
+                    "message_id": row["message_id"], "max_attempts": MAX_ATTEMPTS,
+                    "next_attempt_at": _iso(now + wait), "error": f"{type(exc).__name__}: {exc}"[:500]})
+            counts["failed" if attempts >= MAX_ATTEMPTS else "retry"] += 1
+            continue
+        with state.transaction(path) as con:
+            con.execute(state.sql("alerts/outbox_sent"), {"message_id": row["message_id"], "now": _iso(now)})
+        counts["sent"] += 1
+    return counts

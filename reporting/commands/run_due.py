@@ -1,0 +1,71 @@
+"""python -m reporting run-due: one pass of what is due (for cron), and python -m reporting
+scheduler: the same pass every --every seconds (a long-running process; docs/operations.md).
+
+A pass evaluates the alert rules of every organisation that has rules (the daily check; an
+import already evaluated its own organisation's) and delivers the pending alert e-mails
+through the outbox (reporting.alerts.deliver): nothing is sent twice, whatever crashes when."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from reporting.alerts.deliver import SmtpSettings, deliver_due
+from reporting.alerts.evaluate import evaluate_all
+from reporting.commands.common import add_db_argument
+from reporting.core import config
+from reporting.core.db import Database
+
+NAME = "run-due"
+ORDER = 80
+HELP = "One pass of what is due: evaluate every organisation's alert rules, deliver pending alert e-mails."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_db_argument(p)
+
+
+def one_pass(db_path) -> dict[str, int]:
+    db = Database(db_path)
+    try:
+        fired = evaluate_all(db, path=config.state_path(db.path))
+    finally:
+        db.close()
+    settings = SmtpSettings.from_env()
+    counts = deliver_due(settings, path=config.state_path(db_path))
+    counts["fired"] = sum(len(v) for v in fired.values())
+    counts["smtp"] = int(settings is not None)
+    return counts
+
+
+def _report(counts: dict[str, int]) -> None:
+    smtp = "" if counts["smtp"] else " (no REPORTING_SMTP_HOST: nothing sent, alerts stay in the app)"
+    print(f"alerts fired: {counts['fired']}; e-mails sent: {counts['sent']}, to retry: {counts['retry']}, "
+          f"failed: {counts['failed']}, uncertain: {counts['uncertain']}{smtp}", flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    _report(one_pass(config.db_path(args.db)))
+    return 0
+
+
+def scheduler_loop(db_path, every: float, passes: int | None = None) -> int:
+    stop = {"now": False}
+
+    def _stop(*_):
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    done = 0
+    while not stop["now"] and (passes is None or done < passes):
+        try:
+            _report(one_pass(db_path))
+        except Exception as exc:  # one bad pass must not end the scheduler
+            print(f"pass failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        done += 1
+        deadline = time.monotonic() + every
+        while not stop["now"] and time.monotonic() < deadline and (passes is None or done < passes):
+            time.sleep(min(1.0, every))
+    return 0
