@@ -6,7 +6,8 @@ for a month or for a year (reporting/sql/migrations/0011_budgets.sql). For a mon
 * the **month budget** of a centre is its budget for that month; a centre with only a year
   budget gets a twelfth of it (``budget_source`` says which);
 * the **actual** is the sum of the month's invoice lines (EUR) of the centre and its
-  sub-centres, as stored, for the lines the scope may see (the cost reports' ``lines``);
+  sub-centres, as stored, rounded once to the cent, for the lines the scope may see (the
+  cost reports' ``lines``);
 * a month without invoice lines yet is **open**: its **forecast** is the monthly fees of the
   subscriptions open in it (each a whole month, the plan book's fee) plus the usage charged
   so far on the daily usage rows, scaled to the whole month by the days billed
@@ -123,7 +124,8 @@ def budget_vs_actual(db: Database, scope: Scope, month: dt.date | None = None) -
                    {"org_id": scope.org_id, "month": month, "month_end": month_end})[0]
     last_billed, closed = info[0], bool(info[1])
     actual_df = lines_query(db, "budgets/budget_actual", filter_params(
-        scope, month_from=dt.date(month.year, 1, 1), month_to=month, month=month, centres=centres))
+        scope, month_from=dt.date(month.year, 1, 1), month_to=month, month=month, centres=centres),
+        money=("actual", "actual_ytd"))
     actual = {_key(r.cost_centre): (_dec(r.actual), _dec(r.actual_ytd)) for r in actual_df.itertuples()}
     days_in_month = calendar.monthrange(month.year, month.month)[1]
     days_billed = 0 if closed or last_billed is None else pd.Timestamp(last_billed).day
