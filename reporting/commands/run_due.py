@@ -2,8 +2,11 @@
 scheduler: the same pass every --every seconds (a long-running process; docs/operations.md).
 
 A pass evaluates the alert rules of every organisation that has rules (the daily check; an
-import already evaluated its own organisation's) and delivers the pending alert e-mails
-through the outbox (reporting.alerts.deliver): nothing is sent twice, whatever crashes when."""
+import already evaluated its own organisation's), delivers the pending alert e-mails through
+the outbox (reporting.alerts.deliver), and, with an SMS gateway configured, queues the newest
+month's Saldoviesti of the organisations in REPORTING_SALDOVIESTI_ORGS (each message once)
+and hands the due ones to the gateway (reporting.messages.gateway). Nothing is sent twice,
+whatever crashes when."""
 
 from __future__ import annotations
 
@@ -17,10 +20,12 @@ from reporting.alerts.evaluate import evaluate_all
 from reporting.commands.common import add_db_argument
 from reporting.core import config
 from reporting.core.db import Database
+from reporting.messages.gateway import GatewaySettings, deliver_sms, queue_month, saldoviesti_orgs
 
 NAME = "run-due"
 ORDER = 80
-HELP = "One pass of what is due: evaluate every organisation's alert rules, deliver pending alert e-mails."
+HELP = ("One pass of what is due: evaluate every organisation's alert rules, deliver pending alert e-mails, "
+        "queue and send the month's Saldoviesti messages to the SMS gateway.")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -28,15 +33,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def one_pass(db_path) -> dict[str, int]:
+    state_path = config.state_path(db_path)
+    gateway = GatewaySettings.from_env()
     db = Database(db_path)
     try:
-        fired = evaluate_all(db, path=config.state_path(db.path))
+        fired = evaluate_all(db, path=state_path)
+        queued = sum(queue_month(db, org, path=state_path) for org in saldoviesti_orgs(db)) if gateway else 0
     finally:
         db.close()
     settings = SmtpSettings.from_env()
-    counts = deliver_due(settings, path=config.state_path(db_path))
+    counts = deliver_due(settings, path=state_path)
     counts["fired"] = sum(len(v) for v in fired.values())
     counts["smtp"] = int(settings is not None)
+    counts["sms_queued"] = queued
+    counts.update({f"sms_{k}": v for k, v in deliver_sms(gateway, path=state_path).items()})
+    counts["gateway"] = int(gateway is not None)
     return counts
 
 
@@ -44,6 +55,10 @@ def _report(counts: dict[str, int]) -> None:
     smtp = "" if counts["smtp"] else " (no REPORTING_SMTP_HOST: nothing sent, alerts stay in the app)"
     print(f"alerts fired: {counts['fired']}; e-mails sent: {counts['sent']}, to retry: {counts['retry']}, "
           f"failed: {counts['failed']}, uncertain: {counts['uncertain']}{smtp}", flush=True)
+    if counts["gateway"]:
+        print(f"Saldoviesti queued: {counts['sms_queued']}; SMS sent: {counts['sms_sent']}, "
+              f"to retry: {counts['sms_retry']}, failed: {counts['sms_failed']}, skipped (opted out): "
+              f"{counts['sms_skipped']}, uncertain: {counts['sms_uncertain']}", flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
