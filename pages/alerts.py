@@ -3,6 +3,7 @@ their read state, and the rules themselves. Rules: reporting.alerts."""
 
 import streamlit as st
 
+from reporting.access.scope import Role
 from reporting.alerts.inbox import alerts_for, mark_read
 from reporting.alerts.rules import (
     KINDS,
@@ -14,6 +15,7 @@ from reporting.alerts.rules import (
     rules_for,
 )
 from reporting.i18n import code_label
+from reporting.publish.mail import may_subscribe, set_subscription, subscribed
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
@@ -42,6 +44,16 @@ else:
         n = mark_read(ctx.user, unread.alert_id.tolist(), org)
         st.session_state["alerts_done"] = ctx.t("alerts.marked", n=n)
         st.rerun()
+
+if may_subscribe(ctx.user, org):
+    on = subscribed(ctx.user, org)
+    wanted = st.toggle(ctx.t("alerts.monthly_toggle"), value=on, key="alerts_monthly",
+                       help=ctx.t("alerts.monthly_help", email=plain(ctx.user.email)))
+    if wanted != on:
+        set_subscription(ctx.user, org, wanted, lang)
+
+if ctx.user.role is Role.ANALYST:     # an analyst reads and subscribes; rules are set by others
+    st.stop()
 
 st.markdown(f"#### {ctx.t('alerts.rules_heading')}")
 rules = rules_for(ctx.user, org)

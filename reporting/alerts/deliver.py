@@ -90,7 +90,8 @@ def compose(row: Mapping, sender: str) -> EmailMessage:
     return msg
 
 
-def _send(settings: SmtpSettings, msg: EmailMessage) -> None:
+def send_smtp(settings: SmtpSettings, msg: EmailMessage) -> None:
+    """Send one message over SMTP as ``settings`` say (TLS, login)."""
     cls = smtplib.SMTP_SSL if settings.tls == "ssl" else smtplib.SMTP
     with cls(settings.host, settings.port, timeout=30) as smtp:
         if settings.tls == "starttls":
@@ -105,7 +106,7 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def deliver_due(settings: SmtpSettings | None = None, *, path: Path | None = None,
-                now: dt.datetime | None = None, send=_send) -> dict[str, int]:
+                now: dt.datetime | None = None, send=send_smtp) -> dict[str, int]:
     """One delivery pass; returns how many messages were sent, retried, gave up, and found
     uncertain. Without SMTP settings nothing is sent (the alerts stay in the app)."""
     settings = settings or SmtpSettings.from_env()

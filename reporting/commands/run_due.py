@@ -21,6 +21,8 @@ from reporting.commands.common import add_db_argument
 from reporting.core import config
 from reporting.core.db import Database
 from reporting.messages.gateway import GatewaySettings, deliver_sms, queue_month, saldoviesti_orgs
+from reporting.orders.ordering import today_in_finland
+from reporting.publish.mail import deliver_reports, queue_due
 
 NAME = "run-due"
 ORDER = 80
@@ -35,14 +37,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def one_pass(db_path) -> dict[str, int]:
     state_path = config.state_path(db_path)
     gateway = GatewaySettings.from_env()
+    settings = SmtpSettings.from_env()
     db = Database(db_path)
     try:
         fired = evaluate_all(db, path=state_path)
         queued = sum(queue_month(db, org, path=state_path) for org in saldoviesti_orgs(db)) if gateway else 0
+        reports_queued = queue_due(db, today=today_in_finland(), path=state_path)
+        reports = deliver_reports(db, settings, path=state_path)
     finally:
         db.close()
-    settings = SmtpSettings.from_env()
     counts = deliver_due(settings, path=state_path)
+    counts.update({"reports_queued": reports_queued, **{f"report_{k}": v for k, v in reports.items()}})
     counts["fired"] = sum(len(v) for v in fired.values())
     counts["smtp"] = int(settings is not None)
     counts["sms_queued"] = queued
@@ -55,6 +60,9 @@ def _report(counts: dict[str, int]) -> None:
     smtp = "" if counts["smtp"] else " (no REPORTING_SMTP_HOST: nothing sent, alerts stay in the app)"
     print(f"alerts fired: {counts['fired']}; e-mails sent: {counts['sent']}, to retry: {counts['retry']}, "
           f"failed: {counts['failed']}, uncertain: {counts['uncertain']}{smtp}", flush=True)
+    print(f"monthly reports queued: {counts['reports_queued']}; sent: {counts['report_sent']}, "
+          f"to retry: {counts['report_retry']}, failed: {counts['report_failed']}, "
+          f"uncertain: {counts['report_uncertain']}", flush=True)
     if counts["gateway"]:
         print(f"Saldoviesti queued: {counts['sms_queued']}; SMS sent: {counts['sms_sent']}, "
               f"to retry: {counts['sms_retry']}, failed: {counts['sms_failed']}, skipped (opted out): "

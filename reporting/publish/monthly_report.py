@@ -161,6 +161,9 @@ def render_html(org_name: str, business_id: str, month: dt.date, data: dict[str,
         if section.chart is not None:
             fig = section.chart(df, lang)
             if fig is not None:
+                # the same look whatever process renders it (importing Streamlit changes
+                # Plotly's default template: the e-mailed report would differ from the CLI's)
+                fig.update_layout(template="plotly")
                 chart = Markup(pio.to_html(fig, full_html=False, include_plotlyjs=not plotly_included,
                                            config={"displaylogo": False}))
                 plotly_included = True

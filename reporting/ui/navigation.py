@@ -64,7 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
     # sub-account maps to, so every role that sees costs of a centre or more (not an employee,
     # whose scope is their own subscriptions).
     PageSpec("alerts", "pages/alerts.py", "nav.section.reports", "page.alerts.title", ":material/notifications:",
-             frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER})),
+             frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER, Role.ANALYST})),
     PageSpec("budgets", "pages/budgets.py", "nav.section.reports", "page.budgets.title", ":material/savings:",
              frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER, Role.ANALYST})),
     PageSpec("cloud", "pages/cloud.py", "nav.section.reports", "page.cloud.title", ":material/cloud:",

@@ -69,6 +69,18 @@ STRINGS = {
     },
     "alerts.mail.footer": {"fi": "Fokus-raportointipalvelu · Hälytykset ja säännöt: Fokus › Hälytykset",
                            "en": "Fokus reporting service · Alerts and rules: Fokus › Alerts"},
+    "mail.monthly.subject": {"fi": "Fokus-kuukausiraportti: {org}, {month}", "en": "Fokus monthly report: {org}, {month}"},
+    "mail.monthly.body": {
+        "fi": "Liitteenä palveluraportti ({org}) kuukaudelta {month} (HTML-tiedosto, avautuu selaimessa).\n\n"
+              "Tilauksen voi perua Fokus-portaalissa: Hälytykset › Kuukausiraportti sähköpostiin.",
+        "en": "Attached is the service report of {org} for {month} (an HTML file; it opens in a browser).\n\n"
+              "You can unsubscribe in the Fokus portal: Alerts › Monthly report by e-mail.",
+    },
+    "alerts.monthly_toggle": {"fi": "Kuukausiraportti sähköpostiin", "en": "Monthly report by e-mail"},
+    "alerts.monthly_help": {
+        "fi": "Organisaation palveluraportti lähetetään kuukauden ensimmäisenä arkipäivänä osoitteeseen {email}.",
+        "en": "The organisation's service report is sent on the first working day of the month to {email}.",
+    },
     "col.alert_kind": {"fi": "Sääntö", "en": "Rule"},
     "col.alert_text": {"fi": "Hälytys", "en": "Alert"},
     "col.fired_at": {"fi": "Aika", "en": "Time"},

@@ -1,0 +1,1 @@
+SELECT DISTINCT org_id FROM report_subscriptions ORDER BY org_id
