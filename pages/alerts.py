@@ -60,7 +60,8 @@ rules = rules_for(ctx.user, org)
 if rules.empty:
     st.caption(ctx.t("alerts.rules_none"))
 else:
-    show_table(label_codes(rules, lang, alert_kind="alerts.kind"), lang=lang, key="alerts_rules",
+    shown = rules.assign(cost_centre=[c if isinstance(c, str) else ctx.t("alerts.whole_org") for c in rules.cost_centre])
+    show_table(label_codes(shown, lang, alert_kind="alerts.kind"), lang=lang, key="alerts_rules",
                report="alert-rules", downloads=False)
     pick = st.selectbox(ctx.t("alerts.remove_pick"), rules.rule_id.tolist(), key="alerts_remove_pick",
                         format_func=lambda i: f"{i} · " + code_label(

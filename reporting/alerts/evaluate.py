@@ -23,6 +23,8 @@ from reporting.core.months import add_months
 from reporting.core.registry import run_report
 from reporting.costs.reports import latest_month
 
+MIN_SHOCK_EUR = 20.0     # a factor bill-shock rule ignores months below this
+
 
 def _num(v) -> float:
     return 0.0 if v is None or pd.isna(v) else float(v)
@@ -74,7 +76,8 @@ def _subscription_conditions(db: Database, rule: Rule) -> list[tuple[str, str, d
         amount = _num(r.amount)
         if rule.factor is not None:
             avg = average.get(r.subscription_id, 0.0)
-            hit = avg > 0 and amount > float(rule.factor) * avg
+            # a multiple of a small bill is no shock: the month must also be MIN_SHOCK_EUR or more
+            hit = avg > 0 and amount > float(rule.factor) * avg and amount >= MIN_SHOCK_EUR
             limit = round(avg * float(rule.factor), 2)
         else:
             limit = float(rule.amount)

@@ -5,7 +5,8 @@ Kinds (``threshold`` is decimal text, its unit by kind):
 * ``budget_burn`` — a budget's month used at least ``threshold`` % (the actual of the newest
   invoiced month or the forecast of the open month; reporting.budgets.reports);
 * ``bill_shock`` — a subscription's newest invoiced month over ``threshold`` € (``150``), or
-  over ``threshold`` times its average of the three months before (``2x``);
+  over ``threshold`` times its average of the three months before (``2x``) and at least 20 €
+  (a multiple of a few euros is no shock);
 * ``roaming`` — a subscription's roaming in the newest invoiced month over ``threshold`` €;
 * ``incident`` — an incident going on, or maintenance scheduled, for a service of the
   organisation (no threshold; organisation-wide, so not for a manager).
@@ -123,9 +124,9 @@ def rules_of(org_id: str, path: Path | None = None) -> list[Rule]:
 def rules_for(user: User, org_id: str, path: Path | None = None) -> pd.DataFrame:
     """The rules ``user`` sees: all of the organisation's for one who manages it, else their own."""
     rules = [r for r in rules_of(org_id, path) if may_manage_org(user, org_id) or r.owner == user.user_id]
-    return pd.DataFrame([{"rule_id": r.rule_id, "alert_kind": r.kind, "cost_centre": r.cost_centre,
-                          "threshold": r.threshold, "rule_owner": r.owner_name} for r in rules],
-                        columns=["rule_id", "alert_kind", "cost_centre", "threshold", "rule_owner"])
+    return pd.DataFrame([{"alert_kind": r.kind, "cost_centre": r.cost_centre, "threshold": r.threshold,
+                          "rule_owner": r.owner_name, "rule_id": r.rule_id} for r in rules],
+                        columns=["alert_kind", "cost_centre", "threshold", "rule_owner", "rule_id"])
 
 
 def remove_rule(user: User, org_id: str, rule_id: int, path: Path | None = None) -> None:
