@@ -262,3 +262,37 @@ def test_alerts_page_adds_a_rule_fires_and_marks_read(app_env, cheap_argon2):
     assert not at.exception
     assert f"{len(fired)} hälytystä merkitty luetuksi." in [s.value for s in at.success]
     assert "**0 lukematonta**" in [m.value for m in at.markdown]
+
+
+def test_sla_and_support_request_rules_on_the_demo(demo_path, tmp_path):
+    """One alert per service under its SLA target last month and per support request past
+    its SLA (open, or opened last month), none twice; the texts name the service and figures."""
+    from reporting.access.scope import Scope
+    from reporting.core.registry import run_report
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_path, path)
+    state_path = tmp_path / "state.sqlite"
+    main = User("demo:main:pohjola", "Pää", Role.MAIN_USER, org_id="pohjola")
+    add_rule(main, "pohjola", "sla_missed", None, None, path=state_path)
+    add_rule(main, "pohjola", "ticket_breach", None, None, lang="en", path=state_path)
+    scope = Scope.organisation("pohjola")
+    db = Database(path)
+    try:
+        sla = run_report("status-sla", db, scope)
+        missed = sla[sla.meets_sla == False]  # noqa: E712
+        open_t = run_report("tickets", db, scope, open_only=True, all_months=True)
+        last = run_report("tickets", db, scope)
+        breached = {*open_t[open_t.sla_breached.astype(bool)].ticket_id, *last[last.sla_breached.astype(bool)].ticket_id}
+        fired = evaluate_org(db, "pohjola", path=state_path)
+        assert evaluate_org(db, "pohjola", path=state_path) == []
+    finally:
+        db.close()
+    assert len(fired) == len(missed) + len(breached) and len(breached) > 0
+    alerts = alerts_for(main, "pohjola", "fi", path=state_path)
+    by_kind = alerts.groupby("alert_kind").size().to_dict()
+    assert by_kind.get("sla_missed", 0) == len(missed) and by_kind["ticket_breach"] == len(breached)
+    one = sorted(breached)[0]
+    assert any(f"Tukipyyntö {one} " in x and "ylitti palvelulupauksen" in x for x in alerts.alert_text)
+    for r in missed.itertuples():
+        assert any(x.startswith(f"{r.service_name}: saatavuus ") for x in alerts.alert_text)

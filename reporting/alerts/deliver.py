@@ -69,6 +69,13 @@ def alert_text(kind: str, facts: Mapping, lang: str, cost_centre: str | None = N
         return t(f"alerts.text.{kind}", lang, who=who, subscription=f["subscription_id"],
                  month=fmt_month(dt.date.fromisoformat(f["month"]), lang), amount=fmt_money(f["amount"], lang),
                  limit=fmt_money(f["limit"], lang))
+    if kind == "sla_missed":
+        return t("alerts.text.sla_missed", lang, service=f["service_name"],
+                 month=fmt_month(dt.date.fromisoformat(f["month"]), lang),
+                 availability=fmt_number(f["availability_pct"], lang, 2), target=fmt_number(f["target_pct"], lang, 2))
+    if kind == "ticket_breach":
+        return t("alerts.text.ticket_breach", lang, ticket=f["ticket_id"], service=f["service_name"],
+                 priority=f["priority"], subject=f["subject"])
     return t(f"alerts.text.incident_{f['phase']}", lang, service=f["service_name"], title=f["title"],
              status=code_label("status", f["status"], lang))
 

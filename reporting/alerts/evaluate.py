@@ -102,8 +102,35 @@ def _incident_conditions(db: Database, rule: Rule) -> list[tuple[str, str, dict]
     return out
 
 
+def _sla_conditions(db: Database, rule: Rule) -> list[tuple[str, str, dict]]:
+    """Services whose availability missed the SLA target in the last complete month."""
+    df = run_report("status-sla", db, rule.scope())
+    out = []
+    for r in df[df.meets_sla.astype("boolean").fillna(True) == False].itertuples():  # noqa: E712
+        month = pd.Timestamp(r.month).date()
+        out.append((month.strftime("%Y-%m"), f"sla:{r.service_id}", {
+            "month": month.isoformat(), "service_name": r.service_name,
+            "availability_pct": float(r.availability_pct), "target_pct": float(r.sla_availability_pct)}))
+    return out
+
+
+def _ticket_conditions(db: Database, rule: Rule) -> list[tuple[str, str, dict]]:
+    """Support requests, open or of the last complete month, that breached their SLA."""
+    scope = rule.scope()
+    df = pd.concat([run_report("tickets", db, scope, open_only=True, all_months=True),
+                    run_report("tickets", db, scope)], ignore_index=True).drop_duplicates("ticket_id")
+    out = []
+    for r in df[df.sla_breached.astype(bool)].itertuples():
+        opened = pd.Timestamp(r.opened_at)
+        out.append((opened.strftime("%Y-%m"), f"ticket:{r.ticket_id}", {
+            "ticket_id": r.ticket_id, "service_name": r.service_name, "priority": r.priority,
+            "subject": r.subject, "opened_at": opened.isoformat()}))
+    return out
+
+
 CONDITIONS = {"budget_burn": _budget_conditions, "bill_shock": _subscription_conditions,
-              "roaming": _subscription_conditions, "incident": _incident_conditions}
+              "roaming": _subscription_conditions, "incident": _incident_conditions,
+              "sla_missed": _sla_conditions, "ticket_breach": _ticket_conditions}
 
 
 def evaluate_org(db: Database, org_id: str, *, path: Path | None = None) -> list[int]:

@@ -9,7 +9,10 @@ Kinds (``threshold`` is decimal text, its unit by kind):
   (a multiple of a few euros is no shock);
 * ``roaming`` — a subscription's roaming in the newest invoiced month over ``threshold`` €;
 * ``incident`` — an incident going on, or maintenance scheduled, for a service of the
-  organisation (no threshold; organisation-wide, so not for a manager).
+  organisation (no threshold; organisation-wide, so not for a manager);
+* ``sla_missed`` — a service's availability under its SLA target in the last complete month;
+* ``ticket_breach`` — a support request (open, or opened in the last complete month) past its
+  response or resolution time (the SLA report's ``sla_breached``).
 
 A rule is about the whole organisation (no centre) or one centre with its sub-centres; a
 manager may set rules only for centres in their grants. Its alerts go to its owner.
@@ -27,9 +30,9 @@ from reporting.access.permissions import may_manage_org
 from reporting.access.scope import Role, Scope, User
 from reporting.core import state
 
-KINDS = ("budget_burn", "bill_shock", "roaming", "incident")
+KINDS = ("budget_burn", "bill_shock", "roaming", "incident", "sla_missed", "ticket_breach")
 NEEDS_THRESHOLD = {"budget_burn", "bill_shock", "roaming"}
-ORG_ONLY = {"incident"}
+ORG_ONLY = {"incident", "sla_missed", "ticket_breach"}     # services are organisation-wide
 
 
 class RuleError(ValueError):

@@ -37,6 +37,16 @@ STRINGS = {
     "alerts.kind.bill_shock": {"fi": "Laskushokki", "en": "Bill shock"},
     "alerts.kind.roaming": {"fi": "Verkkovierailukulut", "en": "Roaming spend"},
     "alerts.kind.incident": {"fi": "Häiriö tai huolto", "en": "Incident or maintenance"},
+    "alerts.kind.sla_missed": {"fi": "Palvelutaso alittui", "en": "SLA target missed"},
+    "alerts.kind.ticket_breach": {"fi": "Tukipyyntö yli palvelulupauksen", "en": "Support request breaching SLA"},
+    "alerts.text.sla_missed": {
+        "fi": "{service}: saatavuus {availability} % ({month}), tavoite {target} %.",
+        "en": "{service}: availability {availability}% ({month}), target {target}%.",
+    },
+    "alerts.text.ticket_breach": {
+        "fi": "Tukipyyntö {ticket} ({service}, {priority}) ylitti palvelulupauksen: {subject}",
+        "en": "Support request {ticket} ({service}, {priority}) breached its SLA: {subject}",
+    },
     "alerts.error.threshold": {"fi": "Raja ”{value}” ei kelpaa; anna positiivinen luku (laskushokille myös 2x).",
                                "en": "Threshold \"{value}\" is not valid; give a positive number (bill shock also 2x)."},
     "alerts.error.not_allowed": {"fi": "Sinulla ei ole oikeutta tähän sääntöön.",

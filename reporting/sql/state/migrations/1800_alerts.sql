@@ -3,7 +3,8 @@
 CREATE TABLE alert_rules (
     rule_id INTEGER PRIMARY KEY AUTOINCREMENT,
     org_id TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('budget_burn', 'bill_shock', 'roaming', 'incident')),
+    kind TEXT NOT NULL CHECK (kind IN ('budget_burn', 'bill_shock', 'roaming', 'incident', 'sla_missed',
+                                        'ticket_breach')),
     cost_centre TEXT,                         -- NULL: the whole organisation
     threshold TEXT,                           -- decimal text: %, € or a factor, by kind
     lang TEXT NOT NULL DEFAULT 'fi',          -- the language of its messages
