@@ -7,8 +7,12 @@ from reporting.access.permissions import is_operator, may_see_import
 from reporting.i18n import fmt_number
 from reporting.ingest import upload
 from reporting.ui.context import page_context, selected_org
+from reporting.ui.drill import label_codes
+from reporting.ui.loaders import organisation_names
+from reporting.ui.readable import show_readable
 from reporting.ui.tables import download_buttons, show_table
 from reporting.ui.text import plain
+from reporting.ui.uploader import uploader_css
 
 ctx = page_context("admin_import")
 st.title(ctx.t("page.admin_import.title"))
@@ -28,8 +32,10 @@ if operator:
         org_id = selected_org(ctx.user) or ""
 else:
     org_id = ctx.user.org_id or ""
-st.caption(ctx.t("import.target", org=org_id or "–"))
+names = organisation_names()
+st.caption(ctx.t("import.target", org=plain(names.get(org_id) or org_name or org_id or "–")))
 
+st.html(uploader_css(lang, upload.PAGE_MAX_UPLOAD_MB, upload.UPLOAD_TYPES))
 uploads = st.file_uploader(ctx.t("import.files"), type=list(upload.UPLOAD_TYPES),
                            accept_multiple_files=True, key="import_files",
                            max_upload_size=upload.PAGE_MAX_UPLOAD_MB,
@@ -121,5 +127,7 @@ if result is not None and may_see_import(ctx.user, result.org_id):
 
 st.markdown(f"#### {ctx.t('import.log')}")
 log = upload.log_for(ctx.user)
-show_table(log, lang=lang, key="import_log", report="import-log",
-           formats={"rows_read": "num0", "rows_loaded": "num0", "rows_rejected": "num0"})
+shown = label_codes(log, lang, import_mode="import.mode", import_result="ingest.status")
+shown["org_id"] = [names.get(o, o) for o in shown.org_id]
+show_readable(shown, log, lang=lang, key="import_log", report="import-log",
+              formats={"rows_read": "num0", "rows_loaded": "num0", "rows_rejected": "num0"})

@@ -5,6 +5,7 @@ import streamlit as st
 from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent, is_missing
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.readable import show_readable, team_bar_chart
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
@@ -35,8 +36,10 @@ else:
 st.markdown(f"#### {ctx.t('home.headline_month', month=fmt_month(row.month, lang))}")
 delta = (None if is_missing(row.change_prev_month) else
          ctx.t("common.vs_prev_month", delta=fmt_signed_percent(row.change_prev_month, lang)))
+unchanged = not is_missing(row.change_prev_month) and round(float(row.change_prev_month), 3) == 0
 kpi_row([
-    Kpi(ctx.t("home.cost"), fmt_money(row.cost_month, lang), delta, "inverse"),
+    Kpi(ctx.t("home.cost"), fmt_money(row.cost_month, lang), delta,
+        "off" if unchanged else "inverse", delta_arrow="off" if unchanged else "auto"),
     Kpi(ctx.t("home.active_subscriptions"), fmt_number(row.active_subscriptions, lang)),
     Kpi(ctx.t("home.cost_per_subscription"), fmt_money(row.cost_per_subscription, lang)),
 ])
@@ -51,3 +54,22 @@ if row.services:
         Kpi(ctx.t("home.ongoing_incidents"), fmt_number(row.ongoing_incidents, lang)),
         Kpi(ctx.t("home.open_tickets"), fmt_number(row.open_tickets, lang)),
     ])
+
+# -- a manager: their centres and their people ----------------------------------------------
+if not ctx.scope.whole_organisation and ctx.scope.subscriptions is None:
+    centres = load_report("team-centres", ctx.scope, month=row.month)
+    if not centres.empty:
+        st.markdown(f"#### {ctx.t('home.team.centres', month=fmt_month(row.month, lang))}")
+        left, right = st.columns([2, 3], gap="medium")
+        with left:
+            team_bar_chart(centres, lang, key="home_team_chart")
+        with right:
+            show_readable(centres, lang=lang, key="home_team_centres", report="team-centres",
+                          hide=("cost_prev_month",),
+                          formats={"cost_month": "money", "cost_prev_month": "money",
+                                   "change_prev_month": "pct", "subscriptions": "num0"})
+    people = load_report("team-people", ctx.scope, month=row.month)
+    if not people.empty:
+        st.markdown(f"#### {ctx.t('home.team.people', month=fmt_month(row.month, lang))}")
+        show_readable(people, lang=lang, key="home_team_people", report="team-people",
+                      formats={"amount": "money"})

@@ -1,9 +1,19 @@
-"""An employee's own subscriptions: this month's usage against the allowance, cost, roaming,
-a 12-month trend, the latest Saldoviesti message, and the devices of those subscriptions."""
+"""An employee's own subscriptions, as a phone operator's app shows the month: the data used
+of the allowance on a labelled bar, the days left, the cost so far, where it roamed, a
+12-month trend, the latest Saldoviesti message, and the devices of those
+subscriptions."""
 
 import streamlit as st
 
-from reporting.i18n import fmt_money, fmt_month, fmt_number, is_missing
+from reporting.i18n import (
+    country_name,
+    fmt_date,
+    fmt_money,
+    fmt_month,
+    fmt_number,
+    fmt_percent,
+    is_missing,
+)
 from reporting.messages.saldoviesti import local_number
 from reporting.ui.cache import load_report
 from reporting.ui.charts import monthly_bars
@@ -11,7 +21,6 @@ from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
 from reporting.ui.status_view import show_translated
 from reporting.ui.text import plain
-from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("my_usage")
 st.title(ctx.t("page.my_usage.title"))
@@ -29,28 +38,43 @@ st.caption(ctx.t("my.month", month=fmt_month(month, ctx.lang)))
 
 for r in now.itertuples(index=False):
     rows = trend[trend.subscription_id == r.subscription_id].sort_values("month")
-    st.subheader(plain(f"{local_number(r.phone_number)} · {r.plan}"))
-    if is_missing(r.allowance_gb):
-        data_text = ctx.t("my.data_unlimited", used=fmt_number(r.data_gb, ctx.lang, 1))
-    else:
-        data_text = ctx.t("my.data_of", used=fmt_number(r.data_gb, ctx.lang, 1),
-                          allowance=fmt_number(r.allowance_gb, ctx.lang))
-    kpi_row([
-        Kpi(ctx.t("my.cost"), fmt_money(r.cost, ctx.lang)),
-        Kpi(ctx.t("my.data"), data_text),
-        Kpi(ctx.t("my.voice"), fmt_number(r.voice_min, ctx.lang)),
-        Kpi(ctx.t("my.messages"), fmt_number(r.messages, ctx.lang)),
-        Kpi(ctx.t("my.roaming"), fmt_money(r.roaming_cost, ctx.lang)),
-    ])
-    if not is_missing(r.data_use_share):
-        st.progress(float(r.data_use_share))
-    fig = monthly_bars(rows, lang=ctx.lang, value_col="cost", title=ctx.t("my.trend"), height=280)
-    st.plotly_chart(fig, width="stretch", key=f"my_trend_{r.subscription_id}")
-    st.markdown(f"**{ctx.t('my.last_message')}**")
-    if r.opted_out is True:
-        st.caption(ctx.t("my.opted_out"))
-    if isinstance(r.message_text, str):
-        st.code(r.message_text, language=None, wrap_lines=True)
+    with st.container(border=True):
+        st.subheader(plain(f"{local_number(r.phone_number)} · {r.plan}"))
+        period = (ctx.t("my.days_left", days=fmt_number(r.days_left, ctx.lang),
+                        end=fmt_date(r.period_end, ctx.lang)) if r.days_left
+                  else ctx.t("my.period_over", end=fmt_date(r.period_end, ctx.lang)))
+        st.caption(period)
+        data_col, side = st.columns([3, 2], gap="large")
+        with data_col:
+            st.markdown(f"**{ctx.t('my.data')}**")
+            if is_missing(r.allowance_gb):
+                st.markdown(f"### {ctx.t('my.data_unlimited', used=fmt_number(r.data_gb, ctx.lang, 1))}")
+            else:
+                used = ctx.t("my.data_of", used=fmt_number(r.data_gb, ctx.lang, 1),
+                             allowance=fmt_number(r.allowance_gb, ctx.lang))
+                st.markdown(f"### {used}")
+                st.progress(float(r.data_use_share), text=ctx.t(
+                    "my.data_bar", share=fmt_percent(r.data_use_share, ctx.lang, 0),
+                    left=fmt_number(r.data_left_gb, ctx.lang, 1)))
+            st.caption(ctx.t("my.calls_messages", voice=fmt_number(r.voice_min, ctx.lang),
+                             messages=fmt_number(r.messages, ctx.lang)))
+        with side:
+            st.metric(ctx.t("my.cost"), fmt_money(r.cost, ctx.lang), border=True)
+            countries = [country_name(c, ctx.lang) for c in r.roaming_countries.split(",") if c]
+            roaming = (ctx.t("my.roaming_where", countries=", ".join(countries),
+                             data=fmt_number(r.roaming_data_gb, ctx.lang, 1))
+                       if countries else ctx.t("my.roaming_none"))
+            st.metric(ctx.t("my.roaming"), fmt_money(r.roaming_cost, ctx.lang), border=True,
+                      help=roaming)
+            st.caption(roaming)
+        fig = monthly_bars(rows, lang=ctx.lang, value_col="cost", title=ctx.t("my.trend"),
+                           height=260)
+        st.plotly_chart(fig, width="stretch", key=f"my_trend_{r.subscription_id}")
+        st.markdown(f"**{ctx.t('my.last_message')}**")
+        if r.opted_out is True:
+            st.caption(ctx.t("my.opted_out"))
+        if isinstance(r.message_text, str):
+            st.code(r.message_text, language=None, wrap_lines=True)
 
 # -- my devices (issue 17): the devices of my subscriptions ------------------------------------
 st.subheader(ctx.t("devices.mine"))

@@ -4,12 +4,13 @@ and the follow-up of those decisions in later months."""
 import streamlit as st
 
 from reporting.access.permissions import may_decide_optimisation
-from reporting.i18n import fmt_date, fmt_money, fmt_month, fmt_number
+from reporting.i18n import fmt_date, fmt_money, fmt_month, fmt_number, is_missing
 from reporting.optimisation import decisions, thresholds
+from reporting.optimisation.reports import STAGES
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
-from reporting.ui.tables import show_table
+from reporting.ui.readable import local_time_text, show_readable
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
 
@@ -72,42 +73,57 @@ with tab_findings:
     with left:
         st.markdown(f"#### {ctx.t('opt.by_rule')}")
         by_rule = load_report("optimisation-by-rule", ctx.scope, **filters)
-        show_table(labelled(by_rule, finding_rule="opt.rule"), lang=lang, key="opt_by_rule",
+        show_readable(labelled(by_rule, finding_rule="opt.rule"), by_rule, lang=lang, key="opt_by_rule",
                    report="optimisation-by-rule", formats=money)
     with right:
         st.markdown(f"#### {ctx.t('opt.by_centre')}")
         by_cc = load_report("optimisation-by-cost-centre", ctx.scope, **filters)
-        show_table(by_cc, lang=lang, key="opt_by_cc", report="optimisation-by-cost-centre",
+        show_readable(by_cc, lang=lang, key="opt_by_cc", report="optimisation-by-cost-centre",
                    formats=money)
 
     st.markdown(f"#### {ctx.t('opt.list')}")
-    chosen_rules = st.multiselect(ctx.t("opt.filter_rule"), list(thresholds.RULE_KEYS),
-                                  default=list(thresholds.RULE_KEYS), key="opt_rules",
-                                  format_func=lambda k: rule_label[k])
-    shown = load_report("optimisation", ctx.scope, rules=tuple(chosen_rules), **filters)
+    f_rules, f_search = st.columns([3, 2])
+    chosen_rules = f_rules.multiselect(ctx.t("opt.filter_rule"), list(thresholds.RULE_KEYS),
+                                       default=list(thresholds.RULE_KEYS), key="opt_rules",
+                                       format_func=lambda k: rule_label[k])
+    search = f_search.text_input(ctx.t("opt.search"), key="opt_search",
+                                 placeholder=ctx.t("opt.search.placeholder"))
+    shown = load_report("optimisation", ctx.scope, rules=tuple(chosen_rules), search=search or None,
+                        **filters)
     if shown.empty:
-        st.info(ctx.t("opt.none"))
+        st.info(ctx.t("opt.none_search") if search else ctx.t("opt.none"))
     else:
-        show_table(labelled(shown, finding_rule="opt.rule", recommended_action="opt.action",
-                            finding_status="opt.decision", decided_action="opt.decision"),
-                   lang=lang, key="opt_findings", report="optimisation",
-                   formats={**money, "peak_data_gb": "num2", "data_allowance_gb": "num1",
-                            "peak_use_pct": "pct"},
-                   hide=("judged_month", "evidence_fingerprint"))
+        st.caption(ctx.t("opt.list.hint", count=fmt_number(len(shown), lang)))
+        event = show_readable(
+            labelled(shown, finding_rule="opt.rule", recommended_action="opt.action",
+                     service_type="service_type", finding_status="opt.decision",
+                     decided_action="opt.decision"),
+            shown, lang=lang, key="opt_findings", report="optimisation",
+            formats={**money, "peak_data_gb": "num2", "data_allowance_gb": "num1",
+                     "peak_use_pct": "pct"},
+            hide=("judged_month", "evidence_fingerprint"), selection_mode="single-row")
 
         keys = [f"{r.subscription_id}|{r.finding_rule}" for r in shown.itertuples()]
+        selected = event.selection.rows if event is not None else []
+        if selected:
+            st.session_state["opt_finding"] = keys[selected[0]]
+        elif st.session_state.get("opt_finding") not in keys:
+            st.session_state["opt_finding"] = keys[0]
+        names = dict(zip(keys, shown.user_name, strict=True))
         pick = st.selectbox(
             ctx.t("opt.pick"), keys, key="opt_finding",
             format_func=lambda k: " – ".join([
-                k.split("|")[0], str(shown.user_name[keys.index(k)] or ""), rule_label[k.split("|")[1]]]))
+                k.split("|")[0], names.get(k) or "–", rule_label[k.split("|")[1]]]))
         row = shown.iloc[keys.index(pick)]
-        st.markdown(f"#### {ctx.t('opt.evidence')}: {plain(row.subscription_id)} – {plain(row.user_name or '')}")
+        st.markdown(f"#### {ctx.t('opt.evidence')}: {plain(row.subscription_id)} – "
+                    f"{plain(row.user_name or '–')}")
         st.caption(ctx.t("opt.evidence.summary", rule=rule_label[row.finding_rule],
                          action=ctx.t(f"opt.action.{row.recommended_action}"),
                          saving=fmt_money(row.saving_month, lang), year=fmt_money(row.saving_year, lang)))
-        st.caption(ctx.t("opt.evidence.last_use", date=fmt_date(row.last_used_on, lang)))
+        st.caption(ctx.t("opt.evidence.last_use", date=fmt_date(row.last_used_on, lang))
+                   if not is_missing(row.last_used_on) else ctx.t("opt.evidence.never_used"))
         ev = load_report("optimisation-evidence", ctx.scope, subscription_id=row.subscription_id, **filters)
-        show_table(ev, lang=lang, key="opt_evidence", report="optimisation-evidence",
+        show_readable(ev, lang=lang, key="opt_evidence", report="optimisation-evidence",
                    export_parts=(row.subscription_id,),
                    formats={"data_use_gb": "num2", "data_allowance_gb": "num1", "data_use_pct": "pct",
                             "voice_use_min": "num0", "messages_use": "num0",
@@ -117,7 +133,7 @@ with tab_findings:
         st.markdown(f"#### {ctx.t('opt.decide')}")
         if isinstance(row.decided_action, str):
             st.caption(ctx.t("opt.decide.current", decision=ctx.t(f"opt.decision.{row.decided_action}"),
-                             who=row.decided_by or "", when=row.decided_at or ""))
+                             who=row.decided_by or "–", when=local_time_text(row.decided_at, lang)))
         if st.session_state.pop("_opt_saved", False):
             st.success(ctx.t("opt.decide.saved"))
         if not may_decide_optimisation(ctx.user, ctx.scope.org_id):
@@ -146,16 +162,27 @@ with tab_followup:
     st.caption(ctx.t("opt.followup.help"))
     st.markdown(f"#### {ctx.t('opt.followup.totals')}")
     totals = load_report("optimisation-followup-totals", ctx.scope, **filters)
-    show_table(labelled(totals, followup_stage="opt.stage"), lang=lang, key="opt_fu_totals",
+    show_readable(labelled(totals, followup_stage="opt.stage"), totals, lang=lang, key="opt_fu_totals",
                report="optimisation-followup-totals",
                formats={"estimated_saving_month": "money", "realised_saving_month": "money"})
     st.markdown(f"#### {ctx.t('opt.followup.list')}")
-    fu = load_report("optimisation-followup", ctx.scope, **filters)
-    show_table(labelled(fu, followup_stage="opt.stage", finding_rule="opt.rule",
-                        decided_action="opt.decision"),
-               lang=lang, key="opt_followup", report="optimisation-followup",
-               formats={c: "money" for c in ("estimated_saving_month", "baseline_cost_month",
-                                             "cost_now_month", "realised_saving_month")})
+    st.caption(ctx.t("opt.followup.order"))
+    g_stage, g_search = st.columns([3, 2])
+    stages = g_stage.multiselect(ctx.t("opt.followup.stages"), list(STAGES), key="opt_fu_stages",
+                                 format_func=lambda s: ctx.t(f"opt.stage.{s}"),
+                                 placeholder=ctx.t("opt.followup.all_stages"))
+    fu_search = g_search.text_input(ctx.t("opt.search"), key="opt_fu_search",
+                                    placeholder=ctx.t("opt.search.placeholder"))
+    fu = load_report("optimisation-followup", ctx.scope, stages=tuple(stages) or None,
+                     search=fu_search or None, **filters)
+    if fu.empty:
+        st.info(ctx.t("opt.followup.none"))
+    else:
+        show_readable(labelled(fu, followup_stage="opt.stage", finding_rule="opt.rule",
+                               decided_action="opt.decision"),
+                      fu, lang=lang, key="opt_followup", report="optimisation-followup",
+                      formats={c: "money" for c in ("estimated_saving_month", "baseline_cost_month",
+                                                    "cost_now_month", "realised_saving_month")})
 
 # -- devices (issue 17): leased devices with no user or on a closed subscription --------------
 st.divider()
@@ -166,7 +193,7 @@ if len(dev_findings):
     kpi_row([Kpi(ctx.t("opt.devices.count"), fmt_number(len(dev_findings), lang)),
              Kpi(ctx.t("opt.devices.saving_month"), fmt_money(dev_findings.monthly_lease.sum(), lang)),
              Kpi(ctx.t("opt.devices.lease_left"), fmt_money(dev_findings.lease_cost_left.sum(), lang))])
-show_table(labelled(dev_findings, device_finding="device_finding", device_type="device_type",
-                    status="device_status", recommended_action="device_action"),
-           lang=lang, key="opt_devices", report="optimisation-devices",
+show_readable(labelled(dev_findings, device_finding="device_finding", device_type="device_type",
+                       status="device_status", recommended_action="device_action"),
+              dev_findings, lang=lang, key="opt_devices", report="optimisation-devices",
            formats={"monthly_lease": "money", "lease_cost_left": "money"})

@@ -11,7 +11,9 @@ from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.status_view import (
     availability_rule,
+    bar_axis_html,
     category_label,
+    components_html,
     require_services_scope,
     show_translated,
     sla_flag,
@@ -19,7 +21,6 @@ from reporting.ui.status_view import (
     status_label,
     stored_time,
     ticket_status_label,
-    uptime_chart,
 )
 from reporting.ui.text import plain, safe_markdown
 from reporting.ui.widgets import Kpi, kpi_row
@@ -90,8 +91,10 @@ tab_status, tab_sla, tab_tickets, tab_docs = st.tabs(
 
 with tab_status:
     st.subheader(ctx.t("services.uptime.title"))
-    uptime_chart(load_report("status-uptime", ctx.scope, service_id=sid), lang,
-                 key="service_uptime", height=130)
+    daily = load_report("status-uptime", ctx.scope, service_id=sid)
+    st.html(components_html(by_id.loc[[sid]].reset_index(), daily, lang))
+    st.html(bar_axis_html(lang))
+    st.caption(ctx.t("services.uptime.caption"))
     st.subheader(ctx.t("services.service.events"))
     events = load_report("service-events", ctx.scope, service_id=sid)
     show_translated(events.assign(status=events.status.map(lambda s: status_label(s, lang))),

@@ -1,24 +1,27 @@
-"""Aisti status overview: every service by category, current status, incidents, uptime."""
+"""Aisti status overview: one overall state, the services by category with their 90-day bar
+and uptime, and the incident timeline."""
 
 import datetime as dt
 
 import streamlit as st
 
-from reporting.i18n import fmt_datetime, fmt_number, fmt_time
+from reporting.i18n import fmt_datetime, fmt_number
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.navigation import page
 from reporting.ui.status_view import (
     availability_rule,
+    bar_axis_html,
     category_label,
+    components_html,
+    overall_header_html,
     require_services_scope,
     show_translated,
     sla_flag,
-    status_badge,
     status_label,
-    uptime_chart,
+    timeline_html,
 )
-from reporting.ui.tables import download_buttons, show_table
+from reporting.ui.tables import download_buttons
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
 
@@ -49,20 +52,19 @@ def _open_service(event, table) -> None:
         st.switch_page(page("service").path, query_params={"service": sid})
 
 
+TIMELINE_DAYS = 14
+
+
 @st.fragment(run_every=60)
 def live(chosen: tuple[str, ...], problems_only: bool) -> None:
     kpis = load_report("status-kpis", ctx.scope)
     overview = load_report("status-overview", ctx.scope, categories=chosen or None,
                            problems_only=problems_only)
     k = kpis.iloc[0]
+    st.html(overall_header_html(k.worst_status, int(k.services_not_operational),
+                                int(k.services), lang))
     st.caption(ctx.t("services.updated", data=fmt_datetime(k.data_now, lang),
-                     checked=fmt_time(dt.datetime.now(dt.UTC), lang)))
-
-    worst = k.worst_status
-    # an outage is the service's state, not an error of this page: a warning carries it
-    banner = {"operational": st.success, "maintenance": st.info}.get(worst, st.warning)
-    banner(ctx.t("services.summary." + ("ok" if worst == "operational" else "problem"),
-                 status=status_label(worst, lang), count=k.services_not_operational))
+                     checked=fmt_datetime(dt.datetime.now(dt.UTC), lang)))
 
     kpi_row([
         Kpi(ctx.t("services.kpi.meeting_sla"),
@@ -75,45 +77,48 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
             help=ctx.t("services.kpi.breaching_help")),
     ])
 
-    incidents = load_report("status-incidents", ctx.scope, categories=chosen or None)
-    st.subheader(ctx.t("services.incidents.title"))
-    if incidents.empty:
-        st.caption(ctx.t("services.incidents.none"))
-    else:
-        shown = incidents.assign(
-            phase=incidents.phase.map(lambda p: ctx.t("services.phase." + p)),
-            status=incidents.status.map(lambda s: status_label(s, lang)),
-            service_category=incidents.service_category.map(lambda c: category_label(c, lang)))
-        show_translated(shown, incidents, lang=lang, key="status_incidents", report="status-incidents",
-                   hide=("event_id",), formats={"minutes": "num0"})
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(ctx.t("services.list.title"))
+        if overview.empty:
+            st.caption(ctx.t("services.list.none"))
+        daily = load_report("status-uptime", ctx.scope, categories=chosen or None,
+                            problems_only=problems_only)
+        for category in [c for c in categories if c in set(overview.service_category)]:
+            part = overview[overview.service_category == category].sort_values(
+                "service_name", kind="stable")
+            st.markdown(f"**{plain(category_label(category, lang))}**")
+            st.html(components_html(part, daily[daily.service_category == category], lang))
+        if not overview.empty:
+            st.html(bar_axis_html(lang))
+            st.caption(ctx.t("services.uptime.caption"))
 
-    st.subheader(ctx.t("services.list.title"))
-    table = overview
-    if table.empty:
-        st.caption(ctx.t("services.list.none"))
-    st.caption(ctx.t("services.list.hint"))
-    for category in [c for c in categories if c in set(table.service_category)]:
-        part = table[table.service_category == category].reset_index(drop=True)
-        st.markdown(f"**{plain(category_label(category, lang))}**")
-        st.markdown(" &nbsp; ".join(f"{status_badge(r.status, lang)} {plain(r.service_name)}"
-                                    for r in part.itertuples()))
-        shown = part.assign(
-            status=part.status.map(lambda s: status_label(s, lang)),
-            status_title=part.status_title.fillna(""),
-            meets_sla_month=part.meets_sla_month.map(lambda v: sla_flag(v, lang)))
-        event = show_table(
-            shown, lang=lang, key=f"status_services_{category}", report="status-overview",
-            hide=("service_category", "service_id", "status_since", "down_minutes_month"),
+    with right:
+        st.subheader(ctx.t("services.timeline.title"))
+        st.caption(ctx.t("services.timeline.caption", days=TIMELINE_DAYS))
+        timeline = load_report("status-timeline", ctx.scope, days=TIMELINE_DAYS,
+                               categories=chosen or None)
+        if timeline.empty:
+            st.caption(ctx.t("services.timeline.none", days=TIMELINE_DAYS))
+        else:
+            st.html(timeline_html(timeline, lang))
+            download_buttons(timeline.drop(columns=["event_id"]), lang=lang, key="status_timeline",
+                             report="status-timeline")
+
+    with st.expander(ctx.t("services.components.table"), icon=":material/table:"):
+        st.caption(ctx.t("services.list.hint"))
+        shown = overview.assign(
+            status=overview.status.map(lambda s: status_label(s, lang)),
+            service_category=overview.service_category.map(lambda c: category_label(c, lang)),
+            status_title=overview.status_title.fillna("–"),
+            meets_sla_month=overview.meets_sla_month.map(lambda v: sla_flag(v, lang)))
+        event = show_translated(
+            shown, overview, lang=lang, key="status_services", report="status-overview",
+            hide=("service_id", "status_since", "down_minutes_month"),
             formats={**PCT, "sla_availability_pct": "num2", "open_tickets": "num0",
                      "breaching_tickets": "num0"},
-            selection_mode="single-row", downloads=False)
-        _open_service(event, part)
-    download_buttons(overview, lang=lang, key="status_overview_all", report="status-overview")
-
-    st.subheader(ctx.t("services.uptime.title"))
-    st.caption(ctx.t("services.uptime.caption"))
-    daily = load_report("status-uptime", ctx.scope, categories=chosen or None, problems_only=problems_only)
-    uptime_chart(daily, lang, key="status_uptime")
+            selection_mode="single-row")
+        _open_service(event, overview)
 
 
 live(tuple(chosen), bool(problems_only))

@@ -6,6 +6,7 @@ still be readable where the page shows it."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 
@@ -98,6 +99,14 @@ def _check(at, where: str) -> list[str]:
         assert not [m for m in live_markup(source) if "evil" in m or "data:" in m or "javascript" in m], (
             where, source)
         shown.append(shown_text(source))
+    # st.html bodies (the status page's header, component list and timeline) are HTML, not
+    # Markdown: the hostile text must be HTML-escaped there, so it stays text
+    for body in (h.value for h in at.html):
+        text = html.unescape(re.sub(r"<[^>]*>", "", body))       # what a reader sees
+        if not EVIL.search(text):
+            continue
+        assert "<img" not in body and html.escape(HOSTILE, quote=True) in body, (where, body)
+        shown.append(text)
     return shown
 
 

@@ -46,22 +46,33 @@ def logged(app_env, tmp_path, monkeypatch):
     return state
 
 
-def test_operator_sees_the_page_and_every_import(logged):
+def _org_names(demo_path) -> dict[str, str]:
+    con = duckdb.connect(str(demo_path), read_only=True)
+    try:
+        return dict(con.execute("SELECT org_id, name FROM organisations").fetchall())
+    finally:
+        con.close()
+
+
+def test_operator_sees_the_page_and_every_import(logged, demo_path):
+    names = _org_names(demo_path)
     at = open_page(app_as(OPERATOR), "admin_import")
     assert not at.exception and not at.error
     log = _log_frame(at)
-    assert set(log.org_id) == {"pohjola", "saimaa"}
-    assert set(log.import_result) == {"rejected"}
+    assert set(log.org_id) == {names["pohjola"], names["saimaa"]}     # names, not ids
+    assert set(log.import_result) == {"hylätty"}                      # the result in words
+    assert set(log.import_mode) == {"Hylkää koko tuonti (oletus)"}
     assert "Tester pohjola" in set(log.imported_by)
     assert any(b.label == "Tuo tiedot" for b in at.button)
 
 
-def test_main_user_sees_only_their_organisations_imports(logged):
+def test_main_user_sees_only_their_organisations_imports(logged, demo_path):
+    name = _org_names(demo_path)["pohjola"]
     at = open_page(app_as(MAIN_USER, lang="en"), "admin_import")
     assert not at.exception and not at.error
     log = _log_frame(at)
-    assert set(log.org_id) == {"pohjola"}
-    assert any("pohjola" in c.value for c in at.caption)
+    assert set(log.org_id) == {name}
+    assert f"Importing into organisation: {name}" in [c.value for c in at.caption]
 
 
 def test_other_roles_do_not_get_the_page(logged):

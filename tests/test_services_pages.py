@@ -28,6 +28,7 @@ def seeded(app_env, demo_path):
 
 def texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.html]          # the status header, components and timeline
     parts += [e.value for e in (*at.info, *at.warning, *at.success)]
     parts += [h.value for h in (*at.title, *at.subheader)]
     return "\n".join(str(p) for p in parts)
@@ -62,7 +63,7 @@ def test_status_overview_figures_and_filters(seeded, demo_db):
     assert metrics["Palvelutason ylittäneet"] == fmt_number(kpis.breaching_tickets)
     body = texts(at)
     assert "Tiedot 27.11.2026 klo 9.00 asti" in body
-    assert "🟠 Osittainen käyttökatko" in body           # the worst status, colour and words
+    assert "Osittainen käyttökatko · 1 / 10 palvelua" in body   # the worst status in words
     assert "**Verkko**" in body and "**Pilvi**" in body    # grouped by category
     # filter to one category: the other categories disappear, the choice is in the URL
     at.multiselect(key="category").set_value(["cloud"]).run()
@@ -164,7 +165,7 @@ def test_status_page_in_english(seeded):
     at = open_page(app_as(MAIN_USER, lang="en"), "status")
     assert not at.exception
     assert at.title[0].value == "Service status"
-    assert "Data as of 27 Nov 2026 09:00" in texts(at)
+    assert "Status as of 27 Nov 2026 09:00" in texts(at)
     assert any(m.label == "Meeting SLA (month)" for m in at.metric)
 
 

@@ -8,8 +8,15 @@ import pandas as pd
 
 from reporting.access.scope import Scope
 from reporting.core.db import Database
+from reporting.core.months import previous_month
 from reporting.core.registry import report, scoped_params
-from reporting.costs.reports import cost_overview
+from reporting.costs.reports import (
+    change_share,
+    cost_centre_children,
+    cost_months,
+    cost_overview,
+    costs_by_subscription,
+)
 from reporting.services.reports import OPEN_TICKET_STATUSES
 
 HEADLINE_COLUMNS = [
@@ -47,3 +54,65 @@ def home_headline(db: Database, scope: Scope, month: dt.date | None = None) -> p
     for column, value in figures.items():
         df[column] = [value] * len(df)
     return df[HEADLINE_COLUMNS]
+
+
+TEAM_CENTRE_COLUMNS = ["cost_centre", "cost_centre_name", "subscriptions", "cost_month",
+                       "cost_prev_month", "change_prev_month"]
+TEAM_PEOPLE_COLUMNS = ["subscription_id", "user_name", "phone_number", "cost_centre",
+                       "cost_centre_name", "plan", "amount"]
+
+
+def _team_parent(db: Database, scope: Scope, month: dt.date) -> str | None:
+    """The level a manager sees first: their granted centres, or, when that is one centre
+    with sub-centres, its sub-centres (one bar says nothing)."""
+    top = cost_centre_children(db, scope, month_from=month, month_to=month)
+    if len(top) == 1 and bool(top.has_children.fillna(False).iloc[0]):
+        return str(top.cost_centre.iloc[0])
+    return None
+
+
+@report("team-centres", "report.team_centres")
+def team_centres(db: Database, scope: Scope, month: dt.date | None = None) -> pd.DataFrame:
+    """The home page of a manager: the month's cost (default the latest invoiced) of each of
+    their centres (one granted centre with sub-centres: each sub-centre, its own lines in a
+    row of its own), the previous month's and the change (as ``home-headline``), largest
+    first."""
+    if scope.is_empty or scope.whole_organisation:
+        return pd.DataFrame(columns=TEAM_CENTRE_COLUMNS)
+    month = month or _latest_month(db, scope)
+    if month is None:
+        return pd.DataFrame(columns=TEAM_CENTRE_COLUMNS)
+    parent = _team_parent(db, scope, month)
+    before_month = previous_month(month)
+    now = cost_centre_children(db, scope, parent=parent, month_from=month, month_to=month)
+    before = cost_centre_children(db, scope, parent=parent, month_from=before_month,
+                                  month_to=before_month)
+    prev = dict(zip(zip(before.cost_centre, before.is_own, strict=True), before.amount, strict=True))
+    rows = [{"cost_centre": r.cost_centre, "cost_centre_name": r.cost_centre_name,
+             "subscriptions": int(r.subscriptions), "cost_month": round(float(r.amount), 2),
+             "cost_prev_month": prev.get((r.cost_centre, r.is_own)),
+             "change_prev_month": change_share(r.amount, prev.get((r.cost_centre, r.is_own)))}
+            for r in now.itertuples(index=False)]
+    out = pd.DataFrame(rows, columns=TEAM_CENTRE_COLUMNS)
+    return out.sort_values(["cost_month", "cost_centre"], ascending=[False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+@report("team-people", "report.team_people")
+def team_people(db: Database, scope: Scope, month: dt.date | None = None,
+                limit: int = 10) -> pd.DataFrame:
+    """The home page of a manager: the people (subscriptions) of their centres with the
+    largest cost in the month (default the latest invoiced), largest first."""
+    if scope.is_empty or scope.whole_organisation:
+        return pd.DataFrame(columns=TEAM_PEOPLE_COLUMNS)
+    month = month or _latest_month(db, scope)
+    if month is None:
+        return pd.DataFrame(columns=TEAM_PEOPLE_COLUMNS)
+    df = costs_by_subscription(db, scope, month_from=month, month_to=month, limit=int(limit),
+                               subscriptions_only=True)
+    return df[TEAM_PEOPLE_COLUMNS].reset_index(drop=True)
+
+
+def _latest_month(db: Database, scope: Scope) -> dt.date | None:
+    months = cost_months(db, scope)
+    return None if months.empty else pd.Timestamp(months.month.iloc[0]).date()

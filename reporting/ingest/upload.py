@@ -21,7 +21,7 @@ from reporting.access.permissions import (
 from reporting.access.scope import User
 from reporting.core import config
 from reporting.core.db import Database
-from reporting.i18n import t
+from reporting.i18n import TIME_ZONE, t
 from reporting.ingest import contract as K
 from reporting.ingest import log as import_log
 from reporting.ingest.importer import ImportOptions, ImportResult, Problem, import_files
@@ -186,8 +186,12 @@ def problem_table(result: ImportResult, lang: str) -> pd.DataFrame:
 
 
 def log_for(user: User, limit: int = 200) -> pd.DataFrame:
-    """The operator sees every import; a main user their organisation's."""
+    """The operator sees every import; a main user their organisation's. Newest first;
+    ``imported_at`` in Helsinki time."""
     df = import_log.recent(None if sees_every_organisation(user) else (user.org_id or "\0"), limit)
+    # the store's times are UTC (SQLite CURRENT_TIMESTAMP); people read Helsinki time, like
+    # every other time of the product (the data's times are local wall-clock times)
+    df = df.assign(at=pd.to_datetime(df["at"], utc=True).dt.tz_convert(TIME_ZONE).dt.tz_localize(None))
     out = df.rename(columns={"at": "imported_at", "actor_name": "imported_by", "kinds": "file_kinds",
                              "files": "file_names", "mode": "import_mode", "result": "import_result",
                              "message": "problem"})

@@ -113,15 +113,34 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     return now, merged[OPTIMISATION_COLUMNS].reset_index(drop=True)
 
 
+SEARCH_COLUMNS = ("subscription_id", "user_name", "cost_centre")
+
+
+def matching(df: pd.DataFrame, search: str | None) -> pd.DataFrame:
+    """The rows whose subscription, user name or cost centre contains ``search`` (as typed,
+    case-insensitive, no patterns); every row for an empty search."""
+    words = (search or "").strip().casefold()
+    if not words or df.empty:
+        return df
+    hit = pd.Series(False, index=df.index)
+    for col in SEARCH_COLUMNS:
+        if col in df.columns:
+            hit |= df[col].astype(object).map(
+                lambda v: isinstance(v, str) and words in v.casefold()).astype(bool)
+    return df[hit]
+
+
 @report("optimisation", "report.optimisation")
 def optimisation(db: Database, scope: Scope, month: dt.date | None = None,
-                 rules: tuple[str, ...] | None = None, **filters) -> pd.DataFrame:
+                 rules: tuple[str, ...] | None = None, search: str | None = None,
+                 **filters) -> pd.DataFrame:
     """Optimisation findings: inactive, mis-sized, roaming, duplicate, billed after closing
-    (``rules``: only the findings of those rules)."""
+    (``rules``: only the findings of those rules; ``search``: only those whose subscription,
+    user name or cost centre contains the text)."""
     df = findings(db, scope, month, **filters)[1]
     if rules is not None:
-        df = df[df.rule.isin(list(rules))].reset_index(drop=True)
-    return out(df)
+        df = df[df.rule.isin(list(rules))]
+    return out(matching(df, search).reset_index(drop=True))
 
 
 KPI_COLUMNS = ["findings", "saving_month", "saving_year"]
@@ -257,17 +276,26 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
                      "current_plan": r["plan"], "closed_on": r["closed_on"],
                      "estimated_saving_month": r["saving_month"]})
     df = pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS)
-    order = {k: i for i, k in enumerate(STAGES)}
-    return df.sort_values(["stage", "subscription_id", "rule"],
-                           key=lambda c: c.map(order) if c.name == "stage" else c) \
-        .reset_index(drop=True)
+    # decided items first, the latest decision first; the open findings after them
+    decided_at = pd.to_datetime(df.decided_at, utc=True, errors="coerce", format="ISO8601")
+    df = df.assign(_open=(df.stage == "open").astype(int), _at=decided_at)
+    return df.sort_values(["_open", "_at", "subscription_id", "rule"],
+                          ascending=[True, False, True, True], na_position="last", kind="stable") \
+        .drop(columns=["_open", "_at"]).reset_index(drop=True)
 
 
 @report("optimisation-followup", "report.optimisation_followup")
 def optimisation_followup(db: Database, scope: Scope, month: dt.date | None = None,
+                          stages: tuple[str, ...] | None = None, search: str | None = None,
                           **filters) -> pd.DataFrame:
-    """Follow-up of optimisation decisions: open, decided, carried out, realised, kept."""
-    return out(followup(db, scope, month, **filters))
+    """Follow-up of optimisation decisions: decided items first (latest decision first:
+    review, decided, carried out, realised, kept), then the open findings. ``stages``: only
+    those stages; ``search``: only items whose subscription, user name or cost centre
+    contains the text."""
+    df = followup(db, scope, month, **filters)
+    if stages is not None:
+        df = df[df.stage.isin(list(stages))]
+    return out(matching(df, search).reset_index(drop=True))
 
 
 @report("optimisation-followup-totals", "report.optimisation_followup_totals")

@@ -35,6 +35,8 @@ OVERVIEW_COLUMNS = [
 ]
 INCIDENT_COLUMNS = ["phase", "service_id", "service_name", "service_category", "status", "starts_at",
                     "ends_at", "minutes", "event_title", "event_id"]
+TIMELINE_COLUMNS = ["phase", "service_id", "service_name", "service_category", "status", "starts_at",
+                    "ends_at", "minutes", "event_title", "event_id"]
 UPTIME_COLUMNS = ["service_id", "service_name", "service_category", "day", "worst_status",
                   "down_minutes", "maintenance_minutes"]
 SLA_COLUMNS = [
@@ -189,6 +191,39 @@ def status_incidents(db: Database, scope: Scope, service_id: str | None = None,
     if categories:
         out = out[out.service_category.isin(list(categories))]
     return out[INCIDENT_COLUMNS].reset_index(drop=True)
+
+
+@report("status-timeline", "report.status_timeline")
+def status_timeline(db: Database, scope: Scope, days: int = 14,
+                    categories: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The status page's incident timeline: events going on at the data's now (worst first),
+    maintenance scheduled after it (soonest first), then events that ended within the last
+    ``days`` days (latest start first). ``minutes``: the event's length, up to now while it
+    goes on."""
+    if scope.is_empty:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    now = data_now(db)
+    ev = _events(db, scope, now - dt.timedelta(days=max(int(days), 0)), None)
+    if categories:
+        ev = ev[ev.service_category.isin(list(categories))]
+    ongoing = ev[(ev.starts_at <= now) & (ev.ends_at.isna() | (ev.ends_at > now))]
+    upcoming = ev[(ev.starts_at > now) & (ev.status == av.MAINTENANCE)]
+    resolved = ev[ev.ends_at.notna() & (ev.ends_at <= now)]
+    parts = [
+        ongoing.assign(phase="ongoing", _a=-ongoing.status.map(av.SEVERITY_RANK).astype(float),
+                       _b=ongoing.starts_at.astype("int64")),
+        upcoming.assign(phase="upcoming", _a=0.0, _b=upcoming.starts_at.astype("int64")),
+        resolved.assign(phase="resolved", _a=0.0, _b=-resolved.starts_at.astype("int64")),
+    ]
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["_p"] = out.phase.map({"ongoing": 0, "upcoming": 1, "resolved": 2})
+    end = out.ends_at.where(out.ends_at.notna(), pd.Timestamp(now))
+    out["minutes"] = ((end - out.starts_at).dt.total_seconds() / 60).round().astype("Int64")
+    out = out.sort_values(["_p", "_a", "_b"], kind="stable")
+    return out[TIMELINE_COLUMNS].reset_index(drop=True)
 
 
 @report("status-uptime", "report.status_uptime")

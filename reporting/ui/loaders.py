@@ -34,3 +34,9 @@ def budget_sheet(actor: User, org_id: str | None, year: int):
     from reporting.budgets.store import editor_sheet
 
     return editor_sheet(actor, get_db(), org_id, year)
+
+
+def organisation_names() -> dict[str, str]:
+    """Every organisation's name by its id (to show a name where a page holds an id)."""
+    names = get_db().named("core/organisation_names")
+    return dict(zip(names.org_id, names.name, strict=True))

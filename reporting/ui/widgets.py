@@ -17,13 +17,14 @@ class Kpi:
     delta: str | None = None
     delta_color: str = "normal"   # "inverse" when an increase is bad (costs)
     help: str | None = None
+    delta_arrow: str = "auto"     # "off" for no change: an arrow would say it rose or fell
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
     cols = st.columns(len(kpis))
     for col, kpi in zip(cols, kpis, strict=True):
         col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=kpi.delta_color,
-                   help=kpi.help, border=True)
+                   help=kpi.help, border=True, delta_arrow=kpi.delta_arrow)
 
 
 def kpi_values(df: pd.DataFrame, **defaults: Any) -> dict[str, Any]:

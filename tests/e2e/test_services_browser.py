@@ -25,20 +25,26 @@ def _service_names(demo_path) -> dict[str, str]:
 def test_status_overview_and_click_through_to_a_service(server, page, demo_path):
     names = _service_names(demo_path)
     page.goto(server.url + "/status")
-    wait_for_app(page, "Saatavuus 90 päivää")
+    wait_for_app(page, "Häiriöt ja huollot")
     body = page.inner_text("body")
     assert "Palveluiden tila" in body
-    assert "Tiedot 27.11.2026 klo 9.00 asti" in body
-    assert "Vakavin tila: 🟠 Osittainen käyttökatko" in body   # the ongoing outage, in words
-    # the first services table lists the worst category first; click its first row
+    assert "Tilanne 27.11.2026 klo 9.00" in body
+    # the one coloured header with the ongoing outage, in words
+    header = page.locator(".fokus-overall")
+    assert header.inner_text().startswith("Osittainen käyttökatko · 1 / 10")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(239, 125, 22)"
+    # the table lists the worst status first; click its first row
+    page.get_by_text("Palvelut taulukkona").click()
     frames = page.locator('[data-testid="stDataFrame"]')
-    frames.nth(1).scroll_into_view_if_needed()
-    box = frames.nth(1).bounding_box()
+    frames.first.wait_for()
+    frames.first.scroll_into_view_if_needed()
+    box = frames.first.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 52)
     page.wait_for_function("() => location.pathname.endsWith('/service')"
                            " && location.search.includes('service=POHJOLA-SVC')")
     wait_for_app(page, "Saatavuus 90 päivää")
     sid = re.search(r"service=(POHJOLA-SVC\d+)", page.url).group(1)
+    assert sid == "POHJOLA-SVC02"          # the service in the ongoing partial outage
     assert page.locator("h1").first.inner_text().strip() == names[sid]
 
 

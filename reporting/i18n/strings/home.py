@@ -18,4 +18,12 @@ STRINGS = {
                            "en": "View: cost centres {codes} and below"},
     "home.scope.subscriptions": {"fi": "Näkymä: omat liittymät ({count})",
                                  "en": "View: your own subscriptions ({count})"},
+    "home.team.centres": {"fi": "Kustannuspaikkasi – {month}", "en": "Your cost centres – {month}"},
+    "home.team.people": {"fi": "Suurimmat kulut henkilöittäin – {month}",
+                         "en": "Largest costs by person – {month}"},
+    "report.team_centres": {"fi": "Esihenkilön kustannuspaikat", "en": "A manager's cost centres"},
+    "report.team_people": {"fi": "Esihenkilön suurimmat kulut henkilöittäin",
+                           "en": "A manager's largest costs by person"},
+    "col.cost_month": {"fi": "Kulut kuukaudessa (alv 0 %)", "en": "Cost in the month (VAT 0%)"},
+    "col.cost_prev_month": {"fi": "Edellinen kuukausi (alv 0 %)", "en": "Previous month (VAT 0%)"},
 }

@@ -1,0 +1,150 @@
+"""Tables a person reads: no 'None', no raw timestamps.
+
+Streamlit's table draws every missing cell as a grey "None", whatever a pandas Styler says
+(checked with streamlit 1.67 in Chromium: ``na_rep`` of a Styler is not used for a missing
+cell). So a column that has a missing value is shown as text: each value formatted the way
+``show_table`` would format it (money, numbers, dates and times in the language, Helsinki
+time) and a dash for a missing one. Columns without missing values are left as they are, so
+they keep their number formats and sort as numbers. ISO timestamp text (the state store's
+UTC times) becomes a local date and time. For the screen only: downloads keep the report's
+values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from reporting.i18n import (
+    MISSING,
+    TIME_ZONE,
+    fmt_date,
+    fmt_datetime,
+    fmt_money,
+    fmt_number,
+    fmt_percent,
+    t,
+)
+
+ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas NA (``is_missing`` cannot take pandas NA: its truth is undefined)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def stored_timestamp(value: Any) -> dt.datetime | None:
+    """An ISO timestamp text of the state store (UTC unless it says otherwise) as an aware
+    datetime; None when it is not one."""
+    if not isinstance(value, str) or not ISO_TIMESTAMP.match(value.strip()):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def local_time_text(value: Any, lang: str) -> str:
+    """A stored timestamp as 2.12.2026 klo 4.29 (Helsinki time); other text as it is."""
+    when = stored_timestamp(value)
+    if when is None:
+        return MISSING if _missing(value) else str(value)
+    return fmt_datetime(when.astimezone(TIME_ZONE), lang)
+
+
+def _format_value(value: Any, kind: str | None, lang: str) -> str:
+    if _missing(value):
+        return MISSING
+    if kind == "money":
+        return fmt_money(value, lang)
+    if kind == "pct":
+        return fmt_percent(value, lang)
+    if kind and kind.startswith("num"):
+        return fmt_number(value, lang, int(kind[3:] or 0))
+    if isinstance(value, bool):
+        return t("readable.yes" if value else "readable.no", lang)
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        ts = pd.Timestamp(value)
+        if ts.tzinfo is None and ts == ts.normalize():
+            return fmt_date(ts, lang)
+        return fmt_datetime(ts, lang)
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, float):
+        return fmt_number(value, lang, 0 if value.is_integer() else 2)
+    if isinstance(value, int):
+        return fmt_number(value, lang)
+    if isinstance(value, str) and stored_timestamp(value) is not None:
+        return local_time_text(value, lang)
+    return str(value)
+
+
+def readable(df: pd.DataFrame, lang: str, formats: Mapping[str, str] | None = None,
+             ) -> tuple[pd.DataFrame, dict[str, str]]:
+    """``df`` for the eye and the formats still to apply: every column with a missing value
+    or ISO timestamp text becomes formatted text with a dash for the missing values."""
+    formats = dict(formats or {})
+    out = df.copy()
+    for col in out.columns:
+        series = out[col]
+        textual = series.dtype == object or pd.api.types.is_string_dtype(series)
+        has_stamp = textual and series.dropna().map(
+            lambda v: stored_timestamp(v) is not None).any()
+        if not (series.isna().any() or has_stamp):
+            continue
+        kind = formats.pop(col, None)
+        out[col] = [_format_value(v, kind, lang) for v in series.astype(object)]
+    return out, formats
+
+
+def show_readable(shown: pd.DataFrame, raw: pd.DataFrame | None = None, *, lang: str, key: str,
+                  report: str, formats: Mapping[str, str] | None = None, export_parts=(),
+                  hide=(), downloads: bool = True, **kwargs):
+    """``show_table`` of ``shown`` made readable (codes already in words, missing values as
+    dashes, stored timestamps in local time); the downloads hold ``raw`` (default ``shown``),
+    the report's canonical values, exactly like the CLI export."""
+    import streamlit as st
+
+    from reporting.ui.tables import download_buttons, show_table
+
+    raw = shown if raw is None else raw
+    if shown.empty:                    # Streamlit's empty table says "empty" in English
+        st.caption(t("readable.no_rows", lang))
+        return None
+    display, left = readable(shown, lang, formats)
+    event = show_table(display, lang=lang, key=key, report=report, hide=hide, downloads=False,
+                       formats=left, **kwargs)
+    if downloads:
+        download_buttons(raw.drop(columns=[c for c in hide if c in raw.columns]), lang=lang,
+                         key=key, report=report, parts=export_parts)
+    return event
+
+
+def team_bar_chart(centres: pd.DataFrame, lang: str, *, key: str) -> None:
+    """A manager's centres as horizontal bars of the month's cost, the amounts in the
+    language's format (a hover and a label per bar), largest on top."""
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from reporting.ui.text import hover
+
+    labels = [hover(f"{c} {n}") for c, n in zip(centres.cost_centre, centres.cost_centre_name, strict=True)]
+    values = [float(v) for v in centres.cost_month]
+    texts = [fmt_money(v, lang) for v in centres.cost_month]
+    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", text=texts, textposition="auto",
+                           hovertext=texts, hoverinfo="text+y", marker_color="#5a2ca0"))
+    fig.update_layout(height=max(160, 36 * len(labels) + 60), margin={"l": 10, "r": 10, "t": 10, "b": 30},
+                      yaxis={"autorange": "reversed"}, xaxis={"title": {"text": "€"}},
+                      separators=", " if lang == "fi" else ".,")
+    st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
