@@ -15,9 +15,8 @@ from reporting.i18n import _catalogue
 from reporting.ui.navigation import pages_for
 from tests.helpers import app_as, open_page
 
-# the pages of this change (issue 14, points 6, 7, 9, 12); other pages' tables are another
-# helper's change (see the report)
-PAGES = ("home", "status", "sla", "service", "optimisation", "admin_import", "my_usage")
+# every page of every persona (an empty tuple); a tuple of page keys narrows it
+PAGES: tuple[str, ...] = ()
 CODE_PREFIXES = ("service_type.", "status.", "category.", "opt.rule.", "opt.action.", "opt.decision.",
                  "opt.stage.", "ticket_status.", "service_category.", "import.mode.", "ingest.status.")
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -34,6 +33,7 @@ def rendered(at) -> tuple[str, list[tuple[str | None, pd.DataFrame]]]:
     parts += [e.value for e in (*at.info, *at.warning, *at.success, *at.error)]
     parts += [h.value for h in (*at.title, *at.subheader)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [h.value for h in at.html]              # the status page's header, list, timeline
     frames = [(f.key, f.value) for f in at.dataframe]
     text = "\n".join(str(p) for p in parts)
     return re.sub(r"<[^>]*>", " ", text), frames      # what is read, not the HTML's attributes
@@ -70,7 +70,7 @@ def test_every_page_every_persona_reads_in_finnish(app_env, demo_path):
     for persona in personas:
         at = app_as(persona.user_id, org="pohjola" if persona.role.value == "operator" else None)
         for spec in pages_for(persona.role):
-            if spec.key not in PAGES:
+            if PAGES and spec.key not in PAGES:
                 continue
             at = open_page(at, spec.key)
             assert not at.exception, (persona.user_id, spec.key, at.exception)

@@ -140,7 +140,8 @@ def centre_names(children: pd.DataFrame, lang: str) -> pd.DataFrame:
 # -- tables with translated codes on screen and canonical values in the downloads -------------
 
 _CODE_COLUMNS = {"category": "category", "service_type": "service_type", "zone": "usage.zone",
-                 "usage_type": "usage_type", "level": "dev.level"}
+                 "usage_type": "usage_type", "level": "dev.level",
+                 "driver_category": "category"}
 
 
 def label_codes(df: pd.DataFrame, lang: str, **columns: str) -> pd.DataFrame:
