@@ -133,7 +133,7 @@ with tab_findings:
         st.markdown(f"#### {ctx.t('opt.decide')}")
         if isinstance(row.decided_action, str):
             st.caption(ctx.t("opt.decide.current", decision=ctx.t(f"opt.decision.{row.decided_action}"),
-                             who=row.decided_by or "–", when=local_time_text(row.decided_at, lang)))
+                             who=plain(row.decided_by or "–"), when=local_time_text(row.decided_at, lang)))
         if st.session_state.pop("_opt_saved", False):
             st.success(ctx.t("opt.decide.saved"))
         if not may_decide_optimisation(ctx.user, ctx.scope.org_id):

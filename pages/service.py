@@ -93,7 +93,7 @@ with tab_status:
     st.subheader(ctx.t("services.uptime.title"))
     daily = load_report("status-uptime", ctx.scope, service_id=sid)
     st.html(components_html(by_id.loc[[sid]].reset_index(), daily, lang))
-    st.html(bar_axis_html(lang))
+    st.html(bar_axis_html(lang, daily))
     st.caption(ctx.t("services.uptime.caption"))
     st.subheader(ctx.t("services.service.events"))
     events = load_report("service-events", ctx.scope, service_id=sid)

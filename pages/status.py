@@ -90,7 +90,7 @@ def live(chosen: tuple[str, ...], problems_only: bool) -> None:
             st.markdown(f"**{plain(category_label(category, lang))}**")
             st.html(components_html(part, daily[daily.service_category == category], lang))
         if not overview.empty:
-            st.html(bar_axis_html(lang))
+            st.html(bar_axis_html(lang, daily))
             st.caption(ctx.t("services.uptime.caption"))
 
     with right:

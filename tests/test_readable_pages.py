@@ -76,3 +76,28 @@ def test_every_page_every_persona_reads_in_finnish(app_env, demo_path):
             assert not at.exception, (persona.user_id, spec.key, at.exception)
             report += [f"{persona.user_id} {spec.key}: {p}" for p in problems_of(at, codes)]
     assert report == [], "\n".join(report[:40])
+
+
+def test_a_column_with_gaps_reads_like_a_typed_one():
+    """A column with a missing value is shown as text (Streamlit would draw "None"): in the
+    format show_table gives the typed column beside it (D.M.YYYY HH:mm, a month as 10/2026,
+    a date column as dates even when one time is midnight), and the state store's UTC text in
+    Helsinki time."""
+    from reporting.ui.readable import readable
+
+    df = pd.DataFrame({
+        "resolved_at": [pd.Timestamp("2026-11-01 05:29"), pd.Timestamp("2026-11-02 00:00"), pd.NaT],
+        "invoice_month": [pd.Timestamp("2026-10-01"), pd.Timestamp("2026-08-01"), pd.NaT],
+        "due_on": [pd.Timestamp("2026-10-03"), pd.Timestamp("2026-10-04"), pd.NaT],
+        "decided_at": ["2026-12-02T02:29:47.588Z", "2026-07-01 09:00:00", None],
+        "full": [1.5, 2.0, 3.0],
+    })
+    fi, left = readable(df, "fi", {"full": "num1"})
+    assert list(fi.resolved_at) == ["1.11.2026 05:29", "2.11.2026 00:00", "–"]
+    assert list(fi.invoice_month) == ["10/2026", "8/2026", "–"]
+    assert list(fi.due_on) == ["3.10.2026", "4.10.2026", "–"]
+    assert list(fi.decided_at) == ["2.12.2026 04:29", "1.7.2026 12:00", "–"]      # UTC+2, UTC+3
+    assert fi.full.tolist() == [1.5, 2.0, 3.0] and left == {"full": "num1"}   # no gap: typed
+    en, _ = readable(df, "en")
+    assert list(en.resolved_at) == ["1 Nov 2026 05:29", "2 Nov 2026 00:00", "–"]
+    assert list(en.invoice_month) == ["Oct 2026", "Aug 2026", "–"]

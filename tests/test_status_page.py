@@ -83,6 +83,10 @@ def test_services_by_category_with_badge_bar_and_uptime(status_fi, raw, demo_db)
     assert len(titles) == 90 * len(services)
     assert titles[0].startswith(f"{first.day}.{first.month}.{first.year}: ")
     assert titles[89].startswith(f"{last.day}.{last.month}.{last.year}: ")
+    # the axis under the bars names those two days (the data's last day is not "today")
+    axis = next(m.value for m in status_fi.html if 'class="fokus-axis"' in m.value)
+    assert f"<span>{first.day}.{first.month}.{first.year}</span>" in axis
+    assert f"<span>{last.day}.{last.month}.{last.year}</span>" in axis and "Tänään" not in axis
     for svc in services.itertuples():
         pct = overview.at[svc.service_id, "availability_90d_pct"]
         shown = f"{pct:.2f}".replace(".", ",") + "\u00a0% saatavuus 90 pv"

@@ -150,6 +150,16 @@ def fmt_datetime(value: Any, lang: str = "fi") -> str:
     return format_datetime(_wall_clock(value), pattern, locale=locale_for(lang))
 
 
+def fmt_table_datetime(value: Any, lang: str = "fi") -> str:
+    """A date and time as a table column shows it (reporting.ui.tables: D.M.YYYY HH:mm):
+    31.12.2026 14:05 in Finnish, 31 Dec 2026 14:05 in English (Finnish time), so a column
+    shown as text (one with missing values) reads like its neighbours."""
+    if is_missing(value):
+        return MISSING
+    pattern = "d.M.yyyy HH:mm" if lang == "fi" else "d MMM yyyy HH:mm"
+    return format_datetime(_wall_clock(value), pattern, locale=locale_for(lang))
+
+
 def fmt_time(value: Any, lang: str = "fi") -> str:
     """14.05.09 in Finnish, 14:05:09 in English (Finnish time)."""
     if is_missing(value):

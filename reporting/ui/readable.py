@@ -25,10 +25,14 @@ from reporting.i18n import (
     fmt_date,
     fmt_datetime,
     fmt_money,
+    fmt_month,
     fmt_number,
     fmt_percent,
+    fmt_table_datetime,
+    is_month_column,
     t,
 )
+from reporting.publish.export import midnight_only
 
 ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 
@@ -66,6 +70,12 @@ def local_time_text(value: Any, lang: str) -> str:
 def _format_value(value: Any, kind: str | None, lang: str) -> str:
     if _missing(value):
         return MISSING
+    if kind == "month":
+        return fmt_month(value, lang, short=True)
+    if kind == "date":
+        return fmt_date(value, lang)
+    if kind == "datetime":
+        return fmt_table_datetime(value, lang)
     if kind == "money":
         return fmt_money(value, lang)
     if kind == "pct":
@@ -78,7 +88,7 @@ def _format_value(value: Any, kind: str | None, lang: str) -> str:
         ts = pd.Timestamp(value)
         if ts.tzinfo is None and ts == ts.normalize():
             return fmt_date(ts, lang)
-        return fmt_datetime(ts, lang)
+        return fmt_table_datetime(ts, lang)
     if isinstance(value, dt.date):
         return fmt_date(value, lang)
     if isinstance(value, float):
@@ -86,7 +96,7 @@ def _format_value(value: Any, kind: str | None, lang: str) -> str:
     if isinstance(value, int):
         return fmt_number(value, lang)
     if isinstance(value, str) and stored_timestamp(value) is not None:
-        return local_time_text(value, lang)
+        return fmt_table_datetime(stored_timestamp(value).astimezone(TIME_ZONE), lang)
     return str(value)
 
 
@@ -104,6 +114,11 @@ def readable(df: pd.DataFrame, lang: str, formats: Mapping[str, str] | None = No
         if not (series.isna().any() or has_stamp):
             continue
         kind = formats.pop(col, None)
+        if kind is None and pd.api.types.is_datetime64_any_dtype(series):
+            # one format per column, as show_table gives a typed one: a month, a date, or a
+            # date and time
+            kind = ("month" if is_month_column(col) else
+                    "date" if midnight_only(series) else "datetime")
         out[col] = [_format_value(v, kind, lang) for v in series.astype(object)]
     return out, formats
 

@@ -127,13 +127,18 @@ def components_html(services: pd.DataFrame, daily: pd.DataFrame, lang: str) -> s
     return "".join(rows)
 
 
-def bar_axis_html(lang: str) -> str:
-    """The bars' time axis (90 days ago … today) and the colour legend in words."""
+def bar_axis_html(lang: str, daily: pd.DataFrame | None = None) -> str:
+    """The bars' time axis (the first and the last day of the bars, as dates: the data's last
+    day is not always today) and the colour legend in words."""
+    days = daily["day"].dropna() if daily is not None and "day" in daily else pd.Series([])
+    if len(days):
+        start, end = fmt_date(days.min(), lang), fmt_date(days.max(), lang)
+    else:
+        start, end = t("services.components.days_ago", lang), t("services.components.today", lang)
     legend = " ".join(badge_html(s, lang) for s in STATUS_COLOUR)
-    return ('<div style="display:flex;justify-content:space-between;font-size:0.75rem;color:#6b6b6b;'
-            'margin-right:11.75rem">'
-            f'<span>{_esc(t("services.components.days_ago", lang))}</span>'
-            f'<span>{_esc(t("services.components.today", lang))}</span></div>'
+    return ('<div class="fokus-axis" style="display:flex;justify-content:space-between;'
+            'font-size:0.75rem;color:#6b6b6b;margin-right:11.75rem">'
+            f'<span>{_esc(start)}</span><span>{_esc(end)}</span></div>'
             f'<div class="fokus-legend" style="margin-top:0.4rem;display:flex;gap:0.4rem;flex-wrap:wrap">'
             f"{legend}</div>")
 
