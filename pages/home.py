@@ -5,6 +5,7 @@ import streamlit as st
 from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent, is_missing
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.navigation import page
 from reporting.ui.readable import show_readable, team_bar_chart
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
@@ -37,17 +38,26 @@ st.markdown(f"#### {ctx.t('home.headline_month', month=fmt_month(row.month, lang
 delta = (None if is_missing(row.change_prev_month) else
          ctx.t("common.vs_prev_month", delta=fmt_signed_percent(row.change_prev_month, lang)))
 unchanged = not is_missing(row.change_prev_month) and round(float(row.change_prev_month), 3) == 0
-kpi_row([
-    Kpi(ctx.t("home.cost"), fmt_money(row.cost_month, lang), delta,
-        "off" if unchanged else "inverse", delta_arrow="off" if unchanged else "auto"),
-    Kpi(ctx.t("home.active_subscriptions"), fmt_number(row.active_subscriptions, lang)),
-    Kpi(ctx.t("home.cost_per_subscription"), fmt_money(row.cost_per_subscription, lang)),
-])
-kpi_row([
+cost = Kpi(ctx.t("home.cost"), fmt_money(row.cost_month, lang), delta,
+           "off" if unchanged else "inverse", delta_arrow="off" if unchanged else "auto")
+usage = [
     Kpi(ctx.t("home.data"), fmt_number(row.data_gb, lang, 1)),
     Kpi(ctx.t("home.voice"), fmt_number(row.voice_min, lang)),
     Kpi(ctx.t("home.messages"), fmt_number(row.messages, lang)),
-])
+]
+if ctx.scope.subscriptions is not None:
+    # an employee: their own month (a count of subscriptions and a cost per one says nothing
+    # to a person with one or two), and the way to their own page
+    kpi_row([cost, *usage])
+    st.page_link(page("my_usage").path, label=ctx.t("home.my_usage_link"),
+                 icon=":material/smartphone:")
+else:
+    kpi_row([
+        cost,
+        Kpi(ctx.t("home.active_subscriptions"), fmt_number(row.active_subscriptions, lang)),
+        Kpi(ctx.t("home.cost_per_subscription"), fmt_money(row.cost_per_subscription, lang)),
+    ])
+    kpi_row(usage)
 if row.services:
     kpi_row([
         Kpi(ctx.t("home.services"), fmt_number(row.services, lang)),
@@ -60,14 +70,12 @@ if not ctx.scope.whole_organisation and ctx.scope.subscriptions is None:
     centres = load_report("team-centres", ctx.scope, month=row.month)
     if not centres.empty:
         st.markdown(f"#### {ctx.t('home.team.centres', month=fmt_month(row.month, lang))}")
-        left, right = st.columns([2, 3], gap="medium")
-        with left:
-            team_bar_chart(centres, lang, key="home_team_chart")
-        with right:
-            show_readable(centres, lang=lang, key="home_team_centres", report="team-centres",
-                          hide=("cost_prev_month",),
-                          formats={"cost_month": "money", "cost_prev_month": "money",
-                                   "change_prev_month": "pct", "subscriptions": "num0"})
+        # the chart over the table: side by side, the table's change column fell off at 1440 px
+        team_bar_chart(centres, lang, key="home_team_chart")
+        show_readable(centres, lang=lang, key="home_team_centres", report="team-centres",
+                      hide=("cost_prev_month",),
+                      formats={"cost_month": "money", "cost_prev_month": "money",
+                               "change_prev_month": "pct", "subscriptions": "num0"})
     people = load_report("team-people", ctx.scope, month=row.month)
     if not people.empty:
         st.markdown(f"#### {ctx.t('home.team.people', month=fmt_month(row.month, lang))}")

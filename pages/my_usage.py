@@ -59,7 +59,8 @@ for r in now.itertuples(index=False):
             st.caption(ctx.t("my.calls_messages", voice=fmt_number(r.voice_min, ctx.lang),
                              messages=fmt_number(r.messages, ctx.lang)))
         with side:
-            st.metric(ctx.t("my.cost"), fmt_money(r.cost, ctx.lang), border=True)
+            st.metric(ctx.t("my.cost" if r.days_left else "my.cost_period"),
+                      fmt_money(r.cost, ctx.lang), border=True)
             countries = [country_name(c, ctx.lang) for c in r.roaming_countries.split(",") if c]
             roaming = (ctx.t("my.roaming_where", countries=", ".join(countries),
                              data=fmt_number(r.roaming_data_gb, ctx.lang, 1))

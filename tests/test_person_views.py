@@ -60,7 +60,7 @@ def test_employee_sees_the_month_like_an_operator_app(app_env, demo_path, raw):
     captions = [c.value for c in at.caption]
     assert "Kausi päättyi 31.10.2026" in captions             # the data's now is 27.11.2026
     metrics = {m.label: m.value for m in at.metric}
-    assert "Kulut tähän mennessä (alv 0 %)" in metrics
+    assert "Kauden kulut (alv 0 %)" in metrics                # the period is over: not "so far"
     if abroad:
         names = ", ".join(country_name(c, "fi") for c in abroad)
         assert any(c.startswith(f"Ulkomailla: {names}") for c in captions) or len(abroad) > 1
@@ -81,6 +81,13 @@ def test_no_change_has_no_arrow(app_env, demo_path, raw):
     assert cost.delta.startswith("±0,0")
     assert cost.proto.direction == MetricProto.MetricDirection.NONE      # no arrow
     assert cost.proto.color == MetricProto.MetricColor.GRAY             # neither red nor green
+    # their own month, not an organisation's figures cut down, and the way to their page
+    labels = [m.label for m in at.metric]
+    assert "Aktiiviset liittymät" not in labels and "Kustannus / liittymä" not in labels
+    assert labels[:4] == ["Kustannukset (alv 0 %)", "Data (Gt)", "Puhe (min)", "Viestit"]
+    links = [p.proto for p in at.get("page_link")]
+    assert [p.label for p in links] == ["Omat liittymät: data, päivät, kulut ja verkkovierailu"]
+    assert "my_usage" in links[0].page, links[0].page
 
 
 def test_manager_sees_their_centres_and_people(app_env, demo_path, raw, demo_db):

@@ -18,6 +18,8 @@ STRINGS = {
                            "en": "View: cost centres {codes} and below"},
     "home.scope.subscriptions": {"fi": "Näkymä: omat liittymät ({count})",
                                  "en": "View: your own subscriptions ({count})"},
+    "home.my_usage_link": {"fi": "Omat liittymät: data, päivät, kulut ja verkkovierailu",
+                           "en": "Your subscriptions: data, days, cost and roaming"},
     "home.team.centres": {"fi": "Kustannuspaikkasi – {month}", "en": "Your cost centres – {month}"},
     "home.team.people": {"fi": "Suurimmat kulut henkilöittäin – {month}",
                          "en": "Largest costs by person – {month}"},

@@ -72,6 +72,7 @@ STRINGS.update({
     "my.no_subscriptions": {"fi": "Sinulle ei ole liitetty liittymiä.", "en": "No subscriptions are linked to you."},
     "my.month": {"fi": "Laskutuskausi {month}", "en": "Invoice month {month}"},
     "my.cost": {"fi": "Kulut tähän mennessä (alv 0 %)", "en": "Cost so far (VAT 0%)"},
+    "my.cost_period": {"fi": "Kauden kulut (alv 0 %)", "en": "Cost of the period (VAT 0%)"},
     "my.data": {"fi": "Data", "en": "Data"},
     "my.data_of": {"fi": "{used} / {allowance} Gt", "en": "{used} / {allowance} GB"},
     "my.data_unlimited": {"fi": "{used} Gt (rajaton)", "en": "{used} GB (unlimited)"},
