@@ -10,6 +10,7 @@ from reporting.access.scope import Role
 from reporting.access.users import (
     MANAGEABLE_ROLES,
     Offered,
+    audit_for_screen,
     audit_trail,
     changes_are_manual,
     create_user,
@@ -26,6 +27,7 @@ from reporting.i18n import code_label, fmt_money, fmt_number, t
 from reporting.orders.pricing import PriceListError, load_price_list
 from reporting.ui.context import current_user, get_db, page_context
 from reporting.ui.loaders import grants_for
+from reporting.ui.readable import show_readable
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row
@@ -217,4 +219,4 @@ with tab_new:
 
 with tab_log:
     log = audit_trail(ctx.user, org_id)
-    show_table(log, lang=lang, key="audit_table", report="audit")
+    show_readable(audit_for_screen(log, lang), log, lang=lang, key="audit_table", report="audit")

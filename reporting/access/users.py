@@ -348,6 +348,78 @@ def fee_summary(org_id: str, price_list: PriceList | None = None, *, today: dt.d
 AUDIT_COLUMNS = ["at", "actor", "action", "target", "details", "manual"]
 
 
+def _audit_who(value: object, lang: str) -> object:
+    """An actor or target without an account: a demo persona's id (demo:<role>:...) as the
+    words "Demo user (role)"; anything else as it is."""
+    from reporting.i18n import has_string, t
+
+    if isinstance(value, str) and value.startswith("demo:"):
+        role = value.split(":")[1]
+        role = {"main": "main_user"}.get(role, role)      # demo:main:<org> is a main user
+        if has_string(f"role.{role}"):
+            return t("audit.demo_user", lang, role=t(f"role.{role}", lang))
+    return value
+
+
+def _audit_details(action: str, details: object, lang: str) -> str:
+    """An audit row's JSON details as a short phrase in the language."""
+    import json
+
+    from reporting.i18n import MISSING, code_label, t
+
+    try:
+        d = json.loads(details) if isinstance(details, str) and details else {}
+    except ValueError:
+        return str(details)
+    if not isinstance(d, dict) or not d:
+        return MISSING
+
+    def role(v):
+        return code_label("role", v, lang)
+
+    parts = []
+    if action == "create_account":
+        if d.get("role"):
+            parts.append(t("audit.role", lang, role=role(d["role"])))
+        if d.get("cost_centres"):
+            parts.append(t("audit.cost_centres", lang, values=", ".join(map(str, d["cost_centres"]))))
+        if d.get("subscriptions"):
+            parts.append(t("audit.subscriptions", lang, values=", ".join(map(str, d["subscriptions"]))))
+    elif action in ("grant", "revoke") and d.get("kind") in ("cost_centre", "subscription"):
+        parts.append(t(f"audit.{d['kind']}", lang, value=d.get("value", "")))
+    elif action == "change_role":
+        parts.append(t("audit.from_to", lang, old=role(d.get("from")), new=role(d.get("to"))))
+    elif action == "order_state":
+        parts.append(t("audit.from_to", lang, old=code_label("order_state", d.get("from"), lang),
+                       new=code_label("order_state", d.get("to"), lang)))
+    elif action == "order_received":
+        parts.append(t("audit.account_created" if d.get("account_created") else "audit.account_existed", lang))
+    elif action == "link_oidc" and d.get("issuer"):
+        parts.append(t("audit.issuer", lang, issuer=d["issuer"]))
+    else:                                   # an action this list does not know: its values
+        parts += [f"{k}: {v}" for k, v in d.items()]
+    return " · ".join(parts) or MISSING
+
+
+def audit_for_screen(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``audit_trail`` for a person to read: the change in words, a demo persona's id as
+    "Demo user (role)", the details as a phrase instead of JSON, the time on the Finnish wall
+    clock (the state store keeps UTC). The download keeps ``audit_trail`` as it is."""
+    from reporting.i18n import TIME_ZONE, code_label
+
+    out = log.copy()
+    if out.empty:
+        return out
+    out["details"] = [_audit_details(a, d, lang) for a, d in zip(out.action, out.details, strict=True)]
+    out["action"] = [code_label("audit.action", a, lang) for a in out.action]
+    out["actor"] = [_audit_who(v, lang) for v in out.actor]
+    out["target"] = [_audit_who(v, lang) for v in out.target]
+    at = pd.to_datetime(out["at"])
+    at = at.dt.tz_localize("UTC") if at.dt.tz is None else at
+    out["at"] = at.dt.tz_convert(TIME_ZONE).dt.tz_localize(None)
+    return out
+
+
 def audit_trail(actor: User, org_id: str, *, limit: int = 500, path: Path | None = None) -> pd.DataFrame:
     """The organisation's access changes, newest first, with names instead of ids."""
     _require_org(actor, org_id)
