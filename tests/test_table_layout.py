@@ -26,6 +26,12 @@ def test_screen_order():
     # a column formatted as something else than money is not the key amount
     assert screen_order(["month", "amount", "x"], {"amount": "num2"}) == ["month", "amount", "x"]
     assert screen_order(["x", "usage_amount", "month"]) == ["month", "usage_amount", "x"]
+    # a summary by optimisation rule or follow-up stage: the rule first, then its saving
+    by_rule = ["saving_month", "finding_rule", "findings", "saving_year"]
+    assert screen_order(by_rule) == ["finding_rule", "saving_month", "findings", "saving_year"]
+    assert screen_order(["estimated_saving_month", "followup_stage", "n"])[0] == "followup_stage"
+    findings = ["subscription_id", "user_name", "saving_month", "finding_rule"]
+    assert screen_order(findings) == findings          # a subscription's row: who comes first
     assert column_width("user_name", None) == "medium" and column_width("description", None) == "large"
     assert column_width("amount", "money") is None and column_width("cost_centre", None) == "small"
 

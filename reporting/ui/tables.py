@@ -20,6 +20,7 @@ DISPLAY_ROW_CAP = 5000
 IDENTITY_COLUMNS = ("level", "month", "invoice_month", "usage_date", "subscription_id", "phone_number",
                     "user_name", "cost_centre", "cost_centre_name")
 PLACE_COLUMNS = ("country", "country_name", "zone")   # who a row is about when no one else is
+SUBJECT_COLUMNS = ("finding_rule", "followup_stage")   # what a row of a summary is about
 KEY_AMOUNTS = ("amount", "usage_amount", "cost", "saving_month", "roaming_amount")
 MAX_VISIBLE_COLUMNS = 9          # wider tables offer a column chooser instead of a scroll
 _WIDE = ("description", "reason", "driver", "title", "comment", "name")
@@ -29,9 +30,11 @@ _SMALL = ("cost_centre", "country", "unit", "zone", "currency")
 
 def screen_order(columns: Sequence[str], formats: Mapping[str, str] | None = None) -> list[str]:
     """``columns`` in screen order: the identity columns present (IDENTITY_COLUMNS' order;
-    PLACE_COLUMNS for a table about countries), the key amount (the first of KEY_AMOUNTS present), then the others as they were."""
+    PLACE_COLUMNS for a table about countries, SUBJECT_COLUMNS for a summary by rule or
+    stage), the key amount (the first of KEY_AMOUNTS present), then the others as they were."""
     cols = list(columns)
-    ident = [c for c in IDENTITY_COLUMNS if c in cols] or [c for c in PLACE_COLUMNS if c in cols]
+    ident = ([c for c in IDENTITY_COLUMNS if c in cols] or [c for c in PLACE_COLUMNS if c in cols]
+             or [c for c in SUBJECT_COLUMNS if c in cols])
     if "subscription_id" in ident and "level" not in ident:
         # a subscription's row: its centre is an attribute, not who the row is about
         ident = [c for c in ident if c not in ("cost_centre", "cost_centre_name")]
