@@ -123,6 +123,18 @@ def test_timeline_shows_each_event_with_its_updates_in_finnish(status_fi, raw):
     assert f"Jatkuu edelleen · kestänyt {minutes // 60} h {minutes % 60} min" in html
     assert html.count("<b>Päättyi</b>") == len(ev[ev.ends_at.notna() & (ev.ends_at <= NOW)
                                                    & (ev.ends_at > NOW - dt.timedelta(days=14))])
+    # scheduled maintenance: one compact line each, in start order, under its own heading
+    body = "".join(m.value for m in status_fi.html)
+    assert ">Käynnissä<" in body and ">Tulevat huollot<" in body and ">Päättyneet<" in body
+    lines = re.findall(r'class="fokus-upcoming"[^>]*><b>([^<]*)</b>', body)
+    upcoming = ev[(ev.starts_at > NOW) & (ev.status == "maintenance")].sort_values("starts_at")
+    assert len(lines) == len(upcoming) > 0
+    for shown, e in zip(lines, upcoming.itertuples(), strict=True):
+        a, b = e.starts_at, e.ends_at
+        start = f"{a.day}.{a.month}.{a.year} klo {a.hour}.{a.minute:02d}"
+        want = (f"{start}–{b.hour}.{b.minute:02d}" if b.date() == a.date() else
+                f"{start} – {b.day}.{b.month}.{b.year} klo {b.hour}.{b.minute:02d}")
+        assert shown == want, (shown, want)
 
 
 def test_status_page_in_english_has_english_dates(app_env):

@@ -143,42 +143,71 @@ def bar_axis_html(lang: str, daily: pd.DataFrame | None = None) -> str:
             f"{legend}</div>")
 
 
-def timeline_html(events: pd.DataFrame, lang: str) -> str:
-    """The incident timeline: per event its badge, service and title, then its updates
-    (started / starts, ended / still going on / ends) with Finnish dates and times."""
+def _window_text(starts, ends, lang: str) -> str:
+    """13.12.2026 klo 22.00–23.00 (the end's time only when on the same day)."""
+    from reporting.i18n import fmt_datetime, fmt_time
+
+    start = fmt_datetime(starts, lang)
+    if pd.isna(ends):
+        return start
+    if pd.Timestamp(ends).date() == pd.Timestamp(starts).date():
+        return f"{start}–{fmt_time(ends, lang)[:-3]}"
+    return f"{start} – {fmt_datetime(ends, lang)}"
+
+
+def _event_card(e, lang: str) -> str:
     from reporting.i18n import fmt_datetime
 
-    items = []
-    for e in events.itertuples(index=False):
-        updates = []
-        if e.phase == "upcoming":
-            updates.append((t("services.timeline.scheduled", lang), fmt_datetime(e.starts_at, lang)))
-            if not pd.isna(e.ends_at):
-                updates.append((t("services.timeline.ends_planned", lang), fmt_datetime(e.ends_at, lang)))
-        else:
-            updates.append((t("services.timeline.started", lang), fmt_datetime(e.starts_at, lang)))
-            if e.phase == "ongoing":
-                text = (t("services.timeline.ongoing", lang, minutes=duration_text(e.minutes, lang))
-                        if pd.isna(e.ends_at) else
-                        t("services.timeline.ongoing_until", lang, when=fmt_datetime(e.ends_at, lang)))
-                updates.append((text, ""))
-            else:
-                updates.append((t("services.timeline.ended", lang),
-                                fmt_datetime(e.ends_at, lang) + " · "
-                                + t("services.timeline.duration", lang,
-                                    minutes=duration_text(e.minutes, lang))))
-        colour = STATUS_COLOUR.get(e.status, NO_DATA_COLOUR)
-        lines = "".join(f'<div style="font-size:0.85rem"><b>{_esc(a)}</b> {_esc(b)}</div>'
-                        for a, b in updates)
-        items.append(
-            f'<div class="fokus-event" style="border-left:4px solid {colour};padding:0.3rem 0.8rem;'
+    updates = [(t("services.timeline.started", lang), fmt_datetime(e.starts_at, lang))]
+    if e.phase == "ongoing":
+        text = (t("services.timeline.ongoing", lang, minutes=duration_text(e.minutes, lang))
+                if pd.isna(e.ends_at) else
+                t("services.timeline.ongoing_until", lang, when=fmt_datetime(e.ends_at, lang)))
+        updates.append((text, ""))
+    else:
+        updates.append((t("services.timeline.ended", lang),
+                        fmt_datetime(e.ends_at, lang) + " · "
+                        + t("services.timeline.duration", lang, minutes=duration_text(e.minutes, lang))))
+    colour = STATUS_COLOUR.get(e.status, NO_DATA_COLOUR)
+    lines = "".join(f'<div style="font-size:0.85rem"><b>{_esc(a)}</b> {_esc(b)}</div>'
+                    for a, b in updates)
+    return (f'<div class="fokus-event" style="border-left:4px solid {colour};padding:0.3rem 0.8rem;'
             'margin:0.5rem 0">'
             f'<div style="display:flex;gap:0.6rem;align-items:center;flex-wrap:wrap">'
-            f"{badge_html(e.status, lang)}"
-            f'<span style="font-size:0.8rem;color:#6b6b6b">{_esc(t("services.phase." + e.phase, lang))}</span>'
-            f"<b>{_esc(e.service_name)}</b></div>"
+            f"{badge_html(e.status, lang)}<b>{_esc(e.service_name)}</b></div>"
             f'<div style="margin:0.2rem 0">{_esc(e.event_title)}</div>{lines}</div>')
-    return "".join(items)
+
+
+def _section(title: str) -> str:
+    return (f'<div class="fokus-section" style="font-size:0.8rem;font-weight:600;color:#6b6b6b;'
+            f'text-transform:uppercase;letter-spacing:0.04em;margin:0.9rem 0 0.2rem">{_esc(title)}</div>')
+
+
+def timeline_html(events: pd.DataFrame, lang: str) -> str:
+    """The incident timeline: what is going on now and what ended lately, each event with its
+    badge, service, title and updates (started, still going on / ended, how long), and the
+    scheduled maintenance as one compact line each (when, service, title); Finnish dates and
+    times in Finnish."""
+    parts = []
+    ongoing = events[events.phase == "ongoing"]
+    upcoming = events[events.phase == "upcoming"]
+    resolved = events[~events.phase.isin(["ongoing", "upcoming"])]
+    if len(ongoing):
+        parts.append(_section(t("services.timeline.now", lang)))
+        parts += [_event_card(e, lang) for e in ongoing.itertuples(index=False)]
+    if len(upcoming):
+        parts.append(_section(t("services.timeline.upcoming", lang)))
+        for e in upcoming.itertuples(index=False):
+            colour = STATUS_COLOUR.get(e.status, NO_DATA_COLOUR)
+            parts.append(
+                f'<div class="fokus-upcoming" style="border-left:4px solid {colour};'
+                'padding:0.15rem 0.8rem;margin:0.3rem 0;font-size:0.85rem">'
+                f"<b>{_esc(_window_text(e.starts_at, e.ends_at, lang))}</b> · "
+                f"{_esc(e.service_name)} · {_esc(e.event_title)}</div>")
+    if len(resolved):
+        parts.append(_section(t("services.timeline.past", lang)))
+        parts += [_event_card(e, lang) for e in resolved.itertuples(index=False)]
+    return "".join(parts)
 
 
 def stored_time(text: str | None, lang: str) -> str:
