@@ -130,3 +130,28 @@ def test_readable_values():
     assert list(shown.a) == ["1,50\u00a0€", "–"] and list(shown.b) == ["27.11.2026", "–"]
     assert list(shown.c) == ["x", "–"] and list(shown.e) == ["Kyllä", "–"]
     assert list(shown.d) == [1, 2] and left == {"d": "num0"}     # complete columns stay numbers
+
+
+def test_open_estimate_counts_each_subscription_once_like_the_findings(app_env, demo_path, raw):
+    """The follow-up's open stage and the findings' potential are one figure: a subscription
+    found by two rules is one saving (its largest), not two (the page showed 2 232,66 € open
+    beside 2 162,86 € of findings)."""
+    from reporting.optimisation.reports import optimisation_followup_totals, optimisation_kpis
+
+    db = Database(demo_path)
+    try:
+        found = optimisation(db, SCOPE)
+        totals = optimisation_followup_totals(db, SCOPE).set_index("followup_stage")
+        kpis = optimisation_kpis(db, SCOPE).iloc[0]
+    finally:
+        db.close()
+    twice = found.subscription_id.duplicated(keep=False)
+    assert twice.any(), "the demo has a subscription found by two rules"
+    once = {}
+    for r in found.itertuples():
+        once[r.subscription_id] = max(once.get(r.subscription_id, 0.0), float(r.saving_month))
+    expected = round(sum(once.values()), 2)
+    assert expected < round(float(found.saving_month.astype(float).sum()), 2)
+    assert totals.at["open", "followup_items"] == len(found)
+    assert totals.at["open", "estimated_saving_month"] == pytest.approx(expected, abs=0.005)
+    assert float(kpis.saving_month) == pytest.approx(expected, abs=0.005)

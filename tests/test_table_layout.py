@@ -29,7 +29,12 @@ def test_screen_order():
     # a summary by optimisation rule or follow-up stage: the rule first, then its saving
     by_rule = ["saving_month", "finding_rule", "findings", "saving_year"]
     assert screen_order(by_rule) == ["finding_rule", "saving_month", "findings", "saving_year"]
-    assert screen_order(["estimated_saving_month", "followup_stage", "n"])[0] == "followup_stage"
+    assert screen_order(["estimated_saving_month", "followup_stage", "n"]) == [
+        "followup_stage", "estimated_saving_month", "n"]
+    # a follow-up row: who, then the estimated saving (it was behind the column chooser)
+    followup = ["subscription_id", "user_name", "followup_stage", "cost_centre", "finding_rule",
+                "decided_action", "reason", "x1", "x2", "estimated_saving_month"]
+    assert screen_order(followup)[:3] == ["subscription_id", "user_name", "estimated_saving_month"]
     findings = ["subscription_id", "user_name", "saving_month", "finding_rule"]
     assert screen_order(findings) == findings          # a subscription's row: who comes first
     assert column_width("user_name", None) == "medium" and column_width("description", None) == "large"

@@ -298,10 +298,18 @@ def optimisation_followup(db: Database, scope: Scope, month: dt.date | None = No
     return out(matching(df, search).reset_index(drop=True))
 
 
+def _once_per_subscription(df: pd.DataFrame, col: str) -> float:
+    if df.empty:
+        return 0.0
+    return round(float(df[col].astype(float).fillna(0).groupby(df.subscription_id).max().sum()), 2)
+
+
 @report("optimisation-followup-totals", "report.optimisation_followup_totals")
 def optimisation_followup_totals(db: Database, scope: Scope, month: dt.date | None = None,
                                  **filters) -> pd.DataFrame:
-    """Follow-up totals by stage: items, estimated and realised monthly saving."""
+    """Follow-up totals by stage: items, estimated and realised monthly saving, each
+    subscription counted once in a stage (its largest saving, as ``potential``: one found by
+    two rules cannot be saved twice), so the open stage's estimate is the findings' potential."""
     if scope.is_empty or opt.now_month(db, scope, month) is None:
         return out(pd.DataFrame(columns=FOLLOWUP_TOTAL_COLUMNS))
     df = followup(db, scope, month, **filters)
@@ -309,6 +317,6 @@ def optimisation_followup_totals(db: Database, scope: Scope, month: dt.date | No
     for stage in STAGES:
         g = df[df.stage == stage]
         rows.append({"stage": stage, "items": len(g),
-                     "estimated_saving_month": round(float(g.estimated_saving_month.fillna(0).sum()), 2),
-                     "realised_saving_month": round(float(g.realised_saving_month.fillna(0).sum()), 2)})
+                     "estimated_saving_month": _once_per_subscription(g, "estimated_saving_month"),
+                     "realised_saving_month": _once_per_subscription(g, "realised_saving_month")})
     return out(pd.DataFrame(rows, columns=FOLLOWUP_TOTAL_COLUMNS))

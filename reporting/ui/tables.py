@@ -21,7 +21,7 @@ IDENTITY_COLUMNS = ("level", "month", "invoice_month", "usage_date", "subscripti
                     "user_name", "cost_centre", "cost_centre_name")
 PLACE_COLUMNS = ("country", "country_name", "zone")   # who a row is about when no one else is
 SUBJECT_COLUMNS = ("finding_rule", "followup_stage")   # what a row of a summary is about
-KEY_AMOUNTS = ("amount", "usage_amount", "cost", "saving_month", "roaming_amount")
+KEY_AMOUNTS = ("amount", "usage_amount", "cost", "saving_month", "roaming_amount", "estimated_saving_month")
 MAX_VISIBLE_COLUMNS = 9          # wider tables offer a column chooser instead of a scroll
 _WIDE = ("description", "reason", "driver", "title", "comment", "name")
 _MEDIUM = ("user_name", "cost_centre_name", "service_name", "plan")
