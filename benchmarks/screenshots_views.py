@@ -21,7 +21,7 @@ from reporting.ui.navigation import page as page_spec
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, wait_for_app
 
 PAGES = ("home", "status", "sla", "service", "optimisation", "admin_import", "users", "my_usage")
-TABS = {"optimisation": "opt.tab.followup"}      # a page's tab that gets a screenshot of its own
+TABS = {"optimisation": "opt.tab.followup", "users": "users.tab_log"}   # a tab with its own screenshot
 PERSONAS = None  # every persona; a list of user ids narrows it
 
 

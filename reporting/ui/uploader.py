@@ -37,8 +37,8 @@ def uploader_css(lang: str, max_mb: int, types: Sequence[str]) -> str:
         "<style>"
         f"{instr} span {{font-size:0 !important}}"
         f"{instr} span::after {{content:{_css_string(limit)};font-size:0.875rem}}"
-        f"{zone} button p, {zone} button [data-testid=\"stIconMaterial\"] {{display:none}}"
-        f"{zone} button::after {{content:{_css_string(button)}}}"
+        f"{zone} button > * {{display:none}}"      # the icon and "Upload" (and their gap)
+        f"{zone} button::after {{content:{_css_string(button)};font-size:0.875rem}}"
         f"{zone} > div:not({instr}):not(:has(button)) span {{font-size:0 !important}}"
         f"{zone} > div:not({instr}):not(:has(button)) span::after {{content:{_css_string(drop)};"
         "font-size:1rem}"
