@@ -5,6 +5,7 @@ cost so far, roaming), a 0 % change without an arrow, the manager's centres and 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
@@ -15,7 +16,7 @@ from reporting.core.db import Database
 from reporting.core.registry import run_report
 from reporting.costs.employee import days_left
 from reporting.demo.personas import demo_personas
-from reporting.i18n import country_name
+from reporting.i18n import country_name, fmt_money
 from tests.helpers import app_as, open_page
 
 ORG = "pohjola"
@@ -114,6 +115,14 @@ def test_manager_sees_their_centres_and_people(app_env, demo_path, raw, demo_db)
     assert not at.exception
     heads = [m.value for m in at.markdown]
     assert "#### Kustannuspaikkasi – lokakuu 2026" in heads
+    # one bar per centre, Finnish amounts on the bars, the axis in whole euros with its unit
+
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    bars = next(c for c in charts if c["data"][0].get("orientation") == "h")
+    assert len(bars["data"][0]["x"]) == len(got)
+    assert bars["data"][0]["text"][0] == fmt_money(got.cost_month.iloc[0], "fi")
+    assert bars["layout"]["xaxis"]["tickformat"] == ",.0f" and bars["layout"]["separators"] == ",\u00a0"
+    assert "€" in bars["layout"]["xaxis"]["title"]["text"]
     assert "#### Suurimmat kulut henkilöittäin – lokakuu 2026" in heads
     people = next(f.value for f in at.dataframe if "user_name" in f.value.columns)
     mine = ch[ch.sub_cost_centre.isin(set(tree[tree.ancestor == centre].descendant))

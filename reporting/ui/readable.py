@@ -148,18 +148,21 @@ def show_readable(shown: pd.DataFrame, raw: pd.DataFrame | None = None, *, lang:
 
 def team_bar_chart(centres: pd.DataFrame, lang: str, *, key: str) -> None:
     """A manager's centres as horizontal bars of the month's cost, the amounts in the
-    language's format (a hover and a label per bar), largest on top."""
+    language's format (a hover and a label per bar, the axis' thousands written out), largest
+    on top, in the charts' one accent colour."""
     import plotly.graph_objects as go
     import streamlit as st
 
+    from reporting.ui.charts import ACCENT, MONEY_TICKS, SEPARATORS, axis_title
     from reporting.ui.text import hover
 
     labels = [hover(f"{c} {n}") for c, n in zip(centres.cost_centre, centres.cost_centre_name, strict=True)]
     values = [float(v) for v in centres.cost_month]
     texts = [fmt_money(v, lang) for v in centres.cost_month]
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", text=texts, textposition="auto",
-                           hovertext=texts, hoverinfo="text+y", marker_color="#5a2ca0"))
-    fig.update_layout(height=max(160, 36 * len(labels) + 60), margin={"l": 10, "r": 10, "t": 10, "b": 30},
-                      yaxis={"autorange": "reversed"}, xaxis={"title": {"text": "€"}},
-                      separators=", " if lang == "fi" else ".,")
+                           hovertext=texts, hoverinfo="text+y", marker_color=ACCENT))
+    fig.update_layout(height=max(160, 36 * len(labels) + 80), margin={"l": 10, "r": 10, "t": 10, "b": 30},
+                      yaxis={"autorange": "reversed"},
+                      xaxis={"title": {"text": axis_title("eur", lang)}, "tickformat": MONEY_TICKS},
+                      separators=SEPARATORS.get(lang, SEPARATORS["en"]))
     st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
