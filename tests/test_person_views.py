@@ -116,7 +116,6 @@ def test_manager_sees_their_centres_and_people(app_env, demo_path, raw, demo_db)
     heads = [m.value for m in at.markdown]
     assert "#### Kustannuspaikkasi – lokakuu 2026" in heads
     # one bar per centre, Finnish amounts on the bars, the axis in whole euros with its unit
-
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     bars = next(c for c in charts if c["data"][0].get("orientation") == "h")
     assert len(bars["data"][0]["x"]) == len(got)
