@@ -42,6 +42,7 @@ def rendered(at) -> tuple[str, list[tuple[str | None, pd.DataFrame]]]:
 def problems_of(at, codes: set[str]) -> list[str]:
     text, frames = rendered(at)
     found = [f"text {m!r}" for m in RAW.findall(text)] + [f"iso {m!r}" for m in ISO.findall(text)]
+    found += [f"english unit {m!r}" for m in re.findall(r"\b(?:GB|MB)\b", text)]    # Gt, Mt in Finnish
     found += [f"code {w!r}" for w in re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", text) if w in codes]
     for key, df in frames:
         for col in df.columns:
@@ -66,7 +67,7 @@ def test_every_page_every_persona_reads_in_finnish(app_env, demo_path):
         db.close()
     codes = known_codes()
     assert {"mobile_voice", "partial_outage", "carried_out"} <= codes
-    report = []
+    report, visited = [], 0
     for persona in personas:
         at = app_as(persona.user_id, org="pohjola" if persona.role.value == "operator" else None)
         for spec in pages_for(persona.role):
@@ -74,8 +75,11 @@ def test_every_page_every_persona_reads_in_finnish(app_env, demo_path):
                 continue
             at = open_page(at, spec.key)
             assert not at.exception, (persona.user_id, spec.key, at.exception)
+            assert at.title, (persona.user_id, spec.key)          # the page itself ran
+            visited += 1
             report += [f"{persona.user_id} {spec.key}: {p}" for p in problems_of(at, codes)]
     assert report == [], "\n".join(report[:40])
+    assert visited >= 5 * len(personas)
 
 
 def test_a_column_with_gaps_reads_like_a_typed_one():
