@@ -76,8 +76,9 @@ def team_centres(db: Database, scope: Scope, month: dt.date | None = None) -> pd
     """The home page of a manager: the month's cost (default the latest invoiced) of each of
     their centres (one granted centre with sub-centres: each sub-centre, its own lines in a
     row of its own), the previous month's and the change (as ``home-headline``), largest
-    first."""
-    if scope.is_empty or scope.whole_organisation:
+    first. Its rows are the grants' own structure, so it is empty for a whole organisation
+    and for a scope of subscriptions (an employee has no centres to lead)."""
+    if scope.is_empty or scope.whole_organisation or scope.subscriptions is not None:
         return pd.DataFrame(columns=TEAM_CENTRE_COLUMNS)
     month = month or _latest_month(db, scope)
     if month is None:
@@ -102,8 +103,9 @@ def team_centres(db: Database, scope: Scope, month: dt.date | None = None) -> pd
 def team_people(db: Database, scope: Scope, month: dt.date | None = None,
                 limit: int = 10) -> pd.DataFrame:
     """The home page of a manager: the people (subscriptions) of their centres with the
-    largest cost in the month (default the latest invoiced), largest first."""
-    if scope.is_empty or scope.whole_organisation:
+    largest cost in the month (default the latest invoiced), largest first; for any other
+    scope the same over what it sees (a whole organisation: its people)."""
+    if scope.is_empty:
         return pd.DataFrame(columns=TEAM_PEOPLE_COLUMNS)
     month = month or _latest_month(db, scope)
     if month is None:
