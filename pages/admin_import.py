@@ -15,6 +15,7 @@ from reporting.ui.text import plain
 from reporting.ui.uploader import uploader_css
 
 ctx = page_context("admin_import")
+
 st.title(ctx.t("page.admin_import.title"))
 lang = ctx.lang
 operator = is_operator(ctx.user)
@@ -45,7 +46,7 @@ with st.expander(ctx.t("import.options")):
     c1, c2, c3 = st.columns(3)
     kinds = upload.kinds_for(ctx.user)
     kind = c1.selectbox(ctx.t("import.kind"), [""] + kinds, key="import_kind",
-                        format_func=lambda k: ctx.t("import.kind_auto") if not k else k)
+                        format_func=lambda k: ctx.t("import.kind_auto") if not k else upload.kind_words(k, lang))
     delimiter = c2.selectbox(ctx.t("import.delimiter"), ["", ";", ",", "tab"], key="import_delimiter",
                              format_func=lambda d: ctx.t("import.auto") if not d else d)
     encoding = c3.selectbox(ctx.t("import.encoding"), ["", "utf-8", "utf-16", "windows-1252", "latin-1",
@@ -79,7 +80,7 @@ for uf in uploads or []:
         if preview.error:
             st.error(plain(preview.error.message(lang)))
             continue
-        st.markdown(ctx.t("import.preview", name=plain(uf.name), kind=preview.kind))
+        st.markdown(ctx.t("import.preview", name=plain(uf.name), kind=plain(upload.kind_words(preview.kind, lang))))
         show_table(preview.mapping, lang=lang, key=f"import_map_{uf.file_id}", report="import-mapping",
                    downloads=False)
         for m in preview.missing:
@@ -128,6 +129,7 @@ if result is not None and may_see_import(ctx.user, result.org_id):
 st.markdown(f"#### {ctx.t('import.log')}")
 log = upload.log_for(ctx.user)
 shown = label_codes(log, lang, import_mode="import.mode", import_result="ingest.status")
+shown["file_kinds"] = [upload.kind_words(v, lang) for v in shown["file_kinds"]]
 shown["org_id"] = [names.get(o, o) for o in shown.org_id]
 show_readable(shown, log, lang=lang, key="import_log", report="import-log",
               formats={"rows_read": "num0", "rows_loaded": "num0", "rows_rejected": "num0"})

@@ -64,6 +64,12 @@ def test_operator_sees_the_page_and_every_import(logged, demo_path):
     assert set(log.import_mode) == {"Hylkää koko tuonti (oletus)"}
     assert "Tester pohjola" in set(log.imported_by)
     assert any(b.label == "Tuo tiedot" for b in at.button)
+    # file kinds in words: in the log and in the kind picker (the operator's: every kind)
+    assert set(log.file_kinds) == {"Laskurivit"}                     # wrong_type.csv: charges
+    kinds = at.selectbox(key="import_kind").options
+    assert kinds == ["Tunnista otsikoista", "Kustannuspaikat", "Tuotteet ja hinnat", "Liittymät",
+                     "Laskurivit", "Käyttötiedot", "Palvelut", "Palvelutapahtumat", "Tukipyynnöt",
+                     "FOCUS-kustannusrivit"]
 
 
 def test_main_user_sees_only_their_organisations_imports(logged, demo_path):

@@ -21,7 +21,7 @@ from reporting.access.permissions import (
 from reporting.access.scope import User
 from reporting.core import config
 from reporting.core.db import Database
-from reporting.i18n import TIME_ZONE, t
+from reporting.i18n import TIME_ZONE, code_label, t
 from reporting.ingest import contract as K
 from reporting.ingest import log as import_log
 from reporting.ingest.importer import ImportOptions, ImportResult, Problem, import_files
@@ -48,6 +48,14 @@ def kinds_for(user: User) -> list[str]:
     if may_import_shared_kinds(user):
         return kinds
     return [k for k in kinds if K.KINDS.get(k) is None or K.KINDS[k].per_org]
+
+
+def kind_words(kinds: object, lang: str) -> object:
+    """A file kind, or a log's comma-separated kinds, in words (``import.kind.<kind>``; a kind
+    without a word stays as it is, a missing value too)."""
+    if not isinstance(kinds, str):
+        return kinds
+    return ", ".join(code_label("import.kind", k.strip(), lang) for k in kinds.split(",") if k.strip())
 
 
 def too_big(size_bytes: int) -> bool:
