@@ -36,7 +36,7 @@ def test_main_user_uploads_and_imports_charges(demo_path, tmp_path, browser):
             wait_for_app(page, "Tietojen tuonti")
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
             wait_for_app(page, "tunnistettu laji")
-            assert "laskut.csv: tunnistettu laji charges" in page.inner_text("body")
+            assert "laskut.csv: tunnistettu laji Laskurivit" in page.inner_text("body")
             page.get_by_role("button", name="Tuo tiedot").click()
             wait_for_app(page, "Tuonti ladattu")
             body = page.inner_text("body")

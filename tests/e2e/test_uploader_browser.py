@@ -28,6 +28,11 @@ def test_uploader_texts_in_the_language(server, page, lang, button, limit):
     page.goto(f"{server.url}/admin_import?lang={lang}")
     wait_for_app(page)
     zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    zone.wait_for()
+    # the page's stylesheet (st.html) may arrive a moment after the uploader under load
+    page.wait_for_function("""() => { const b = document.querySelector(
+        '[data-testid="stFileUploaderDropzone"] button');
+        return b && getComputedStyle(b, '::after').content !== 'none'; }""", timeout=30_000)
     got = zone.evaluate(PROBE)
     assert got["button"] == button and got["limit"] == limit, got
     assert got["buttonChildrenShown"] == 0          # no "Upload" and no icon beside the text
