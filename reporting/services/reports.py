@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from reporting.access.scope import Scope
+from reporting.core import config
 from reporting.core.db import Database
 from reporting.core.months import month_bounds, month_range, month_start, previous_month
 from reporting.core.registry import report, scoped_params
 from reporting.services import availability as av
+from reporting.services import live
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 # A support request is open until resolved or closed: the one list, bound as $open_statuses
@@ -62,14 +65,19 @@ AGE_COLUMNS = ["age_bucket", *PRIORITIES, "total"]
 # -- shared helpers --------------------------------------------------------------------------
 
 def data_now(db: Database) -> dt.datetime:
-    """The data's "now": dataset_info 'now' (ISO timestamp), else the wall clock."""
+    """The data's "now": dataset_info 'now' (ISO timestamp), else the wall clock; and never
+    before the newest live event received (reporting.services.live): once events arrive as
+    they happen, the status is the status now."""
     value = db.dataset_info().get("now")
+    now = None
     if value:
         try:
-            return dt.datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0)
+            now = dt.datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0)
         except ValueError:
             pass
-    return dt.datetime.now().replace(microsecond=0)
+    now = now or dt.datetime.now().replace(microsecond=0)
+    newest = live.newest_received(config.state_path(Path(db.path)))
+    return max(now, newest) if newest else now
 
 
 def default_sla_month(db: Database) -> dt.date:
@@ -85,8 +93,23 @@ def _services(db: Database, scope: Scope, service_id: str | None = None,
 
 def _events(db: Database, scope: Scope, start: dt.datetime | None, end: dt.datetime | None,
             service_id: str | None = None) -> pd.DataFrame:
-    return db.named("services/status_events", scoped_params(
+    """The scope's service events touching [start, end): the imported ones and the live
+    ones (reporting.services.live) of the scope's services."""
+    imported = db.named("services/status_events", scoped_params(
         scope, from_ts=start, to_ts=end, service_id=service_id))
+    arrived = live.events_of(scope.org_id, config.state_path(Path(db.path)))
+    if arrived.empty:
+        return imported
+    services = db.named("services/status_services", scoped_params(scope, service_id=service_id, categories=None))
+    arrived = arrived.merge(services[["service_id", "service_name", "service_category"]], on="service_id")
+    if start is not None:
+        arrived = arrived[arrived.ends_at.isna() | (arrived.ends_at > start)]
+    if end is not None:
+        arrived = arrived[arrived.starts_at < end]
+    if arrived.empty:
+        return imported
+    both = pd.concat([imported, arrived[imported.columns]], ignore_index=True)
+    return both.sort_values(["service_id", "starts_at", "event_id"], kind="stable").reset_index(drop=True)
 
 
 def _by_service(events: pd.DataFrame) -> dict[str, list[av.Event]]:

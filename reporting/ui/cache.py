@@ -3,6 +3,7 @@ one user's result can never be served to another scope, and an import invalidate
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,12 +21,25 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+# Reports that read the live service events (reporting.services.live) besides the database:
+# their key also carries the events' version, so an event that arrives shows at the next run
+# (the status page reruns every minute), without waiting for an import.
+LIVE_PREFIXES = ("status-", "service-", "sla-", "tickets")
+
+
 @st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
-def _cached(name: str, db_version: str, scope_key: tuple, filters: tuple) -> pd.DataFrame:
+def _cached(name: str, db_version: str, scope_key: tuple, filters: tuple, live_version: str = "") -> pd.DataFrame:
     return run_report(name, get_db(), Scope.from_key(scope_key), **dict(filters))
 
 
 def load_report(name: str, scope: Scope, **filters: Any) -> pd.DataFrame:
     """Run a registered report through the bounded cache."""
     frozen = tuple(sorted((k, _freeze(v)) for k, v in filters.items()))
-    return _cached(name, get_db().version, scope.key(), frozen)
+    db = get_db()
+    live_version = ""
+    if name.startswith(LIVE_PREFIXES):
+        from reporting.core import config
+        from reporting.services.live import live_version_of
+
+        live_version = live_version_of(config.state_path(Path(db.path)))
+    return _cached(name, db.version, scope.key(), frozen, live_version)

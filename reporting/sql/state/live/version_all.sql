@@ -1,0 +1,1 @@
+SELECT count(*) || ':' || coalesce(max(received_at), '') FROM live_events
