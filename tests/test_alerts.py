@@ -296,3 +296,60 @@ def test_sla_and_support_request_rules_on_the_demo(demo_path, tmp_path):
     assert any(f"Tukipyyntö {one} " in x and "ylitti palvelulupauksen" in x for x in alerts.alert_text)
     for r in missed.itertuples():
         assert any(x.startswith(f"{r.service_name}: saatavuus ") for x in alerts.alert_text)
+
+
+def test_the_alert_tables_rebuild_keeps_every_row(tmp_path):
+    """State migration 1840 rebuilds the alert tables (the kind list leaves the table): a store
+    with rules, alerts, reads and outbox rows made under 1830 keeps every row and id, the
+    references hold, and a rule of a kind the old list lacked can now be stored."""
+    from reporting.core.migrations import STATE, apply_migrations
+    from reporting.core.sqlfiles import migration_files
+
+    files = migration_files("state/migrations")
+    con = sqlite3.connect(tmp_path / "s.sqlite", isolation_level=None)
+    con.execute("PRAGMA foreign_keys=ON")
+    apply_migrations(con, STATE, [(n, t) for n, t in files if n < "1840"])
+    con.execute("INSERT INTO alert_rules (org_id, kind, threshold, owner) VALUES ('o', 'roaming', '5', 'u')")
+    con.execute("INSERT INTO alerts (rule_id, org_id, period, condition_key, facts) VALUES (1, 'o', '2026-10', 'k', '{}')")
+    con.execute("INSERT INTO alert_reads (alert_id, user_id) VALUES (1, 'u')")
+    con.execute("INSERT INTO alert_outbox (alert_id, recipient, lang, state) VALUES (1, 'a@b.fi', 'fi', 'sent')")
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("INSERT INTO alert_rules (org_id, kind, owner) VALUES ('o', 'data_allowance', 'u')")
+    before = [con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+              for t in ("alert_rules", "alerts", "alert_reads", "alert_outbox")]
+    assert apply_migrations(con, STATE, files)[0] == "1840_alert_kinds"
+    after = [con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+             for t in ("alert_rules", "alerts", "alert_reads", "alert_outbox")]
+    assert after == before
+    con.execute("INSERT INTO alert_rules (org_id, kind, threshold, owner) VALUES ('o', 'data_allowance', '90', 'u')")
+    assert con.execute("SELECT max(rule_id) FROM alert_rules").fetchall() == [(2,)]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.execute("DELETE FROM alert_rules WHERE rule_id = 1")
+    assert con.execute("SELECT count(*) FROM alert_outbox").fetchall() == [(0,)]     # cascade kept
+    con.close()
+
+
+def test_data_allowance_rule_on_the_demo(demo_path, tmp_path):
+    """Each phone subscription at or over 80 % of its data allowance in the newest month
+    fires once; unlimited plans never."""
+    from reporting.access.scope import Scope
+    from reporting.core.registry import run_report
+    from reporting.costs.reports import latest_month
+
+    state_path = tmp_path / "state.sqlite"
+    main = User("demo:main:saimaa", "Pää", Role.MAIN_USER, org_id="saimaa")
+    add_rule(main, "saimaa", "data_allowance", None, "80", path=state_path)
+    db = Database(demo_path)
+    try:
+        scope = Scope.organisation("saimaa")
+        figures = run_report("saldoviesti", db, scope, month=latest_month(db, scope))
+        limited = figures[figures.allowance_gb.astype(float) > 0]
+        expected = set(limited[limited.data_gb.astype(float) / limited.allowance_gb.astype(float) >= 0.8].subscription_id)
+        fired = evaluate_org(db, "saimaa", path=state_path)
+        assert evaluate_org(db, "saimaa", path=state_path) == []
+    finally:
+        db.close()
+    assert len(fired) == len(expected) > 0
+    texts = alerts_for(main, "saimaa", "fi", path=state_path).alert_text
+    assert all(x.startswith("Datakiintiö: ") and " Gt) kuussa " in x for x in texts)
+    assert all(any(f"({s})" in x for x in texts) for s in expected)

@@ -69,6 +69,11 @@ def alert_text(kind: str, facts: Mapping, lang: str, cost_centre: str | None = N
         return t(f"alerts.text.{kind}", lang, who=who, subscription=f["subscription_id"],
                  month=fmt_month(dt.date.fromisoformat(f["month"]), lang), amount=fmt_money(f["amount"], lang),
                  limit=fmt_money(f["limit"], lang))
+    if kind == "data_allowance":
+        return t("alerts.text.data_allowance", lang, who=f.get("user_name") or f["subscription_id"],
+                 subscription=f["subscription_id"], month=fmt_month(dt.date.fromisoformat(f["month"]), lang),
+                 used=fmt_number(f["used_pct"], lang, 0), data=fmt_number(f["data_gb"], lang, 1),
+                 allowance=fmt_number(f["allowance_gb"], lang, 0))
     if kind == "sla_missed":
         return t("alerts.text.sla_missed", lang, service=f["service_name"],
                  month=fmt_month(dt.date.fromisoformat(f["month"]), lang),

@@ -128,7 +128,30 @@ def _ticket_conditions(db: Database, rule: Rule) -> list[tuple[str, str, dict]]:
     return out
 
 
-CONDITIONS = {"budget_burn": _budget_conditions, "bill_shock": _subscription_conditions,
+def _allowance_conditions(db: Database, rule: Rule) -> list[tuple[str, str, dict]]:
+    """Phone subscriptions (the Saldoviesti figures: mobile voice, the newest invoiced month)
+    that used at least ``threshold`` % of their plan's data allowance; unlimited plans never."""
+    scope = rule.scope()
+    month = latest_month(db, scope)
+    if month is None:
+        return []
+    df = run_report("saldoviesti", db, scope, month=month)
+    limit = float(rule.amount)
+    out = []
+    for r in df.itertuples():
+        allowance = _num(r.allowance_gb)
+        if allowance <= 0:
+            continue
+        used = 100.0 * _num(r.data_gb) / allowance
+        if used >= limit:
+            out.append((month.strftime("%Y-%m"), f"sub:{r.subscription_id}", {
+                "month": month.isoformat(), "subscription_id": r.subscription_id,
+                "user_name": r.user_name if isinstance(r.user_name, str) else None,
+                "used_pct": used, "data_gb": _num(r.data_gb), "allowance_gb": allowance}))
+    return out
+
+
+CONDITIONS = {"data_allowance": _allowance_conditions, "budget_burn": _budget_conditions, "bill_shock": _subscription_conditions,
               "roaming": _subscription_conditions, "incident": _incident_conditions,
               "sla_missed": _sla_conditions, "ticket_breach": _ticket_conditions}
 

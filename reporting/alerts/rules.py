@@ -8,6 +8,8 @@ Kinds (``threshold`` is decimal text, its unit by kind):
   over ``threshold`` times its average of the three months before (``2x``) and at least 20 €
   (a multiple of a few euros is no shock);
 * ``roaming`` — a subscription's roaming in the newest invoiced month over ``threshold`` €;
+* ``data_allowance`` — a phone subscription that used at least ``threshold`` % of its plan's
+  data allowance in the newest invoiced month (the Saldoviesti figures; unlimited plans never);
 * ``incident`` — an incident going on, or maintenance scheduled, for a service of the
   organisation (no threshold; organisation-wide, so not for a manager);
 * ``sla_missed`` — a service's availability under its SLA target in the last complete month;
@@ -30,8 +32,8 @@ from reporting.access.permissions import may_manage_org
 from reporting.access.scope import Role, Scope, User
 from reporting.core import state
 
-KINDS = ("budget_burn", "bill_shock", "roaming", "incident", "sla_missed", "ticket_breach")
-NEEDS_THRESHOLD = {"budget_burn", "bill_shock", "roaming"}
+KINDS = ("budget_burn", "bill_shock", "roaming", "data_allowance", "incident", "sla_missed", "ticket_breach")
+NEEDS_THRESHOLD = {"budget_burn", "bill_shock", "roaming", "data_allowance"}
 ORG_ONLY = {"incident", "sla_missed", "ticket_breach"}     # services are organisation-wide
 
 

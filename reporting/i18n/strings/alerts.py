@@ -22,10 +22,10 @@ STRINGS = {
     "alerts.field.centre": {"fi": "Kustannuspaikka", "en": "Cost centre"},
     "alerts.field.threshold": {"fi": "Raja", "en": "Threshold"},
     "alerts.field.threshold_help": {
-        "fi": "Budjetti: prosentteina (esim. 90). Laskushokki: euroina (150) tai kertoimena "
-              "kolmen edellisen kuukauden keskiarvosta (2x). Verkkovierailu: euroina.",
-        "en": "Budget: in percent (e.g. 90). Bill shock: in euros (150) or as a factor of the "
-              "three months before (2x). Roaming: in euros.",
+        "fi": "Budjetti ja datakiintiö: prosentteina (esim. 90). Laskushokki: euroina (150) tai "
+              "kertoimena kolmen edellisen kuukauden keskiarvosta (2x). Verkkovierailu: euroina.",
+        "en": "Budget and data allowance: in percent (e.g. 90). Bill shock: in euros (150) or as a "
+              "factor of the three months before (2x). Roaming: in euros.",
     },
     "alerts.add": {"fi": "Lisää sääntö", "en": "Add rule"},
     "alerts.added": {"fi": "Sääntö lisätty.", "en": "Rule added."},
@@ -36,6 +36,11 @@ STRINGS = {
     "alerts.kind.budget_burn": {"fi": "Budjetin käyttö", "en": "Budget burn"},
     "alerts.kind.bill_shock": {"fi": "Laskushokki", "en": "Bill shock"},
     "alerts.kind.roaming": {"fi": "Verkkovierailukulut", "en": "Roaming spend"},
+    "alerts.kind.data_allowance": {"fi": "Datakiintiön käyttö", "en": "Data allowance used"},
+    "alerts.text.data_allowance": {
+        "fi": "Datakiintiö: {who} ({subscription}) käytti {used} % ({data} / {allowance} Gt) kuussa {month}.",
+        "en": "Data allowance: {who} ({subscription}) used {used}% ({data} / {allowance} GB) in {month}.",
+    },
     "alerts.kind.incident": {"fi": "Häiriö tai huolto", "en": "Incident or maintenance"},
     "alerts.kind.sla_missed": {"fi": "Palvelutaso alittui", "en": "SLA target missed"},
     "alerts.kind.ticket_breach": {"fi": "Tukipyyntö yli palvelulupauksen", "en": "Support request breaching SLA"},
