@@ -196,4 +196,4 @@ if len(dev_findings):
 show_readable(labelled(dev_findings, device_finding="device_finding", device_type="device_type",
                        status="device_status", recommended_action="device_action"),
               dev_findings, lang=lang, key="opt_devices", report="optimisation-devices",
-           formats={"monthly_lease": "money", "lease_cost_left": "money"})
+              formats={"monthly_lease": "money", "lease_cost_left": "money"})
