@@ -52,6 +52,19 @@ def may_close_doc_comments(user: User | None) -> bool:
     return is_operator(user)
 
 
+def may_upload_documents(user: User | None, org_id: str | None) -> bool:
+    """The customer's own documents per service are uploaded by the organisation's main user
+    or the operator (issue 17)."""
+    return may_manage_org(user, org_id)
+
+
+def may_see_documents(user: User | None, org_id: str | None) -> bool:
+    """The customer's documents are read by whoever sees the organisation's services: a scope
+    of the whole organisation (the operator, the main user, an analyst without a centre
+    restriction). A manager or an employee sees none."""
+    return user is not None and bool(org_id) and user.scope(org_id).whole_organisation
+
+
 def may_move_orders(user: User | None) -> bool:
     """Only the operator moves an order on (received -> in progress -> deployed / cancelled)."""
     return is_operator(user)
