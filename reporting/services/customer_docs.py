@@ -62,7 +62,14 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 class DocumentError(ValueError):
-    """The upload is refused for what it is (type, size, title); one sentence for the user."""
+    """The upload is refused for what it is (type, size, title); one sentence for the user.
+    ``code`` and ``params`` let a page say it in the user's language
+    (``services.cdocs.err.<code>``)."""
+
+    def __init__(self, message: str, code: str = "invalid", **params) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class DocumentRefused(PermissionError):
@@ -141,9 +148,11 @@ def file_type(original_name: str, data: bytes) -> str:
     kind = EXTENSIONS.get(suffix)
     if kind is None:
         raise DocumentError(f"{original_name}: the type {suffix or '(none)'} is not accepted; "
-                            f"accepted: {', '.join(TYPES)}")
+                            f"accepted: {', '.join(TYPES)}", "type", name=original_name,
+                            types=", ".join(TYPES))
     if not content_matches(kind, data):
-        raise DocumentError(f"{original_name}: the content is not a {kind} file")
+        raise DocumentError(f"{original_name}: the content is not a {kind} file", "content",
+                            name=original_name, kind=kind)
     return kind
 
 
@@ -195,9 +204,10 @@ def download_name(original_name: str, kind: str) -> str:
 def _title(title: str) -> tuple[str, str]:
     text = re.sub(r"\s+", " ", (title or "")).strip()
     if not text:
-        raise DocumentError("Give the document a title.")
+        raise DocumentError("Give the document a title.", "title")
     if len(text) > MAX_TITLE_CHARS:
-        raise DocumentError(f"The title is {len(text)} characters; at most {MAX_TITLE_CHARS}.")
+        raise DocumentError(f"The title is {len(text)} characters; at most {MAX_TITLE_CHARS}.",
+                            "title_long", max=MAX_TITLE_CHARS)
     return text, text.casefold()
 
 
@@ -213,16 +223,17 @@ def upload(user: User, org_id: str, service_id: str, *, title: str, category: st
     if service_id not in set(services):
         raise DocumentRefused(f"No service {service_id!r} in your organisation.")
     if category not in CATEGORIES:
-        raise DocumentError(f"Unknown document category {category!r}.")
+        raise DocumentError(f"Unknown document category {category!r}.", "category")
     title, title_key = _title(title)
     name = (original_name or "").strip()[:MAX_NAME_CHARS] or "dokumentti"
     data = bytes(data)
     limit = max_bytes()
     if len(data) > limit:
         raise DocumentError(f"{name}: {len(data)} bytes; a document may be at most {limit} bytes "
-                            f"({limit / (1024 * 1024):g} MB)")
+                            f"({limit / (1024 * 1024):g} MB)", "size", name=name,
+                            mb=f"{limit / (1024 * 1024):g}")
     if not data:
-        raise DocumentError(f"{name}: the file is empty")
+        raise DocumentError(f"{name}: the file is empty", "empty", name=name)
     kind = file_type(name, data)
     digest = hashlib.sha256(data).hexdigest()
     file_id = uuid.uuid4().hex
@@ -295,5 +306,5 @@ def download(user: User, org_id: str | None, doc_id: int, *, services: Collectio
         raise DocumentNotFound(f"The file of document {doc_id} is missing from the storage.") from None
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         raise DocumentError(f"The stored file of document {doc_id} does not match its SHA-256; "
-                            f"not offered.")
+                            f"not offered.", "integrity")
     return doc, data
