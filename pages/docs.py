@@ -100,7 +100,8 @@ if may_upload_documents(ctx.user, org):
         up_title = st.text_input(ctx.t("services.cdocs.doc_title"), key="cdoc_title",
                                  max_chars=customer_docs.MAX_TITLE_CHARS,
                                  help=ctx.t("services.cdocs.doc_title_help"))
-        limit_mb = f"{customer_docs.max_bytes() / (1024 * 1024):g}"
+        limit = customer_docs.max_bytes() / (1024 * 1024)
+        limit_mb = fmt_number(limit, lang, 0 if limit == int(limit) else 3)
         up_file = st.file_uploader(ctx.t("services.cdocs.file", mb=limit_mb,
                                          types=", ".join(customer_docs.TYPES)), key="cdoc_file")
         if st.form_submit_button(ctx.t("services.cdocs.save")):
@@ -116,7 +117,8 @@ if may_upload_documents(ctx.user, org):
                 except customer_docs.DocumentRefused:
                     st.error(ctx.t("services.cdocs.refused"))
                 except customer_docs.DocumentError as exc:
-                    st.error(ctx.t(f"services.cdocs.err.{exc.code}", **plain_args(**exc.params)))
+                    params = exc.params | ({"mb": limit_mb} if "mb" in exc.params else {})
+                    st.error(ctx.t(f"services.cdocs.err.{exc.code}", **plain_args(**params)))
                 else:  # shown above the list, which now holds it
                     st.session_state["cdoc_saved"] = ctx.t("services.cdocs.saved", **plain_args(
                         title=saved.title, version=saved.version))

@@ -93,6 +93,18 @@ def test_refused_upload_says_why_and_stores_nothing(store, raw):
     assert not any(cd.storage_dir(store).iterdir())
 
 
+def test_size_limit_on_the_page(store, raw, monkeypatch):
+    sid = sorted(org_services(raw, ORG))[0]
+    monkeypatch.setenv("REPORTING_DOC_MAX_MB", "0.001")          # 1048 bytes
+    at = open_page(app_as(MAIN_USER), "docs")
+    assert at.file_uploader(key="cdoc_file").label.startswith("Tiedosto (enintään 0,001 Mt: pdf, docx")
+    at = upload_on_page(at, service=sid, title="Iso", name="iso.pdf", data=PDF + b" " * 1048)
+    assert [e.value for e in at.error] == ["iso.pdf: tiedosto on liian suuri; enintään 0,001 Mt."]
+    assert cd.list_documents(User("t", "T", Role.OPERATOR), ORG, {sid}, state_path=store) == []
+    at = upload_on_page(at, service=sid, title="Pieni", name="pieni.pdf", data=PDF + b" " * (1048 - len(PDF)))
+    assert any(s.value == "Tallennettu: Pieni, versio 1." for s in at.success)
+
+
 def test_readers_and_those_who_see_nothing(store, raw, demo_path):
     kaarna = sorted(org_services(raw, "kaarna"))[0]
     pohjola = sorted(org_services(raw, ORG))[0]

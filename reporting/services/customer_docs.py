@@ -231,7 +231,7 @@ def upload(user: User, org_id: str, service_id: str, *, title: str, category: st
     if len(data) > limit:
         raise DocumentError(f"{name}: {len(data)} bytes; a document may be at most {limit} bytes "
                             f"({limit / (1024 * 1024):g} MB)", "size", name=name,
-                            mb=f"{limit / (1024 * 1024):g}")
+                            mb=limit / (1024 * 1024))
     if not data:
         raise DocumentError(f"{name}: the file is empty", "empty", name=name)
     kind = file_type(name, data)
