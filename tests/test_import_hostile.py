@@ -115,8 +115,16 @@ def stub_worker(tmp_path, monkeypatch):
 
 
 def _gone(pid_file: Path) -> bool:
+    """The stub worker is not running. It writes its pid once Python has started it; on a
+    loaded machine the import's limit can end it before that: then no pid file appears, even
+    a while later (a worker left running would write it)."""
     import os
+    import time
 
+    if not pid_file.exists():
+        time.sleep(3)
+        if not pid_file.exists():
+            return True
     try:
         os.kill(int(pid_file.read_text()), 0)
     except ProcessLookupError:
