@@ -77,6 +77,21 @@ DEVICE_EVENTS = {
     "replaced": "replaced", "vaihdettu": "replaced",
     "retired": "retired", "poistettu": "retired", "poistettu käytöstä": "retired",
 }
+ORDER_TYPES = {
+    "new_subscription": "new_subscription", "uusi liittymä": "new_subscription",
+    "uusi liittyma": "new_subscription",
+    "device": "device", "laite": "device",
+    "change": "change", "muutos": "change",
+    "termination": "termination", "irtisanominen": "termination",
+    "other": "other", "muu": "other",
+}
+ORDER_STATES = {
+    "received": "received", "vastaanotettu": "received",
+    "in_progress": "in_progress", "käsittelyssä": "in_progress", "kasittelyssa": "in_progress",
+    "waiting_for_customer": "waiting_for_customer", "odottaa asiakasta": "waiting_for_customer",
+    "delivered": "delivered", "toimitettu": "delivered",
+    "cancelled": "cancelled", "peruttu": "cancelled",
+}
 
 # FOCUS ChargeCategory -> charge_category (docs/data-contract.md, "FOCUS")
 FOCUS_CATEGORIES = {"usage": "usage", "purchase": "one_time", "tax": "service",
@@ -224,6 +239,19 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         C("note", TEXT, False, "Lisätieto", "Huomautus"),
     ), key=("device_id", "event_at", "event_type"),
         description="A device's history: assigned, returned, repaired, replaced, retired (local time)."),
+    Kind("service_orders", "service_orders", (
+        C("order_id", TEXT, True, "Tilausnumero", "Tilaustunnus"),
+        C("order_type", ENUM, True, "Tilaustyyppi", "Mitä tilattiin", values=ORDER_TYPES),
+        C("for_whom", TEXT, False, "Kenelle", "Tilaaja"),
+        C("cost_centre", TEXT, False, "Kustannuspaikka"),
+        C("subscription_id", TEXT, False, "Liittymätunnus"),
+        C("ordered_at", TIMESTAMP, True, "Tilattu", "Tilausaika"),
+        C("promised_by", DATE, False, "Luvattu toimitus", "Toimituslupaus", unit="the promised delivery date"),
+        C("state", ENUM, True, "Tila", values=ORDER_STATES),
+        C("state_at", TIMESTAMP, False, "Tilan aika", "Tila muuttui", unit="when the state was set"),
+        C("delivered_at", TIMESTAMP, False, "Toimitettu", "Toimitusaika", unit="required when delivered"),
+    ), key=("order_id",),
+        description="Service orders in flight (tilaukset ja toimitukset): what, for whom, promised by, state."),
     Kind("budgets", "budgets", (
         C("cost_centre", TEXT, False, "Kustannuspaikka", unit="empty = the whole organisation"),
         C("month", MONTH, False, "Kuukausi", unit="a month budget (give month or year)"),
@@ -236,7 +264,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 
 # Load order when several files come in one import: references point backwards.
 LOAD_ORDER = ("cost_centres", "plans", "subscriptions", "services", "service_events", "tickets",
-              "devices", "device_events", "charges", "usage", "focus", "budgets")
+              "devices", "device_events", "service_orders", "charges", "usage", "focus", "budgets")
 
 # FOCUS 1.0-1.2 columns read (all others are ignored without a warning).
 FOCUS_COLUMNS = ("BilledCost", "EffectiveCost", "BillingCurrency", "BillingPeriodStart",

@@ -148,6 +148,11 @@ def load_file(con, st_: Staged, fr: FileResult, opts: ImportOptions, result: Imp
                     f"(SELECT (device_id, event_at, CAST(event_type AS device_event_type)) FROM {ok})", p)
         ex(con, f"INSERT INTO device_events SELECT $org, device_id, CAST(event_type AS device_event_type), "  # noqa: S608
                     f"event_at, user_name, note FROM {ok} ORDER BY device_id, event_at", p)
+    elif kind == "service_orders":
+        ex(con, f"DELETE FROM service_orders WHERE org_id = $org AND order_id IN (SELECT order_id FROM {ok})", p)  # noqa: S608
+        ex(con, f"INSERT INTO service_orders SELECT $org, order_id, CAST(order_type AS order_type), for_whom, "  # noqa: S608
+                f"cost_centre, subscription_id, ordered_at, promised_by, CAST(state AS order_state), "
+                f"coalesce(state_at, delivered_at, ordered_at), delivered_at FROM {ok} ORDER BY order_id", p)
     elif kind == "budgets":
         # a budget is keyed by (centre, period): the file's budgets replace those of the same keys
         period = ("CASE WHEN month IS NOT NULL THEN 'month' ELSE 'year' END AS period_kind, "

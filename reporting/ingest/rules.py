@@ -309,6 +309,31 @@ def cross_row_rules(kind: str, typed: str, mapping: K.Mapping) -> list[tuple[str
                     f"device_id IS NOT NULL AND device_id NOT IN {devices}"))
         out.append((problem_sql("event_at", "future_date", "CAST(event_at AS VARCHAR)"),
                     "CAST(event_at AS DATE) > $today"))
+    if kind == "service_orders":
+        if has("cost_centre"):
+            out.append((problem_sql("cost_centre", "unknown_cost_centre", "cost_centre"),
+                        f"cost_centre IS NOT NULL AND cost_centre NOT IN {centres}"))
+        if has("subscription_id"):
+            out.append((problem_sql("subscription_id", "unknown_subscription", "subscription_id"),
+                        f"subscription_id IS NOT NULL AND subscription_id NOT IN {subs}"))
+        out.append((problem_sql("ordered_at", "future_date", "CAST(ordered_at AS VARCHAR)"),
+                    "CAST(ordered_at AS DATE) > $today"))
+        if has("promised_by"):
+            out.append((problem_sql("promised_by", "promised_before_ordered", "CAST(promised_by AS VARCHAR)"),
+                        "promised_by < CAST(ordered_at AS DATE)"))
+        if has("state_at"):
+            out.append((problem_sql("state_at", "before_ordered", "CAST(state_at AS VARCHAR)"),
+                        "state_at < ordered_at"))
+            out.append((problem_sql("state_at", "future_date", "CAST(state_at AS VARCHAR)"),
+                        "CAST(state_at AS DATE) > $today"))
+        out.append((problem_sql("delivered_at", "delivered_without_time", "state"),
+                    "state = 'delivered' AND delivered_at IS NULL"))
+        out.append((problem_sql("delivered_at", "delivered_not_delivered", "state"),
+                    "state <> 'delivered' AND delivered_at IS NOT NULL"))
+        out.append((problem_sql("delivered_at", "before_ordered", "CAST(delivered_at AS VARCHAR)"),
+                    "delivered_at < ordered_at"))
+        out.append((problem_sql("delivered_at", "future_date", "CAST(delivered_at AS VARCHAR)"),
+                    "CAST(delivered_at AS DATE) > $today"))
     if kind == "service_events":
         out.append((problem_sql("ends_at", "ends_before_start", "CAST(ends_at AS VARCHAR)"),
                     "ends_at < starts_at"))
