@@ -13,7 +13,7 @@ from tests.conftest import DEMO_TODAY, make_demo
 
 TABLES = ("organisations", "cost_centres", "plans", "subscriptions", "charges", "invoices",
           "usage_daily", "usage_monthly", "services", "service_events", "tickets", "devices",
-          "device_events")
+          "device_events", "service_orders")
 
 
 def _fingerprint(path) -> dict[str, tuple]:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from reporting.core.months import add_months, month_range, month_start, previous_month
 from reporting.core.sqlfiles import load_sql
-from reporting.demo import billing, devices, organisations, services, usage
+from reporting.demo import billing, devices, organisations, service_orders, services, usage
 from reporting.demo import catalogue as cat
 
 
@@ -100,6 +100,9 @@ def generate(con: duckdb.DuckDBPyConnection, *, scale: str = "small", seed: int 
     _insert(con, "devices", devs[devices.DEVICE_COLUMNS])
     _insert(con, "device_events", devices.device_events(devs, period, seed))
 
+    step("service orders", 1)
+    _insert(con, "service_orders", service_orders.service_orders(subs, centres, period, seed))
+
     info = {"demo": "true", "now": period.now.isoformat(), "seed": str(seed), "scale": scale,
             "period_start": period.start.isoformat(), "period_end": period.end.isoformat()}
     for key, value in info.items():
@@ -107,7 +110,7 @@ def generate(con: duckdb.DuckDBPyConnection, *, scale: str = "small", seed: int 
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]  # noqa: S608 (fixed names)
             for t in ("organisations", "cost_centres", "plans", "subscriptions", "usage_daily",
                       "usage_monthly", "charges", "invoices", "services", "service_events",
-                      "tickets", "devices", "device_events")}
+                      "tickets", "devices", "device_events", "service_orders")}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
