@@ -88,6 +88,7 @@ class Allowed:
     phones: frozenset[str]
     charge_ccs: frozenset[str]    # centres whose organisation-level charge lines are visible
     devices: frozenset[str] | None = None   # the devices visible (None: not computed)
+    orders: frozenset[str] | None = None    # the service orders visible (None: not computed)
 
 
 def _descendants(cc: pd.DataFrame, org: str, codes) -> set[str]:
@@ -130,9 +131,14 @@ def allowed(raw, scope: Scope) -> Allowed:
     # without a subscription booked to its centres; a whole organisation sees all of its own
     visible = scope.whole_organisation | dev.subscription_id.isin(set(mine.subscription_id)) | (
         dev.subscription_id.isna() & dev.cost_centre.isin(charge_ccs))
+    # service orders likewise: on the scope's subscriptions, or without one booked to its centres
+    orders = raw("service_orders")
+    orders = orders[orders.org_id == scope.org_id]
+    seen = scope.whole_organisation | orders.subscription_id.isin(set(mine.subscription_id)) | (
+        orders.subscription_id.isna() & orders.cost_centre.isin(charge_ccs))
     return Allowed(scope.org_id, scope.whole_organisation, frozenset(mine.subscription_id),
                    frozenset(on_path), frozenset(mine.phone_number.dropna()), frozenset(charge_ccs),
-                   frozenset(dev[visible].device_id))
+                   frozenset(dev[visible].device_id), frozenset(orders[seen].order_id))
 
 
 def _ancestors(cc: pd.DataFrame, org: str, codes) -> set[str]:
@@ -198,6 +204,8 @@ def filter_sets(raw, spec, case: Case, allow: Allowed) -> list[dict]:
         "parent": [*(inside_cc or []), *(outside_cc or [])],
         "code": [*(inside_cc or []), *(outside_cc or [])],
         "device_id": [*own_device, *foreign_device],
+        "order_types": [("device", "change")],
+        "states": [("in_progress", "delivered")],
     }
     unknown = required - set(values)
     if unknown:
@@ -243,6 +251,9 @@ def check_columns(df: pd.DataFrame, allow: Allowed, where: str) -> None:
     if allow.devices is not None:
         leaked = values("device_id") - allow.devices
         assert not leaked, f"{where}: devices outside the scope {sorted(leaked)[:5]}"
+    if allow.orders is not None:
+        leaked = values("order_id") - allow.orders
+        assert not leaked, f"{where}: service orders outside the scope {sorted(leaked)[:5]}"
 
 
 # Every filter combination for these; the report's defaults for the rest (keeps the matrix
@@ -283,6 +294,9 @@ def test_scope_expectations_are_not_vacuous(raw, cases):
         assert by_name[name].org is None, name
     for name in ("manager-foreign-code", "employee-other-orgs-sub"):
         assert not by_name[name].subs, name
+    orders = raw("service_orders")
+    assert len(by_name["operator-pohjola"].orders) == (orders.org_id == "pohjola").sum()
+    assert 0 < len(by_name["manager-top-centre"].orders) < len(by_name["operator-pohjola"].orders)
 
 
 # -- the pre-filtered database --------------------------------------------------------------

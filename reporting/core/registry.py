@@ -53,6 +53,7 @@ REPORT_MODULES = (
     "reporting.cloud.reports",
     "reporting.cloud.fx",
     "reporting.devices.reports",
+    "reporting.service_orders.reports",
     "reporting.budgets.reports",
 )
 

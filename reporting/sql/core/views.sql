@@ -142,3 +142,18 @@ WHERE d.org_id = p_org
         (SELECT list(t.descendant) FROM cost_centre_tree t
          WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
         CASE WHEN d.subscription_id IS NULL THEN d.cost_centre ELSE s.cost_centre END));
+
+-- The service orders a scope may see, scoped like the devices: an order for a subscription
+-- counts for that subscription and its cost centre, one without for its own cost centre (not
+-- for a scope limited to subscriptions). ``cost_centre`` is the centre it counts for.
+CREATE OR REPLACE MACRO scoped_service_orders(p_org, p_cc_all, p_ccs, p_sub_all, p_subs) AS TABLE
+SELECT o.* EXCLUDE (cost_centre),
+       CASE WHEN o.subscription_id IS NULL THEN o.cost_centre ELSE s.cost_centre END AS cost_centre
+FROM service_orders o
+LEFT JOIN subscriptions s ON s.org_id = o.org_id AND s.subscription_id = o.subscription_id
+WHERE o.org_id = p_org
+  AND (p_sub_all OR list_contains(p_subs::VARCHAR[], o.subscription_id))
+  AND (p_cc_all OR list_contains(
+        (SELECT list(t.descendant) FROM cost_centre_tree t
+         WHERE t.org_id = p_org AND list_contains(p_ccs::VARCHAR[], t.ancestor)),
+        CASE WHEN o.subscription_id IS NULL THEN o.cost_centre ELSE s.cost_centre END));
