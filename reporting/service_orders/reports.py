@@ -58,7 +58,7 @@ LATE_COLUMNS = ["order_id", "order_type", "for_whom", "cost_centre", "cost_centr
                 "subscription_id", "ordered_at", "promised_by", "state", "delivered_at", "days_late"]
 BY_MONTH_COLUMNS = ["month", "delivered", "with_promise", "on_time", "on_time_share",
                     "median_delivery_days", "median_promised_days"]
-KPI_COLUMNS = ["open_orders", "late_open", "delivered_12m", "on_time_share_12m",
+KPI_COLUMNS = ["as_of", "open_orders", "late_open", "delivered_12m", "on_time_share_12m",
                "median_delivery_days_12m"]
 
 
@@ -213,7 +213,7 @@ def delivery_by_month(db: Database, scope: Scope, order_types=None, cost_centres
 @report("service-orders-kpis", "report.service_orders_kpis")
 def order_kpis(db: Database, scope: Scope, order_types=None, cost_centres=None,
                viewer: User | None = None) -> pd.DataFrame:
-    """One row: open orders, open and late, delivered in the last 12 months (deliveries from
+    """One row: today (the data's), open orders, open and late, delivered in the last 12 months (deliveries from
     the day a year before today), their on-time share and median delivery time."""
     if scope.is_empty:
         return pd.DataFrame(columns=KPI_COLUMNS)
@@ -224,6 +224,7 @@ def order_kpis(db: Database, scope: Scope, order_types=None, cost_centres=None,
     promised = recent[recent.promised_by.notna()]
     on_time = (promised.delivered_at.dt.normalize() <= pd.to_datetime(promised.promised_by)).sum()
     return pd.DataFrame([{
+        "as_of": today,
         "open_orders": int(df.is_open.sum()),
         "late_open": int((df.is_open & df.late).sum()),
         "delivered_12m": len(recent),

@@ -179,3 +179,24 @@ def budget_bars(df: pd.DataFrame, *, lang: str, closed: bool, title: str | None 
     fig.update_layout(title=title)
     fig.update_xaxes(title_text=axis_title("eur", lang), tickformat=MONEY_TICKS)
     return _layout(fig, lang=lang, height=max(240, 56 * len(data) + 80), barmode="group")
+
+
+def delivery_months(df: pd.DataFrame, *, lang: str, height: int = 320) -> go.Figure:
+    """The service-order delivery report by month: the share delivered on time as bars (0-100
+    %) and the median delivery and promised times in days as lines on a second axis."""
+    months = [fmt_month(m, lang) for m in df["month"]]
+    share = (df["on_time_share"].astype(float) * 100).round(1)
+    fig = go.Figure()
+    fig.add_bar(x=months, y=share, name=hover(t("col.on_time_share", lang)), marker_color=ACCENT,
+                hovertext=[fmt_number(v, lang, 1) + " %" for v in share],
+                hovertemplate="%{x}: %{hovertext}<extra></extra>")
+    for col, colour in (("median_delivery_days", TOTAL_COLOUR), ("median_promised_days", LIMIT_COLOUR)):
+        values = df[col].astype(float)
+        fig.add_scatter(x=months, y=values, yaxis="y2", mode="lines+markers", name=hover(t(f"col.{col}", lang)),
+                        line={"color": colour}, hovertext=[fmt_number(v, lang, 1) for v in values],
+                        hovertemplate="%{x}: %{hovertext}<extra>" + hover(t(f"col.{col}", lang)) + "</extra>")
+    fig.update_layout(yaxis={"title": {"text": t("col.on_time_share", lang) + " (%)"}, "range": [0, 100],
+                             "tickformat": NUMBER_TICKS},
+                      yaxis2={"title": {"text": t("chart.axis.days", lang)}, "overlaying": "y", "side": "right",
+                              "rangemode": "tozero", "tickformat": NUMBER_TICKS})
+    return _layout(fig, lang=lang, height=height)

@@ -73,6 +73,10 @@ PAGES: tuple[PageSpec, ...] = (
     # subscriptions on their usage page.
     PageSpec("devices", "pages/devices.py", "nav.section.reports", "page.devices.title",
              ":material/devices:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER, Role.ANALYST})),
+    # Service orders in flight (issue 17): scoped like costs; the portal's own orders for the
+    # operator and the main user (reporting.service_orders.reports).
+    PageSpec("service_orders", "pages/service_orders.py", "nav.section.reports", "page.service_orders.title",
+             ":material/local_shipping:", frozenset({Role.OPERATOR, Role.MAIN_USER, Role.MANAGER, Role.ANALYST})),
     PageSpec("my_usage", "pages/my_usage.py", "nav.section.reports", "page.my_usage.title",
              ":material/smartphone:", frozenset({Role.EMPLOYEE})),
     PageSpec("messages", "pages/messages.py", "nav.section.reports", "page.messages.title",

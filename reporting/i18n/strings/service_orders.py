@@ -53,11 +53,13 @@ STRINGS = {
     "col.on_time_share": {"fi": "Ajallaan-osuus", "en": "Share on time"},
     "col.median_delivery_days": {"fi": "Toimitusajan mediaani (pv)", "en": "Median delivery time (days)"},
     "col.median_promised_days": {"fi": "Luvatun ajan mediaani (pv)", "en": "Median promised time (days)"},
+    "col.as_of": {"fi": "Tilanne", "en": "As of"},
     "col.open_orders": {"fi": "Avoimia tilauksia", "en": "Open orders"},
     "col.late_open": {"fi": "Avoimia myöhässä", "en": "Open and late"},
     "col.delivered_12m": {"fi": "Toimitettu 12 kk", "en": "Delivered, 12 months"},
     "col.on_time_share_12m": {"fi": "Ajallaan 12 kk", "en": "On time, 12 months"},
     "col.median_delivery_days_12m": {"fi": "Toimitusajan mediaani 12 kk (pv)", "en": "Median delivery time, 12 months (days)"},
+    "chart.axis.days": {"fi": "Päivää", "en": "Days"},
     # codes
     "sorder_type.new_subscription": {"fi": "uusi liittymä", "en": "new subscription"},
     "sorder_type.device": {"fi": "laite", "en": "device"},
