@@ -214,11 +214,14 @@ def delivery_by_month(db: Database, scope: Scope, order_types=None, cost_centres
 def order_kpis(db: Database, scope: Scope, order_types=None, cost_centres=None,
                viewer: User | None = None) -> pd.DataFrame:
     """One row: today (the data's), open orders, open and late, delivered in the last 12 months (deliveries from
-    the day a year before today), their on-time share and median delivery time."""
+    the day a year before today), their on-time share and median delivery time; no row when
+    the scope has no orders."""
     if scope.is_empty:
         return pd.DataFrame(columns=KPI_COLUMNS)
     today = data_today(db)
     df = order_rows(db, scope, order_types=order_types, cost_centres=cost_centres, viewer=viewer, today=today)
+    if df.empty:
+        return pd.DataFrame(columns=KPI_COLUMNS)
     since = pd.Timestamp(today) - pd.DateOffset(years=1)
     recent = df[(df.state == "delivered") & (df.delivered_at >= since)]
     promised = recent[recent.promised_by.notna()]
