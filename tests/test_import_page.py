@@ -69,7 +69,7 @@ def test_operator_sees_the_page_and_every_import(logged, demo_path):
     kinds = at.selectbox(key="import_kind").options
     assert kinds == ["Tunnista otsikoista", "Kustannuspaikat", "Tuotteet ja hinnat", "Liittymät",
                      "Laskurivit", "Käyttötiedot", "Palvelut", "Palvelutapahtumat", "Tukipyynnöt",
-                     "FOCUS-kustannusrivit"]
+                     "Laitteet", "Laitetapahtumat", "Palvelutilaukset", "Budjetit", "FOCUS-kustannusrivit"]
 
 
 def test_main_user_sees_only_their_organisations_imports(logged, demo_path):
