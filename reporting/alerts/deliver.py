@@ -1,11 +1,8 @@
 """An alert as words, and its delivery by e-mail through the outbox.
 
-The outbox (state store ``alert_outbox``) has one row per alert and recipient. A pass of
-``deliver_due`` claims each pending row (``pending`` → ``sending``; only one process wins a
-row), sends it over SMTP and records ``sent``. A failed attempt goes back to ``pending`` with
-a growing wait (1, 2, 4, 8 … minutes) and ``failed`` after the last attempt. A row left in
-``sending`` (the process died between sending and recording) is never sent again: the next
-pass marks it ``uncertain``. So nothing is sent twice, whatever crashes when.
+The outbox (state store ``alert_outbox``) has one row per alert and recipient; a pass of
+``deliver_due`` sends the due rows over SMTP through reporting.core.outbox (claimed before
+sending, retried with a growing wait, ``uncertain`` and never re-sent after a crash).
 
 SMTP comes from the environment (no secret in the repository): ``REPORTING_SMTP_HOST``,
 ``REPORTING_SMTP_PORT`` (25), ``REPORTING_SMTP_TLS`` (``none``, ``starttls`` or ``ssl``),
@@ -19,17 +16,14 @@ import html
 import json
 import os
 import smtplib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from reporting.core import state
+from reporting.core.outbox import Outbox, deliver
 from reporting.i18n import code_label, fmt_money, fmt_month, fmt_number, t
-
-MAX_ATTEMPTS = 5
-STALE_AFTER = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -113,40 +107,29 @@ def send_smtp(settings: SmtpSettings, msg: EmailMessage) -> None:
         smtp.send_message(msg)
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+ALERT_OUTBOX = Outbox(stale="alerts/outbox_stale_sending", due="alerts/outbox_due", claim="alerts/outbox_claim",
+                      result="alerts/outbox_result", key="message_id")
+
+
+def smtp_attempt(settings: SmtpSettings, make: Callable[[dict], EmailMessage],
+                 send: Callable[[SmtpSettings, EmailMessage], None]) -> Callable[[dict], tuple[str, str | None]]:
+    """An outbox attempt that sends the e-mail ``make`` composes: sent, or retry on an
+    SMTP or connection error."""
+    def attempt(row: dict) -> tuple[str, str | None]:
+        try:
+            send(settings, make(row))
+        except (OSError, smtplib.SMTPException) as exc:
+            return "retry", f"{type(exc).__name__}: {exc}"
+        return "sent", None
+    return attempt
 
 
 def deliver_due(settings: SmtpSettings | None = None, *, path: Path | None = None,
                 now: dt.datetime | None = None, send=send_smtp) -> dict[str, int]:
-    """One delivery pass; returns how many messages were sent, retried, gave up, and found
-    uncertain. Without SMTP settings nothing is sent (the alerts stay in the app)."""
+    """One delivery pass of the alert e-mails (reporting.core.outbox); counts by result.
+    Without SMTP settings nothing is sent (the alerts stay in the app)."""
     settings = settings or SmtpSettings.from_env()
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    counts = {"sent": 0, "retry": 0, "failed": 0, "uncertain": 0}
     if settings is None:
-        return counts
-    with state.transaction(path) as con:
-        counts["uncertain"] = con.execute(state.sql("alerts/outbox_stale_sending"),
-                                          {"stale_before": _iso(now - STALE_AFTER)}).rowcount
-        due = [dict(r) for r in con.execute(state.sql("alerts/outbox_due"), {"now": _iso(now)}).fetchall()]
-    for row in due:
-        with state.transaction(path) as con:
-            if con.execute(state.sql("alerts/outbox_claim"),
-                           {"message_id": row["message_id"], "now": _iso(now)}).rowcount != 1:
-                continue            # another process took it
-        try:
-            send(settings, compose(row, settings.sender))
-        except (OSError, smtplib.SMTPException) as exc:
-            attempts = row["attempts"] + 1
-            wait = dt.timedelta(minutes=2 ** (attempts - 1))
-            with state.transaction(path) as con:
-                con.execute(state.sql("alerts/outbox_retry"), {
-                    "message_id": row["message_id"], "max_attempts": MAX_ATTEMPTS,
-                    "next_attempt_at": _iso(now + wait), "error": f"{type(exc).__name__}: {exc}"[:500]})
-            counts["failed" if attempts >= MAX_ATTEMPTS else "retry"] += 1
-            continue
-        with state.transaction(path) as con:
-            con.execute(state.sql("alerts/outbox_sent"), {"message_id": row["message_id"], "now": _iso(now)})
-        counts["sent"] += 1
-    return counts
+        return {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "uncertain": 0}
+    return deliver(ALERT_OUTBOX, smtp_attempt(settings, lambda row: compose(row, settings.sender), send),
+                   path=path, now=now)

@@ -36,10 +36,8 @@ from pathlib import Path
 from reporting.access.scope import Scope
 from reporting.core import state
 from reporting.core.db import Database
+from reporting.core.outbox import Outbox, deliver
 from reporting.messages.saldoviesti import latest_month, preferences, saldoviesti
-
-MAX_ATTEMPTS = 5
-STALE_AFTER = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -108,35 +106,27 @@ def _post(settings: GatewaySettings, key: str, payload: dict) -> int:
         return exc.code
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+SMS_OUTBOX = Outbox(stale="sms/sms_stale", due="sms/sms_due", claim="sms/sms_claim", result="sms/sms_result",
+                    key="message_key")
 
 
 def deliver_sms(settings: GatewaySettings | None = None, *, path: Path | None = None,
                 now: dt.datetime | None = None,
                 post: Callable[[GatewaySettings, str, dict], int] = _post) -> dict[str, int]:
-    """One delivery pass over the due messages; counts by result."""
+    """One delivery pass over the due messages (reporting.core.outbox); counts by result."""
     settings = settings or GatewaySettings.from_env()
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    counts = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "uncertain": 0}
     if settings is None:
-        return counts
-    with state.transaction(path) as con:
-        counts["uncertain"] = con.execute(state.sql("sms/sms_stale"),
-                                          {"stale_before": _iso(now - STALE_AFTER)}).rowcount
-        due = [dict(r) for r in con.execute(state.sql("sms/sms_due"), {"now": _iso(now)}).fetchall()]
+        return {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "uncertain": 0}
     opted_out: dict[str, set[str]] = {}
-    for row in due:
-        if row["org_id"] not in opted_out:
-            prefs = preferences(row["org_id"], path)
-            opted_out[row["org_id"]] = {str(s) for s, o in zip(prefs.subscription_id, prefs.opted_out, strict=True)
-                                        if bool(o)} if len(prefs) else set()
-        with state.transaction(path) as con:
-            if con.execute(state.sql("sms/sms_claim"), {"message_key": row["message_key"],
-                                                         "now": _iso(now)}).rowcount != 1:
-                continue
+
+    def attempt(row: dict) -> tuple[str, str | None]:
+        org = row["org_id"]
+        if org not in opted_out:
+            prefs = preferences(org, path)
+            opted_out[org] = ({str(s) for s, o in zip(prefs.subscription_id, prefs.opted_out, strict=True) if bool(o)}
+                              if len(prefs) else set())
         status, detail = None, None
-        if row["subscription_id"] in opted_out[row["org_id"]]:
+        if row["subscription_id"] in opted_out[org]:
             result = "skipped"
         else:
             try:
@@ -149,13 +139,9 @@ def deliver_sms(settings: GatewaySettings | None = None, *, path: Path | None = 
                 result = ("sent" if 200 <= status < 300 else
                           "retry" if status == 429 or status >= 500 else "failed")
                 detail = None if result == "sent" else f"HTTP {status}"
-        attempts = row["attempts"] + 1
-        wait = dt.timedelta(minutes=2 ** (attempts - 1)) if result == "retry" else dt.timedelta(0)
-        with state.transaction(path) as con:
-            con.execute(state.sql("sms/sms_result"), {
-                "message_key": row["message_key"], "result": result, "max_attempts": MAX_ATTEMPTS,
-                "now": _iso(now), "next_attempt_at": _iso(now + wait), "error": detail})
+        with state.transaction(path) as con:       # every attempt logged with its answer
             con.execute(state.sql("sms/sms_attempt_log"), {"message_key": row["message_key"], "http_status": status,
                                                            "result": result, "detail": detail})
-        counts["failed" if result == "retry" and attempts >= MAX_ATTEMPTS else result] += 1
-    return counts
+        return result, detail
+
+    return deliver(SMS_OUTBOX, attempt, path=path, now=now)

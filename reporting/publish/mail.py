@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import smtplib
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
 from reporting.access.scope import Role, Scope, User
-from reporting.alerts.deliver import MAX_ATTEMPTS, STALE_AFTER, SmtpSettings, send_smtp
+from reporting.alerts.deliver import SmtpSettings, send_smtp, smtp_attempt
 from reporting.core import state
 from reporting.core.db import Database
 from reporting.core.months import add_months
+from reporting.core.outbox import Outbox, deliver, utc_now
 from reporting.i18n import fmt_month, t
 from reporting.messages.saldoviesti import latest_month
 from reporting.orders.ordering import is_working_day
@@ -102,39 +102,17 @@ def compose(db: Database, row: Mapping, sender: str, generated: dt.datetime) -> 
     return msg
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+REPORT_OUTBOX = Outbox(stale="reports/stale", due="reports/due", claim="reports/claim", result="reports/result",
+                       key="message_key")
 
 
 def deliver_reports(db: Database, settings: SmtpSettings | None = None, *, path: Path | None = None,
                     now: dt.datetime | None = None,
                     send: Callable[[SmtpSettings, EmailMessage], None] = send_smtp) -> dict[str, int]:
-    """One delivery pass over the due monthly-report e-mails."""
+    """One delivery pass over the due monthly-report e-mails (reporting.core.outbox)."""
     settings = settings or SmtpSettings.from_env()
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    counts = {"sent": 0, "retry": 0, "failed": 0, "uncertain": 0}
     if settings is None:
-        return counts
-    with state.transaction(path) as con:
-        counts["uncertain"] = con.execute(state.sql("reports/stale"),
-                                          {"stale_before": _iso(now - STALE_AFTER)}).rowcount
-        due = [dict(r) for r in con.execute(state.sql("reports/due"), {"now": _iso(now)}).fetchall()]
-    for row in due:
-        with state.transaction(path) as con:
-            if con.execute(state.sql("reports/claim"), {"message_key": row["message_key"],
-                                                         "now": _iso(now)}).rowcount != 1:
-                continue
-        try:
-            send(settings, compose(db, row, settings.sender, now.replace(microsecond=0)))
-        except (OSError, smtplib.SMTPException) as exc:
-            attempts = row["attempts"] + 1
-            result, error, wait = "retry", f"{type(exc).__name__}: {exc}"[:500], dt.timedelta(minutes=2 ** (attempts - 1))
-            counts["failed" if attempts >= MAX_ATTEMPTS else "retry"] += 1
-        else:
-            result, error, wait = "sent", None, dt.timedelta(0)
-            counts["sent"] += 1
-        with state.transaction(path) as con:
-            con.execute(state.sql("reports/result"), {
-                "message_key": row["message_key"], "result": result, "max_attempts": MAX_ATTEMPTS,
-                "now": _iso(now), "next_attempt_at": _iso(now + wait), "error": error})
-    return counts
+        return {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "uncertain": 0}
+    now = now or utc_now()
+    make = lambda row: compose(db, row, settings.sender, now.replace(microsecond=0))  # noqa: E731
+    return deliver(REPORT_OUTBOX, smtp_attempt(settings, make, send), path=path, now=now)

@@ -3,4 +3,4 @@ UPDATE report_outbox SET
                  ELSE :result END,
     sent_at = CASE WHEN :result = 'sent' THEN :now ELSE sent_at END,
     next_attempt_at = :next_attempt_at, last_error = :error, claimed_at = NULL
-WHERE message_key = :message_key
+WHERE message_key = :key

@@ -1,2 +1,2 @@
 UPDATE sms_outbox SET state = 'sending', claimed_at = :now, attempts = attempts + 1
-WHERE message_key = :message_key AND state = 'pending'
+WHERE message_key = :key AND state = 'pending'
