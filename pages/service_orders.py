@@ -56,7 +56,8 @@ kpi_row([
     Kpi(ctx.t("sorders.kpi.late_open"), fmt_number(k["late_open"], lang)),
     Kpi(ctx.t("sorders.kpi.delivered_12m"), fmt_number(k["delivered_12m"], lang)),
     Kpi(ctx.t("sorders.kpi.on_time_share_12m"), fmt_percent(k["on_time_share_12m"], lang)),
-    Kpi(ctx.t("sorders.kpi.median_delivery_days_12m"), fmt_number(k["median_delivery_days_12m"], lang, 1)),
+    Kpi(ctx.t("sorders.kpi.median_delivery_days_12m"), fmt_number(k["median_delivery_days_12m"], lang, 1),
+        help=ctx.t("sorders.kpi.median_delivery_days_12m_help")),
 ])
 
 DAYS = {"days_open": "num0", "days_late": "num0", "delivery_days": "num1"}

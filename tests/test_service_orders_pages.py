@@ -62,11 +62,11 @@ def test_main_user_sees_open_and_late_orders_in_finnish(raw):
     promised = pd.to_datetime(o.promised_by)
     expected = o[(is_open & (promised < TODAY)) | ((o.state == "delivered") & (o.delivered_at.dt.normalize() > promised))]
     assert set(late.order_id) == set(expected.order_id)
-    assert "käsittelyssä" in set(late.state) | set(next(t for t in tables if "days_open" in t.columns).state)
+    assert "Käsittelyssä" in set(late.state) | set(next(t for t in tables if "days_open" in t.columns).state)
 
 
 def test_filters_from_the_url_and_english(raw):
-    at = open_page(app_as(MAIN_USER, lang="en"), "service_orders", type="device")
+    at = open_page(app_as(MAIN_USER, lang="en"), "service_orders", type="Device")   # the label, as Streamlit binds it
     assert not at.exception
     assert at.title[0].value == "Orders and deliveries"
     assert at.multiselect(key="type").value == ["device"]
@@ -76,4 +76,4 @@ def test_filters_from_the_url_and_english(raw):
     assert metrics["Open orders"] == fmt_number(o.state.isin(OPEN).sum(), "en")
     every = next(df.value for df in at.dataframe if "delivery_days" in df.value.columns)
     assert set(every.order_id) == set(o.order_id)
-    assert set(every.order_type) == {"device"}
+    assert set(every.order_type) == {"Device"}                 # the word on screen
