@@ -13,6 +13,7 @@ from reporting.commands.common import add_db_argument, iso_date
 from reporting.core import config
 from reporting.core.db import write_transaction
 from reporting.demo import catalogue
+from reporting.demo.documents import seed_customer_documents
 from reporting.demo.generator import generate, subscription_count
 from reporting.services.documentation import seed_demo_docs
 
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
                               today=args.today or dt.date.today(), progress=progress)
             bar.set_description("writing")
     counts["service_docs"] = seed_demo_docs(path)  # Extrawiki documents, in the state store
+    counts["customer_docs"] = seed_customer_documents(path)  # contracts ..., likewise
     took = time.perf_counter() - started
     print(f"Demo data ({args.scale}, seed {args.seed}) written to {path} in {took:.1f} s:")
     for table, n in counts.items():

@@ -6,14 +6,22 @@ from reporting.access.scope import Role, User
 from reporting.core.db import Database
 
 
+def operator_persona() -> User:
+    return User("demo:operator", "Operaattori", Role.OPERATOR, is_demo=True)
+
+
+def main_user_persona(org_id: str, org_name: str) -> User:
+    return User(f"demo:main:{org_id}", f"Pääkäyttäjä – {org_name}", Role.MAIN_USER,
+                org_id=org_id, is_demo=True)
+
+
 def demo_personas(db: Database) -> list[User]:
     """Operator; each organisation's main user; a cost-centre manager and an employee in the
     largest organisation; an analyst in the second. Deterministic for a database."""
     picks = db.named("demo/demo_personas")
-    users = [User("demo:operator", "Operaattori", Role.OPERATOR, is_demo=True)]
+    users = [operator_persona()]
     for row in picks.itertuples():
-        users.append(User(f"demo:main:{row.org_id}", f"Pääkäyttäjä – {row.org_name}",
-                          Role.MAIN_USER, org_id=row.org_id, is_demo=True))
+        users.append(main_user_persona(row.org_id, row.org_name))
     if len(picks):
         big = picks.iloc[0]
         if big.centre_code is not None:

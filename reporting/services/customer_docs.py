@@ -22,6 +22,7 @@ Safety rules, all enforced here whatever the page showed:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -215,9 +216,11 @@ def _title(title: str) -> tuple[str, str]:
 
 def upload(user: User, org_id: str, service_id: str, *, title: str, category: str,
            original_name: str, data: bytes, services: Collection[str],
-           state_path: Path | None = None) -> DocumentVersion:
+           state_path: Path | None = None, uploaded_at: dt.datetime | None = None) -> DocumentVersion:
     """Store ``data`` as the next version of the document ``title`` of ``service_id`` (one of
-    ``services``, the service ids the user's scope sees). Returns the stored version."""
+    ``services``, the service ids the user's scope sees). Returns the stored version.
+    ``uploaded_at`` (UTC, naive) is for the demo generator, whose documents carry times
+    relative to the data's "now"; an upload from the page is stamped by the store."""
     if not may_upload_documents(user, org_id):
         raise DocumentRefused("Only the organisation's main user or the operator uploads documents.")
     if service_id not in set(services):
@@ -251,13 +254,26 @@ def upload(user: User, org_id: str, service_id: str, *, title: str, category: st
                 "org_id": org_id, "service_id": service_id, "category": category, "title": title,
                 "title_key": title_key, "version": version, "file_id": file_id, "file_type": kind,
                 "original_name": name, "size_bytes": len(data), "sha256": digest,
-                "uploaded_by": user.user_id, "uploaded_by_name": user.name})
+                "uploaded_by": user.user_id, "uploaded_by_name": user.name,
+                "uploaded_at": None if uploaded_at is None
+                else uploaded_at.replace(microsecond=0).isoformat(sep=" ")})
             new_id = int(cur.lastrowid)
             os.replace(partial, target)  # inside the transaction: a failed rename rolls back
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return _by_id(org_id, new_id, state_path)
+
+
+def remove_demo_documents(state_path: Path | None = None) -> int:
+    """Delete every version uploaded by a demo persona (user ids ``demo:...``) and its file:
+    the demo generator replaces its documents instead of stacking versions on a rerun.
+    Returns the number of versions removed."""
+    with state.transaction(state_path) as con:
+        file_ids = [r[0] for r in con.execute(state.sql("documents/delete_demo")).fetchall()]
+    for file_id in file_ids:
+        _stored_file(file_id, state_path).unlink(missing_ok=True)
+    return len(file_ids)
 
 
 # -- reading -----------------------------------------------------------------------------------
