@@ -23,9 +23,18 @@ st.title(ctx.t("page.service_orders.title"))
 ctx.stop_if_no_scope()
 
 
+# Screen order of the tables (the downloads keep the report's): what the order is, its state
+# and whether it is late come before its details, so the late flag and the days late are among
+# the columns in view at 1440 px (a table shows its first columns, the others by choice).
+LEADING = ("order_id", "order_type", "for_whom", "state", "promised_by", "late", "days_late",
+           "delivered_at", "delivery_days", "days_open")
+
+
 def words(df):
     """The codes of a report frame as words for the eye (downloads keep the codes)."""
-    return label_codes(df, lang, **CODES)
+    shown = label_codes(df, lang, **CODES)
+    first = [c for c in LEADING if c in shown.columns]
+    return shown[first + [c for c in shown.columns if c not in first]]
 
 
 # -- filters (in the URL) --------------------------------------------------------------------

@@ -151,7 +151,9 @@ def test_versions_by_title_older_stay_downloadable(store):
     assert (v1.version, v2.version, other.version, elsewhere.version) == (1, 2, 1, 1)
     assert (v2.uploaded_by, v2.uploaded_by_name) == ("op", "Olli Operaattori")
     grouped = cd.by_title(cd.list_documents(ANALYST, ORG, SERVICES, state_path=store))
-    assert [[d.version for d in vs] for vs in grouped["ACME-SVC01"].values()] == [[1], [2, 1]]
+    # the contract before the report (kinds in CATEGORIES' order), newest version first
+    assert [[d.version for d in vs] for vs in grouped["ACME-SVC01"].values()] == [[2, 1], [1]]
+    assert list(grouped["ACME-SVC01"]) == ["palvelusopimus", "kuukausiraportti"]
     assert [d.version for d in grouped["ACME-SVC02"]["palvelusopimus"]] == [1]
     for doc, body in ((v1, PDF + b"v1"), (v2, PDF + b"v2")):
         _, data = cd.download(MAIN, ORG, doc.id, services=SERVICES, state_path=store)

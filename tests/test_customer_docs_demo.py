@@ -54,6 +54,9 @@ def test_every_organisation_gets_a_contract_a_revised_description_and_a_report(s
         expected_service = (mine[mine.category == "mobile"] if (mine.category == "mobile").any()
                             else mine).service_id.min()
         assert {v.service_id for v in versions} == {expected_service}
+        # contracts first, then the service description's versions newest first, the report
+        assert [(v.category, v.version) for v in versions] == [
+            ("contract", 1), ("service_description", 2), ("service_description", 1), ("report", 1)]
         by_cat = {}
         for v in versions:
             by_cat.setdefault(v.category, []).append(v)

@@ -288,8 +288,9 @@ def _by_id(org_id: str, doc_id: int, state_path: Path | None) -> DocumentVersion
 
 def list_documents(user: User, org_id: str | None, service_ids: Collection[str], *,
                    state_path: Path | None = None) -> list[DocumentVersion]:
-    """Every version of the documents of ``service_ids`` in ``org_id``, by service, title and
-    newest version first; nothing for a user who may not see them."""
+    """Every version of the documents of ``service_ids`` in ``org_id``, by service, kind (the
+    order of CATEGORIES: contracts first), title and newest version first; nothing for a user
+    who may not see them."""
     if not org_id or not service_ids or not may_see_documents(user, org_id):
         return []
     with state.connect(state_path) as con:
