@@ -183,8 +183,13 @@ def budget_bars(df: pd.DataFrame, *, lang: str, closed: bool, title: str | None 
 
 def delivery_months(df: pd.DataFrame, *, lang: str, height: int = 320) -> go.Figure:
     """The service-order delivery report by month: the share delivered on time as bars (0-100
-    %) and the median delivery and promised times in days as lines on a second axis."""
-    months = [fmt_month(m, lang) for m in df["month"]]
+    %) and the median delivery and promised times in days as lines on a second axis.
+
+    Months are short on the axis (12/2025, Dec 2025): a year of "December 2025" was tilted
+    and cut under the legend at 1440 px. The days axis has whole steps of its own (0, 2, 4 ...
+    12) without a second grid, not ticks at fifths of its autorange (2.14, 4.29 ...)."""
+    months = [fmt_month(m, lang, short=True) for m in df["month"]]
+    top = df[["median_delivery_days", "median_promised_days"]].astype(float).max().max()
     share = (df["on_time_share"].astype(float) * 100).round(1)
     fig = go.Figure()
     fig.add_bar(x=months, y=share, name=hover(t("col.on_time_share", lang)), marker_color=ACCENT,
@@ -198,5 +203,15 @@ def delivery_months(df: pd.DataFrame, *, lang: str, height: int = 320) -> go.Fig
     fig.update_layout(yaxis={"title": {"text": t("col.on_time_share", lang) + " (%)"}, "range": [0, 100],
                              "tickformat": NUMBER_TICKS},
                       yaxis2={"title": {"text": t("chart.axis.days", lang)}, "overlaying": "y", "side": "right",
-                              "rangemode": "tozero", "tickformat": NUMBER_TICKS})
+                              "tickformat": NUMBER_TICKS, "showgrid": False, **day_ticks(top)})
     return _layout(fig, lang=lang, height=height)
+
+
+def day_ticks(top: float) -> dict:
+    """A days axis from 0 in about five steps of 1, 2 or 5 times a power of ten, ending
+    above ``top`` (the largest value; missing or 0: one step): 10.0 -> 0..12 by 2."""
+    top = float(top) if top == top and top > 0 else 0.0
+    step = 1
+    while top / step > 5:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return {"range": [0, (int(top // step) + 1) * step], "tickmode": "linear", "tick0": 0, "dtick": step}
