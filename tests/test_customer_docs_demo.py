@@ -180,3 +180,40 @@ def test_only_the_organisations_whole_scope_sees_its_demo_documents(seeded, raw,
                                  state_path=seeded)[0]
         with pytest.raises(cd.DocumentNotFound):
             cd.download(user, user.org_id, some.id, services=services, state_path=seeded)
+
+
+def test_the_demo_command_puts_them_beside_its_database(tmp_path, monkeypatch, capsys):
+    from reporting.core.cli import main as cli_main
+
+    for var in ("REPORTING_STATE_DB", "REPORTING_DOCUMENTS", "REPORTING_DOC_MAX_MB"):
+        monkeypatch.delenv(var, raising=False)
+    db = tmp_path / "demo.duckdb"
+    assert cli_main(["demo", "--db", str(db), "--today", DEMO_TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"customer_docs\s+12\n", out), out
+    store = tmp_path / "demo.state.sqlite"
+    main = personas_of_file(db)[(Role.MAIN_USER, "saimaa")]
+    services = {r[0] for r in _rows(db, "SELECT service_id FROM services WHERE org_id = 'saimaa'")}
+    listed = cd.list_documents(main, "saimaa", services, state_path=store)
+    assert len(listed) == 4
+    assert len(list((tmp_path / "demo.state.documents").iterdir())) == 12
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def personas_of_file(db: Path):
+    from reporting.core.db import Database
+
+    database = Database(db)
+    try:
+        return personas(database)
+    finally:
+        database.close()
