@@ -134,6 +134,12 @@ def test_default_month_is_the_open_month_and_months_offered(bud_db):
     months = run_report("budget-months", bud_db, scope)
     assert list(months.month)[:3] == [dt.date(2026, 11, 1), dt.date(2026, 10, 1), dt.date(2026, 9, 1)]
     assert list(months.open)[:2] == [True, False]
+    assert months.has_budget.all()                               # the organisation's year budget
+    # B has November's budget only: after October's invoice, September and October have none
+    manager_b = Scope(org_id=ORG, cost_centres=frozenset({"B"}))
+    b = run_report("budget-months", bud_db, manager_b)
+    assert dict(zip(b.month, b.has_budget, strict=True)) == {
+        dt.date(2026, m, 1): m == 11 for m in range(11, 0, -1)}
 
 
 def test_scopes_see_only_their_budgets(bud_db):

@@ -168,11 +168,12 @@ def budget_vs_actual(db: Database, scope: Scope, month: dt.date | None = None) -
 @report("budget-months", "report.budget_months", exportable=False)
 def budget_months(db: Database, scope: Scope) -> pd.DataFrame:
     """The months the budget view offers: the open month first, then the invoiced months of
-    the years that have budgets (newest first)."""
+    the years that have budgets (newest first); ``has_budget``: whether the scope has a budget
+    for the month (the page opens at the first month that has one)."""
     rows = budget_rows(db, scope)
     latest = latest_month(db, scope)
     if rows.empty or latest is None:
-        return pd.DataFrame(columns=["month", "open"])
+        return pd.DataFrame(columns=["month", "open", "has_budget"])
     years = {pd.Timestamp(v).year for v in rows.period_start}
     months = [add_months(latest, 1)]
     m = latest
@@ -180,4 +181,5 @@ def budget_months(db: Database, scope: Scope) -> pd.DataFrame:
         if m.year in years or m.year == latest.year:
             months.append(m)
         m = add_months(m, -1)
-    return pd.DataFrame({"month": months, "open": [True] + [False] * (len(months) - 1)})
+    return pd.DataFrame({"month": months, "open": [True] + [False] * (len(months) - 1),
+                         "has_budget": [bool(month_budget(rows, m)) for m in months]})

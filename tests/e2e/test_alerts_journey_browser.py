@@ -238,6 +238,9 @@ def _journey(page, j) -> None:
     _add_rule(page, "Budjetin käyttö", BURN_PCT)
     _add_rule(page, "Laskushokki", SHOCK_EUR)
     _add_rule(page, "Verkkovierailukulut", f"{ROAMING_EUR} €")
+    rules = _first_table_cells(page)                     # no alerts yet: the rules' table is the first
+    assert [c for c in rules if c in ("100\u00a0%", "900,00\u00a0€", "500,00\u00a0€")] == \
+        ["100\u00a0%", "900,00\u00a0€", "500,00\u00a0€"], rules         # each threshold with its unit
     page.locator(".st-key-alerts_monthly label").click()
     wait_for_app(page)
     page.screenshot(path=str(j["tmp"] / "alerts_rules_1440.png"), full_page=True)
@@ -282,7 +285,10 @@ def _journey(page, j) -> None:
     texts = [c for c in cells if any(f in c for f in figures.values())]
     assert len(texts) == 3 and all(any(f in c for c in texts) for f in figures.values()), cells
     page.screenshot(path=str(j["tmp"] / "alerts_1440.png"), full_page=True)
-    _go(page, "Budjetit", "Aseta budjetit")
+    # the budgets page opens at November, the month with the budget (December, open, has none)
+    _go(page, "Budjetit", "Budjetti marraskuu 2026")
+    body = page.inner_text("body")
+    assert fmt_money(BUDGET, "fi") in body and fmt_money(expect["total"], "fi") in body
     page.screenshot(path=str(j["tmp"] / "budgets_1440.png"), full_page=True)
 
     # 5. the scheduler: two passes; the first delivers everything once, the second nothing
