@@ -7,8 +7,10 @@ local SMTP server (aiosmtpd) and a local SMS gateway, each once (its second pass
 nothing); an Alertmanager webhook posted to the events server (a subprocess, with a source's
 token) shows on the status page after a reload.
 
-The expected figures come from the import file built here (pandas/Decimal on its lines),
-compared with what the app's reports say and what the e-mails carry."""
+The expected figures come from the import file built here (Decimal sums of its lines),
+compared with what the app's reports say and what the e-mails carry. The import is the demo's
+November invoice (the demo's data ends 27.11.2026), so the monthly report of November is due
+from the first working day of December 2026 (the clock of the machine running the test)."""
 
 from __future__ import annotations
 
