@@ -264,6 +264,8 @@ def _journey(page, j) -> None:
         db.close()
     assert bool(org_row.month_closed) and _cents(org_row.actual) == expect["total"]
     assert abs(Decimal(str(org_row.used_pct)) - expect["used_pct"]) < Decimal("0.001")
+    # the year to date counts the budgeted month only, not January to October's actual too
+    assert _cents(org_row.actual_ytd) == expect["total"] and _cents(org_row.budget_ytd) == BUDGET
     spiked = subs.set_index("subscription_id").loc[expect["spiked"]]
     assert _cents(spiked.amount) == expect["shock"][expect["spiked"]]
     assert _cents(spiked.roaming) == expect["roaming"][expect["spiked"]]
