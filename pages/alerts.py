@@ -13,6 +13,7 @@ from reporting.alerts.rules import (
     add_rule,
     remove_rule,
     rules_for,
+    threshold_text,
 )
 from reporting.i18n import code_label
 from reporting.publish.mail import may_subscribe, set_subscription, subscribed
@@ -21,6 +22,8 @@ from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
+
+ALERT_ROW_HEIGHT = 66      # px; Streamlit wraps a cell's text only in rows taller than 4rem
 
 ctx = page_context("alerts")
 lang = ctx.lang
@@ -38,8 +41,9 @@ if alerts.empty:
 else:
     unread = alerts[~alerts.is_read.astype(bool)]
     st.markdown(f"**{ctx.t('alerts.unread', n=len(unread))}**")
+    # an alert's sentence is longer than a line of the table at 1440 px: rows of two lines wrap it
     show_table(label_codes(alerts.drop(columns=["alert_id"]), lang, alert_kind="alerts.kind"), lang=lang,
-               key="alerts_table", report="alerts", downloads=False)
+               key="alerts_table", report="alerts", downloads=False, row_height=ALERT_ROW_HEIGHT)
     if len(unread) and st.button(ctx.t("alerts.mark_read"), key="alerts_mark_read"):
         n = mark_read(ctx.user, unread.alert_id.tolist(), org)
         st.session_state["alerts_done"] = ctx.t("alerts.marked", n=n)
@@ -60,7 +64,9 @@ rules = rules_for(ctx.user, org)
 if rules.empty:
     st.caption(ctx.t("alerts.rules_none"))
 else:
-    shown = rules.assign(cost_centre=[c if isinstance(c, str) else ctx.t("alerts.whole_org") for c in rules.cost_centre])
+    shown = rules.assign(cost_centre=[c if isinstance(c, str) else ctx.t("alerts.whole_org") for c in rules.cost_centre],
+                         threshold=[threshold_text(k, v, lang) for k, v in zip(rules.alert_kind, rules.threshold,
+                                                                                strict=True)])
     show_table(label_codes(shown, lang, alert_kind="alerts.kind"), lang=lang, key="alerts_rules",
                report="alert-rules", downloads=False)
     pick = st.selectbox(ctx.t("alerts.remove_pick"), rules.rule_id.tolist(), key="alerts_remove_pick",

@@ -33,8 +33,10 @@ if months.empty:
     st.info(ctx.t("budgets.none"))
 else:
     is_open = dict(zip(months.month, months.open, strict=True))
+    # the open month, or the newest month with a budget when the open month has none
+    with_budget = [i for i, has in enumerate(months.has_budget) if has]
     month = st.selectbox(
-        ctx.t("budgets.month"), list(months.month), key="budgets_month",
+        ctx.t("budgets.month"), list(months.month), key="budgets_month", index=with_budget[0] if with_budget else 0,
         format_func=lambda m: ctx.t("budgets.month_open", month=fmt_month(m, lang)) if is_open[m]
         else fmt_month(m, lang))
     df = load_report("budget-vs-actual", ctx.scope, month=month)

@@ -353,3 +353,15 @@ def test_data_allowance_rule_on_the_demo(demo_path, tmp_path):
     texts = alerts_for(main, "saimaa", "fi", path=state_path).alert_text
     assert all(x.startswith("Datakiintiö: ") and " Gt) kuussa " in x for x in texts)
     assert all(any(f"({s})" in x for x in texts) for s in expected)
+
+
+def test_thresholds_read_with_their_unit():
+    """The rules table shows a threshold as the rule's kind means it: percent, euros or a factor."""
+    from reporting.alerts.rules import parse_threshold, threshold_text
+
+    cases = [("budget_burn", "92,5", "92,5\xa0%", "92.5%"), ("data_allowance", "80", "80\xa0%", "80%"),
+             ("bill_shock", "1 500", "1\xa0500,00\xa0€", "€1,500.00"), ("bill_shock", "2x", "2\xa0×", "2×"),
+             ("roaming", "12.5", "12,50\xa0€", "€12.50"), ("incident", None, "–", "–")]
+    for kind, typed, fi, en in cases:
+        stored = parse_threshold(kind, typed)
+        assert (threshold_text(kind, stored, "fi"), threshold_text(kind, stored, "en")) == (fi, en), kind

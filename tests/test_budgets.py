@@ -126,6 +126,9 @@ def test_open_month_forecast_is_fixed_fees_plus_usage_run_rate(bud_db):
     assert cents(org.actual_ytd, str(Decimal("99.845") + Decimal("41.25"))) and near(org.budget_ytd, "1100")
     assert near(a.forecast, "21.25") and near(a.budget, "50") and a.budget_source == "year"
     assert near(b.forecast, "20") and near(b.budget, "25") and near(b.used_pct, "80") and b.status == "under"
+    # B is budgeted for November only: its year to date is November's forecast against November's
+    # budget, not September's and October's actual (20 + 27.50) on top
+    assert near(b.budget_ytd, "25") and cents(b.actual_ytd, "20")
 
 
 def test_default_month_is_the_open_month_and_months_offered(bud_db):
@@ -134,6 +137,12 @@ def test_default_month_is_the_open_month_and_months_offered(bud_db):
     months = run_report("budget-months", bud_db, scope)
     assert list(months.month)[:3] == [dt.date(2026, 11, 1), dt.date(2026, 10, 1), dt.date(2026, 9, 1)]
     assert list(months.open)[:2] == [True, False]
+    assert months.has_budget.all()                               # the organisation's year budget
+    # B has November's budget only: after October's invoice, September and October have none
+    manager_b = Scope(org_id=ORG, cost_centres=frozenset({"B"}))
+    b = run_report("budget-months", bud_db, manager_b)
+    assert dict(zip(b.month, b.has_budget, strict=True)) == {
+        dt.date(2026, m, 1): m == 11 for m in range(11, 0, -1)}
 
 
 def test_scopes_see_only_their_budgets(bud_db):

@@ -31,6 +31,7 @@ import pandas as pd
 from reporting.access.permissions import may_manage_org
 from reporting.access.scope import Role, Scope, User
 from reporting.core import state
+from reporting.i18n import fmt_money, fmt_number, fmt_percent
 
 KINDS = ("budget_burn", "bill_shock", "roaming", "data_allowance", "incident", "sla_missed", "ticket_breach")
 NEEDS_THRESHOLD = {"budget_burn", "bill_shock", "roaming", "data_allowance"}
@@ -86,6 +87,23 @@ def parse_threshold(kind: str, text: str | None) -> str | None:
     if not value.is_finite() or value <= 0 or value > Decimal("1000000"):
         raise RuleError("alerts.error.threshold", value=text or "")
     return f"{value.normalize():f}" + ("x" if factor else "")
+
+
+PERCENT_KINDS = {"budget_burn", "data_allowance"}
+
+
+def threshold_text(kind: str, threshold: str | None, lang: str = "fi") -> str:
+    """A stored threshold as the rules table shows it, with its unit: ``90 %``, ``150,00 €``,
+    ``2 ×`` (Finnish; ``90%``, ``€150.00``, ``2×`` in English); ``–`` for a kind without one."""
+    if not threshold:
+        return "–"
+    if threshold.endswith("x"):
+        value = Decimal(threshold[:-1])
+        return fmt_number(value, lang, 0 if value == value.to_integral() else 1) + ("\u00a0×" if lang == "fi" else "×")
+    value = Decimal(threshold)
+    if kind in PERCENT_KINDS:
+        return fmt_percent(value / 100, lang, 0 if value == value.to_integral() else 1)
+    return fmt_money(value, lang)
 
 
 def may_set(user: User | None, org_id: str, kind: str, cost_centre: str | None) -> bool:

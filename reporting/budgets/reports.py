@@ -18,8 +18,9 @@ for a month or for a year (reporting/sql/migrations/0011_budgets.sql). For a mon
 * **used_pct** is actual (closed) or forecast (open) over the month budget, in percent;
   **status** ``over`` above 100 %, ``near`` from 90 %, else ``under``.
 * the year to date: the budgets of January to the month (the same twelfth rule) against the
-  actual of those months; for an open month, the actual of the months before it plus its
-  forecast.
+  actual of the months among them in which the centre has a budget (a centre budgeted from
+  November only compares November's actual with November's budget, not the whole year's
+  actual with it); for an open month, that actual of the months before it plus its forecast.
 
 Amounts are exact sums; pages and exports round them where they show them.
 """
@@ -97,6 +98,17 @@ def _ytd_budget(rows: pd.DataFrame, month: dt.date, keys) -> dict[str | None, De
     return {k: total.get(k, Decimal(0)) for k in keys}
 
 
+def _budgeted_months(rows: pd.DataFrame, month: dt.date) -> list[str]:
+    """``centre|YYYY-MM`` ('*' for the organisation) of each month from January to ``month``
+    in which the centre has a budget in force: the months its year to date counts."""
+    out = []
+    m = dt.date(month.year, 1, 1)
+    while m <= month:
+        out += [f"{key or '*'}|{m:%Y-%m}" for key in month_budget(rows, m)]
+        m = add_months(m, 1)
+    return out
+
+
 def open_month(db: Database, scope: Scope) -> dt.date | None:
     """The month after the newest invoiced month the scope sees: the month to forecast."""
     latest = latest_month(db, scope)
@@ -124,8 +136,8 @@ def budget_vs_actual(db: Database, scope: Scope, month: dt.date | None = None) -
                    {"org_id": scope.org_id, "month": month, "month_end": month_end})[0]
     last_billed, closed = info[0], bool(info[1])
     actual_df = lines_query(db, "budgets/budget_actual", filter_params(
-        scope, month_from=dt.date(month.year, 1, 1), month_to=month, month=month, centres=centres),
-        money=("actual", "actual_ytd"))
+        scope, month_from=dt.date(month.year, 1, 1), month_to=month, month=month, centres=centres,
+        budgeted=_budgeted_months(rows, month)), money=("actual", "actual_ytd"))
     actual = {_key(r.cost_centre): (_dec(r.actual), _dec(r.actual_ytd)) for r in actual_df.itertuples()}
     days_in_month = calendar.monthrange(month.year, month.month)[1]
     days_billed = 0 if closed or last_billed is None else pd.Timestamp(last_billed).day
@@ -168,11 +180,12 @@ def budget_vs_actual(db: Database, scope: Scope, month: dt.date | None = None) -
 @report("budget-months", "report.budget_months", exportable=False)
 def budget_months(db: Database, scope: Scope) -> pd.DataFrame:
     """The months the budget view offers: the open month first, then the invoiced months of
-    the years that have budgets (newest first)."""
+    the years that have budgets (newest first); ``has_budget``: whether the scope has a budget
+    for the month (the page opens at the first month that has one)."""
     rows = budget_rows(db, scope)
     latest = latest_month(db, scope)
     if rows.empty or latest is None:
-        return pd.DataFrame(columns=["month", "open"])
+        return pd.DataFrame(columns=["month", "open", "has_budget"])
     years = {pd.Timestamp(v).year for v in rows.period_start}
     months = [add_months(latest, 1)]
     m = latest
@@ -180,4 +193,5 @@ def budget_months(db: Database, scope: Scope) -> pd.DataFrame:
         if m.year in years or m.year == latest.year:
             months.append(m)
         m = add_months(m, -1)
-    return pd.DataFrame({"month": months, "open": [True] + [False] * (len(months) - 1)})
+    return pd.DataFrame({"month": months, "open": [True] + [False] * (len(months) - 1),
+                         "has_budget": [bool(month_budget(rows, m)) for m in months]})

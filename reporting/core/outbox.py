@@ -16,6 +16,7 @@ An outbox names its four statements (``reporting/sql/state/<domain>/<name>.sql``
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,25 +46,36 @@ def utc_now() -> dt.datetime:
 
 
 def deliver(box: Outbox, attempt: Callable[[dict], tuple[str, str | None]], *, path: Path | None = None,
-            now: dt.datetime | None = None) -> dict[str, int]:
+            now: dt.datetime | None = None,
+            record: Callable[[sqlite3.Connection, dict, str, str | None], None] | None = None) -> dict[str, int]:
     """One pass: ``attempt(row)`` sends one due row and says ``(result, error)``, result one
-    of RESULTS. Returns the counts by result, ``uncertain`` included."""
+    of RESULTS; ``record(con, row, result, error)``, when given, writes what else the result
+    needs (an attempt log) in the transaction that records it. Returns the counts by result,
+    ``uncertain`` included.
+
+    Two commits a row, the least that "claimed before sent, recorded after" allows, on one
+    connection for the whole pass (a connection per transaction cost three times as much: a
+    batch of 586 SMS took 78 s instead of 25 on a loaded machine)."""
     now = now or utc_now()
     counts = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "uncertain": 0}
-    with state.transaction(path) as con:
-        counts["uncertain"] = con.execute(state.sql(box.stale), {"stale_before": iso(now - STALE_AFTER)}).rowcount
-        due = [dict(r) for r in con.execute(state.sql(box.due), {"now": iso(now)}).fetchall()]
-    for row in due:
-        key = row[box.key]
-        with state.transaction(path) as con:
-            if con.execute(state.sql(box.claim), {"key": key, "now": iso(now)}).rowcount != 1:
-                continue            # another process took it
-        result, error = attempt(row)
-        attempts = row["attempts"] + 1
-        wait = dt.timedelta(minutes=2 ** (attempts - 1)) if result == "retry" else dt.timedelta(0)
-        with state.transaction(path) as con:
-            con.execute(state.sql(box.result), {
-                "key": key, "result": result, "max_attempts": MAX_ATTEMPTS, "now": iso(now),
-                "next_attempt_at": iso(now + wait), "error": None if error is None else error[:500]})
-        counts["failed" if result == "retry" and attempts >= MAX_ATTEMPTS else result] += 1
+    with state.connect(path) as con:
+        with state.begin(con):
+            counts["uncertain"] = con.execute(state.sql(box.stale),
+                                              {"stale_before": iso(now - STALE_AFTER)}).rowcount
+            due = [dict(r) for r in con.execute(state.sql(box.due), {"now": iso(now)}).fetchall()]
+        for row in due:
+            key = row[box.key]
+            with state.begin(con):
+                if con.execute(state.sql(box.claim), {"key": key, "now": iso(now)}).rowcount != 1:
+                    continue            # another process took it
+            result, error = attempt(row)
+            attempts = row["attempts"] + 1
+            wait = dt.timedelta(minutes=2 ** (attempts - 1)) if result == "retry" else dt.timedelta(0)
+            with state.begin(con):
+                con.execute(state.sql(box.result), {
+                    "key": key, "result": result, "max_attempts": MAX_ATTEMPTS, "now": iso(now),
+                    "next_attempt_at": iso(now + wait), "error": None if error is None else error[:500]})
+                if record is not None:
+                    record(con, row, result, error)
+            counts["failed" if result == "retry" and attempts >= MAX_ATTEMPTS else result] += 1
     return counts

@@ -61,13 +61,22 @@ def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
 
 
 @contextlib.contextmanager
+def begin(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on an open connection: committed on success, rolled back on any
+    exception. For a loop of many small transactions (reporting.core.outbox): opening and
+    closing a connection each time costs more than the transaction (the last connection's
+    close checkpoints the WAL)."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+@contextlib.contextmanager
 def transaction(path: Path | None = None) -> Iterator[sqlite3.Connection]:
     """One write transaction: committed on success, rolled back on any exception."""
-    with connect(path) as con:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield con
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with connect(path) as con, begin(con):
+        yield con

@@ -118,6 +118,7 @@ def deliver_sms(settings: GatewaySettings | None = None, *, path: Path | None = 
     if settings is None:
         return {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "uncertain": 0}
     opted_out: dict[str, set[str]] = {}
+    statuses: dict[str, int | None] = {}
 
     def attempt(row: dict) -> tuple[str, str | None]:
         org = row["org_id"]
@@ -139,9 +140,13 @@ def deliver_sms(settings: GatewaySettings | None = None, *, path: Path | None = 
                 result = ("sent" if 200 <= status < 300 else
                           "retry" if status == 429 or status >= 500 else "failed")
                 detail = None if result == "sent" else f"HTTP {status}"
-        with state.transaction(path) as con:       # every attempt logged with its answer
-            con.execute(state.sql("sms/sms_attempt_log"), {"message_key": row["message_key"], "http_status": status,
-                                                           "result": result, "detail": detail})
+        statuses[row["message_key"]] = status
         return result, detail
 
-    return deliver(SMS_OUTBOX, attempt, path=path, now=now)
+    def record(con, row: dict, result: str, detail: str | None) -> None:
+        # every attempt logged with its answer, in the transaction that records the result
+        con.execute(state.sql("sms/sms_attempt_log"), {"message_key": row["message_key"],
+                                                       "http_status": statuses.pop(row["message_key"], None),
+                                                       "result": result, "detail": detail})
+
+    return deliver(SMS_OUTBOX, attempt, path=path, now=now, record=record)

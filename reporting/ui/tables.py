@@ -127,6 +127,7 @@ def show_table(
     export_parts: Sequence[str] = (),
     height: int | str = "auto",
     downloads: bool = True,
+    row_height: int | None = None,
 ) -> Any:
     """Show ``df`` (canonical snake_case columns) with translated headers.
 
@@ -187,6 +188,8 @@ def show_table(
         kwargs["column_order"] = chosen or options[:1]
     if selection_mode:
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
+    if row_height:          # rows taller than 4rem wrap long text (Streamlit's data grid)
+        kwargs["row_height"] = row_height
     event = st.dataframe(styled, column_config=column_config, hide_index=True, key=key,
                          height=height, width="stretch", **kwargs)
     if downloads:
