@@ -257,6 +257,12 @@ def _nudges(fig: pd.DataFrame, lang: str) -> np.ndarray:
     return out
 
 
+def _safe_distinct(texts) -> np.ndarray:
+    """``gsm_safe`` of every text, computed once per distinct text."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object))
+    return np.array(gsm_safe_all(uniques), dtype=object)[codes]
+
+
 def render_messages(figures: pd.DataFrame, settings: MessageSettings, month: dt.date) -> pd.DataFrame:
     """The month's messages from its figures (``messages_month.sql``), a column at a time: the
     same frame, texts and SMS lengths as ``message_text`` + ``sms_length`` per row give
@@ -296,7 +302,8 @@ def render_messages(figures: pd.DataFrame, settings: MessageSettings, month: dt.
             format_column(fig.roaming_cost, formatter("money", lang)),
             nudge,
         ]
-        safe = [gsm_safe_all(c) if i != 1 else c for i, c in enumerate(columns)]
+        # each value made GSM-safe once per distinct text (the phone numbers already are)
+        safe = [c if i in (0, 1) else _safe_distinct(c) for i, c in enumerate(columns)]
         pattern = _template_format(body, fields).format
         squeeze = _SPACES.sub
         texts[idx] = gsm_safe_all(squeeze(" ", pattern(*values)).strip() for values in zip(*safe, strict=True))

@@ -63,10 +63,14 @@ def gsm_safe(text: str) -> str:
     return "".join(GSM_LOOKALIKES.get(ch, ch) for ch in text)
 
 
+_LOOKALIKE_RE = re.compile("[" + "".join(GSM_LOOKALIKES) + "]")
+
+
 def gsm_safe_all(texts: Iterable[str]) -> list[str]:
-    """``gsm_safe`` of many texts (one ``str.translate`` each)."""
-    table = _LOOKALIKES
-    return [text.translate(table) for text in texts]
+    """``gsm_safe`` of many texts: a text without a look-alike (one precompiled search) is
+    returned as it is, the others translated (``str.translate``)."""
+    table, search = _LOOKALIKES, _LOOKALIKE_RE.search
+    return [text.translate(table) if search(text) else text for text in texts]
 
 
 # The fast path of many texts (sms_lengths): one precompiled search for a character outside
