@@ -384,8 +384,8 @@ def outbox_csv(messages: pd.DataFrame) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(["phone_number", "language", "text", "segments"])
-    for r in messages[~messages.opted_out.astype(bool)].itertuples():
-        writer.writerow([r.phone_number, r.language, r.text, r.segments])
+    sending = messages[~messages.opted_out.astype(bool)]
+    writer.writerows(zip(sending.phone_number, sending.language, sending.text, sending.segments, strict=True))
     return buf.getvalue().encode("utf-8")
 
 
