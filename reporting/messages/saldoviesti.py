@@ -197,8 +197,8 @@ class MessageSettings:
     def version(self) -> str:
         """A digest of the templates and preferences: part of the cache key of the messages, so
         a saved template or opt-out shows at once."""
-        prefs = sorted((str(r.subscription_id), str(r.lang), int(bool(r.opted_out)))
-                       for r in self.prefs.itertuples())
+        prefs = sorted(zip(map(str, self.prefs.subscription_id), map(str, self.prefs.lang),
+                           (int(bool(o)) for o in self.prefs.opted_out), strict=True))
         text = json.dumps([sorted(self.templates.items()), prefs], ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -411,6 +411,50 @@ def saldoviesti_kpis(db: Database, scope: Scope, month: dt.date | None = None,
     return pd.DataFrame([{"messages": len(sending), "segments": int(sending.segments.sum()),
                           "multi_segment_messages": int((sending.segments > 1).sum()),
                           "opted_out": len(messages) - len(sending)}], columns=KPI_COLUMNS)
+
+
+PAGE_ROWS = 50                 # rows of the page's preview and recipients at a time
+_PHONE_QUERY = re.compile(r"\+?[0-9]+")
+
+
+def search_messages(messages: pd.DataFrame, query: str | None) -> pd.DataFrame:
+    """The messages whose phone number, user name or cost centre contains ``query`` (case
+    and spacing of a number ignored: "040 123", "+35840123" and "40123" find +358401234567);
+    all of them for an empty query."""
+    q = (query or "").strip()
+    if not q or messages.empty:
+        return messages
+    folded = q.casefold()
+    mask = (messages.user_name.str.casefold().str.contains(folded, regex=False, na=False)
+            | messages.cost_centre.str.casefold().str.contains(folded, regex=False, na=False))
+    digits = re.sub(r"[\s()-]", "", q)
+    if _PHONE_QUERY.fullmatch(digits):
+        mask |= messages.phone_number.str.contains(digits, regex=False, na=False)
+        if digits.startswith("0") and len(digits) > 1:        # the local form: 040 ... = +35840 ...
+            mask |= messages.phone_number.str.contains("+358" + digits[1:], regex=False, na=False)
+    return messages[mask.to_numpy()]
+
+
+@report("saldoviesti-search", "report.saldoviesti", exportable=False)
+def saldoviesti_search(db: Database, scope: Scope, month: dt.date | None = None, query: str | None = None,
+                       offset: int = 0, limit: int = PAGE_ROWS, state_version: str | None = None) -> pd.DataFrame:
+    """One page of the month's messages that match ``query`` (``search_messages``): rows
+    ``offset`` .. ``offset + limit`` in subscription order. The page shows these instead of
+    sending the whole month to the browser."""
+    found = search_messages(messages_of(db, scope, month), query)
+    offset, limit = max(0, int(offset)), max(0, int(limit))
+    return found.iloc[offset:offset + limit].reset_index(drop=True)
+
+
+@report("saldoviesti-matches", "report.saldoviesti", exportable=False)
+def saldoviesti_matches(db: Database, scope: Scope, month: dt.date | None = None, query: str | None = None,
+                        state_version: str | None = None) -> pd.DataFrame:
+    """How many of the month's messages match ``query``: one row (``matches``); none for a
+    scope with no messages."""
+    messages = messages_of(db, scope, month)
+    if messages.empty:
+        return pd.DataFrame(columns=["matches"])
+    return pd.DataFrame({"matches": [len(search_messages(messages, query))]})
 
 
 def preference_changes(edited: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
