@@ -241,3 +241,9 @@ def test_the_shared_memo_is_bounded_by_rows(demo_db, state_path, monkeypatch):
     for org in ORGS:
         saldoviesti(demo_db, Scope(org), month=OCT)
     assert len(sv._memo) == 1 and next(iter(sv._memo))[2][0] == "saimaa"
+
+
+def test_local_numbers_equal_local_number():
+    numbers = ["+358401234567", "+3584012345", "+358401234", "+35840", "+46701234567", "", "+358 40 1",
+               "+3585012345678901", "0401234567", "+358ääöö123456"]
+    assert sv.local_numbers(pd.Series(numbers, dtype="str")) == [sv.local_number(n) for n in numbers]

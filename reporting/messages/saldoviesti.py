@@ -86,6 +86,15 @@ def local_number(e164: str) -> str:
     return e164
 
 
+def local_numbers(e164: pd.Series) -> list[str]:
+    """``local_number`` of a column of numbers, in Arrow's string kernels."""
+    phones = e164.astype("str")
+    finnish = (phones.str.startswith("+358") & (phones.str.len() >= 10)).to_numpy(dtype=bool)
+    rest = "0" + phones.str.slice(4)
+    local = rest.str.slice(0, 3) + " " + rest.str.slice(3, 6) + " " + rest.str.slice(6)
+    return np.where(finnish, local.to_numpy(dtype=object), phones.to_numpy(dtype=object)).tolist()
+
+
 def nudge_for(row: pd.Series, lang: str) -> str:
     """One short nudge, the most useful first: roaming costs, near the allowance, growth."""
     if row.roaming_cost and float(row.roaming_cost) > 0:
@@ -279,7 +288,7 @@ def render_messages(figures: pd.DataFrame, settings: MessageSettings, month: dt.
         language = np.full(n, "fi", dtype=object)
         opted_out = np.zeros(n, dtype=bool)
     fields = ("month", "number", "cost", "data", "allowance", "voice", "messages", "roaming", "nudge")
-    numbers = np.array(gsm_safe_all(local_number(p) for p in figures.phone_number), dtype=object)
+    numbers = np.array(gsm_safe_all(local_numbers(figures.phone_number)), dtype=object)
     texts = np.empty(n, dtype=object)
     nudges = np.empty(n, dtype=object)
     for lang in pd.unique(language):
@@ -306,7 +315,8 @@ def render_messages(figures: pd.DataFrame, settings: MessageSettings, month: dt.
         safe = [c if i in (0, 1) else _safe_distinct(c) for i, c in enumerate(columns)]
         pattern = _template_format(body, fields).format
         squeeze = _SPACES.sub
-        texts[idx] = gsm_safe_all(squeeze(" ", pattern(*values)).strip() for values in zip(*safe, strict=True))
+        filled = [pattern(*values) for values in zip(*safe, strict=True)]
+        texts[idx] = gsm_safe_all((squeeze(" ", x) if "  " in x else x).strip() for x in filled)
         nudges[idx] = nudge
     encodings, _, segments = sms_lengths(texts)
     out = figures[["subscription_id", "phone_number", "user_name", "cost_centre", "cost", "roaming_cost",
