@@ -75,8 +75,8 @@ def search_and_page(key: str) -> tuple[str, int, int]:
                              matches=0)["matches"])
     pages = max(1, -(-matches // PAGE_ROWS))
     page_no = c_page.number_input(ctx.t("messages.page", pages=fmt_number(pages, ctx.lang)), min_value=1,
-                                  max_value=pages, value=1, step=1, key=f"{key}_page_{query}")
-    offset = (int(page_no) - 1) * PAGE_ROWS
+                                  max_value=pages, value=1, step=1, key=f"{key}_page_{month:%Y%m}_{query}")
+    offset = (min(int(page_no), pages) - 1) * PAGE_ROWS
     if matches:
         st.caption(ctx.t("messages.rows_shown", first=fmt_number(offset + 1, ctx.lang),
                          last=fmt_number(min(offset + PAGE_ROWS, matches), ctx.lang),
@@ -134,7 +134,9 @@ preview, template_tab, recipients = st.tabs(
 with preview:
     preview_part()
 
-with template_tab:
+@st.fragment
+def template_part() -> None:
+    """Typing a template reruns only this part (its example and length)."""
     st.caption(ctx.t("messages.placeholders", fields=", ".join("{" + p + "}" for p in PLACEHOLDERS)))
     for lang_code in ("fi", "en"):
         body = st.text_area(ctx.t("messages.template_for", lang=lang_code.upper()),
@@ -150,6 +152,10 @@ with template_tab:
                 st.rerun()
             except MessageError as exc:
                 st.error(plain(str(exc)))
+
+
+with template_tab:
+    template_part()
 
 with recipients:
     recipients_part()

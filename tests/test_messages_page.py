@@ -50,7 +50,7 @@ def test_key_figures_and_one_page_of_rows(app_env, demo_path):
 def test_the_second_page_and_a_search(app_env, demo_path):
     msgs = _messages(demo_path).sort_values("subscription_id")
     at = open_page(app_as(MAIN_USER), "messages")
-    at.number_input(key="msg_preview_page_").set_value(2).run()
+    at.number_input(key="msg_preview_page_202610_").set_value(2).run()
     assert not at.exception
     preview = _frames(at)[0]
     assert list(preview.phone_number) == list(msgs.phone_number[PAGE_ROWS:2 * PAGE_ROWS])
@@ -70,3 +70,16 @@ def test_the_second_page_and_a_search(app_env, demo_path):
     at.text_input(key="msg_recipients_search").set_value("no such person").run()
     assert t("messages.no_matches", "fi") in [i.value for i in at.info]
     assert len(_frames(at)) == 1
+
+
+def test_a_template_typed_shows_its_example_and_a_saved_one_its_messages(app_env, demo_path):
+    at = open_page(app_as(MAIN_USER), "messages")
+    at.text_area(key="msg_template_fi").set_value("Hei {number}: {cost}").run()
+    assert not at.exception
+    assert any(c.value.startswith("Hei 040 123 4567: 24,90") for c in at.code)
+    at.button(key="msg_save_fi").click().run()
+    assert not at.exception and not at.error
+    preview = _frames(at)[0]
+    msgs = _messages(demo_path).sort_values("subscription_id")
+    assert list(preview.text) == list(msgs.text[:PAGE_ROWS])
+    assert all(text.startswith("Hei ") for text in preview.text)
