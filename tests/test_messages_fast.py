@@ -247,3 +247,14 @@ def test_local_numbers_equal_local_number():
     numbers = ["+358401234567", "+3584012345", "+358401234", "+35840", "+46701234567", "", "+358 40 1",
                "+3585012345678901", "0401234567", "+358ääöö123456"]
     assert sv.local_numbers(pd.Series(numbers, dtype="str")) == [sv.local_number(n) for n in numbers]
+
+
+def test_warming_fills_the_memo_for_every_organisation(demo_db, state_path, monkeypatch):
+    monkeypatch.setattr(sv, "_memo", type(sv._memo)())
+    counts = sv.warm_latest_months(demo_db)
+    assert set(counts) == set(ORGS) and all(n > 50 for n in counts.values())
+    calls = []
+    monkeypatch.setattr(sv, "render_messages", lambda *a: calls.append(1))
+    for org in ORGS:
+        assert len(saldoviesti(demo_db, Scope(org))) == counts[org]
+    assert not calls

@@ -377,6 +377,15 @@ def messages_of(db: Database, scope: Scope, month: dt.date | None = None,
     return frame
 
 
+def warm_latest_months(db: Database, orgs: list[str] | None = None) -> dict[str, int]:
+    """Compute the newest invoiced month's messages of each organisation (default: every one)
+    into the shared memo, so that the first visitor after a start or an import does not wait:
+    for a background warmer of the caches. Returns the messages per organisation."""
+    if orgs is None:
+        orgs = [r[0] for r in db.rows("SELECT org_id FROM organisations ORDER BY org_id")]
+    return {org: len(messages_of(db, Scope.organisation(org))) for org in orgs}
+
+
 @report("saldoviesti", "report.saldoviesti")
 def saldoviesti(db: Database, scope: Scope, month: dt.date | None = None,
                 settings: MessageSettings | None = None, state_version: str | None = None) -> pd.DataFrame:
