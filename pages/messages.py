@@ -6,6 +6,7 @@ import streamlit as st
 from reporting.access.permissions import is_operator
 from reporting.i18n import fmt_month, fmt_number
 from reporting.messages.saldoviesti import (
+    PAGE_ROWS,
     PLACEHOLDERS,
     MessageError,
     outbox_csv,
@@ -17,6 +18,7 @@ from reporting.messages.saldoviesti import (
 )
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.downloads import lazy_download_buttons
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
@@ -36,9 +38,11 @@ if not months:
 month = st.selectbox(ctx.t("messages.month"), months, format_func=lambda m: fmt_month(m, ctx.lang),
                      key="msg_month")
 settings = settings_for(org)
-# the settings' digest is in the cache key: a saved template or opt-out shows at once
-messages = load_report("saldoviesti", ctx.scope, month=month, state_version=settings.version)
-k = kpi_values(load_report("saldoviesti-kpis", ctx.scope, month=month, state_version=settings.version),
+# the settings' digest is in every cache key: a saved template or opt-out shows at once. The
+# month's messages are computed once per (data version, settings) and shared by all sessions
+# (reporting.messages.saldoviesti.messages_of); the page asks only for what it shows.
+report_args = {"month": month, "state_version": settings.version}
+k = kpi_values(load_report("saldoviesti-kpis", ctx.scope, **report_args),
                messages=0, segments=0, multi_segment_messages=0, opted_out=0)
 kpi_row([
     Kpi(ctx.t("messages.kpi_messages"), fmt_number(k["messages"], ctx.lang)),
@@ -46,21 +50,93 @@ kpi_row([
     Kpi(ctx.t("messages.kpi_multi"), fmt_number(k["multi_segment_messages"], ctx.lang)),
     Kpi(ctx.t("messages.kpi_opted_out"), fmt_number(k["opted_out"], ctx.lang)),
 ])
-st.download_button(ctx.t("messages.download_outbox"), data=outbox_csv(messages),
+
+
+def all_messages():
+    return load_report("saldoviesti", ctx.scope, **report_args)
+
+
+# built when clicked, not on every run
+st.download_button(ctx.t("messages.download_outbox"), data=lambda: outbox_csv(all_messages()),
                    file_name=f"saldoviesti_{org}_{month:%Y-%m}.csv", mime="text/csv",
                    help=ctx.t("messages.outbox_help"), key="msg_outbox", on_click="ignore",
                    icon=":material/sms:")
+
+PREVIEW_COLUMNS = ["phone_number", "user_name", "cost_centre", "language", "opted_out", "text",
+                   "characters", "segments", "encoding"]
+
+
+def search_and_page(key: str) -> tuple[str, int, int]:
+    """A search field and a page number: (query, offset, matches)."""
+    c_search, c_page = st.columns([3, 1], vertical_alignment="bottom")
+    query = c_search.text_input(ctx.t("messages.search"), key=f"{key}_search",
+                                placeholder=ctx.t("messages.search_placeholder"))
+    matches = int(kpi_values(load_report("saldoviesti-matches", ctx.scope, query=query, **report_args),
+                             matches=0)["matches"])
+    pages = max(1, -(-matches // PAGE_ROWS))
+    page_no = c_page.number_input(ctx.t("messages.page", pages=fmt_number(pages, ctx.lang)), min_value=1,
+                                  max_value=pages, value=1, step=1, key=f"{key}_page_{month:%Y%m}_{query}")
+    offset = (min(int(page_no), pages) - 1) * PAGE_ROWS
+    if matches:
+        st.caption(ctx.t("messages.rows_shown", first=fmt_number(offset + 1, ctx.lang),
+                         last=fmt_number(min(offset + PAGE_ROWS, matches), ctx.lang),
+                         total=fmt_number(matches, ctx.lang)))
+    else:
+        st.info(ctx.t("messages.no_matches"))
+    return query, offset, matches
+
+
+@st.fragment
+def preview_part() -> None:
+    query, offset, matches = search_and_page("msg_preview")
+    if matches:
+        rows = load_report("saldoviesti-search", ctx.scope, query=query, offset=offset, **report_args)
+        show_table(rows[PREVIEW_COLUMNS], lang=ctx.lang, key="msg_preview", report="saldoviesti",
+                   downloads=False)
+    # every message of the month, built when a button is clicked
+    lazy_download_buttons(lambda: all_messages()[PREVIEW_COLUMNS], lang=ctx.lang, key="msg_preview",
+                          report="saldoviesti", parts=[org, f"{month:%Y-%m}"])
+    st.caption(ctx.t("messages.segments_rule"))
+
+
+@st.fragment
+def recipients_part() -> None:
+    st.caption(ctx.t("messages.recipients_help"))
+    query, offset, matches = search_and_page("msg_recipients")
+    if not matches:
+        return
+    rows = load_report("saldoviesti-search", ctx.scope, query=query, offset=offset, **report_args)
+    editable = rows[["subscription_id", "phone_number", "user_name", "language", "opted_out"]].copy()
+    # one editor per slice and settings: an edit never lands on another page's row
+    edited = st.data_editor(
+        editable, key=f"msg_recipients_{month:%Y%m}_{offset}_{settings.version}_{query}", hide_index=True,
+        width="stretch", disabled=["subscription_id", "phone_number", "user_name"],
+        column_config={
+            "subscription_id": st.column_config.TextColumn(ctx.t("col.subscription_id")),
+            "phone_number": st.column_config.TextColumn(ctx.t("col.phone_number")),
+            "user_name": st.column_config.TextColumn(ctx.t("col.user_name")),
+            "language": st.column_config.SelectboxColumn(ctx.t("col.language"), options=["fi", "en"],
+                                                         required=True),
+            "opted_out": st.column_config.CheckboxColumn(ctx.t("col.opted_out")),
+        })
+    if st.button(ctx.t("messages.save_recipients"), key="msg_save_recipients"):
+        try:
+            save_preferences(ctx.user, ctx.db, org, preference_changes(edited, editable))
+            st.success(ctx.t("messages.saved"))
+            st.rerun()
+        except MessageError as exc:
+            st.error(plain(str(exc)))
+
 
 preview, template_tab, recipients = st.tabs(
     [ctx.t("messages.tab_preview"), ctx.t("messages.tab_template"), ctx.t("messages.tab_recipients")])
 
 with preview:
-    show_table(messages[["phone_number", "user_name", "cost_centre", "language", "opted_out", "text",
-                         "characters", "segments", "encoding"]],
-               lang=ctx.lang, key="msg_preview", report="saldoviesti", export_parts=[org, f"{month:%Y-%m}"])
-    st.caption(ctx.t("messages.segments_rule"))
+    preview_part()
 
-with template_tab:
+@st.fragment
+def template_part() -> None:
+    """Typing a template reruns only this part (its example and length)."""
     st.caption(ctx.t("messages.placeholders", fields=", ".join("{" + p + "}" for p in PLACEHOLDERS)))
     for lang_code in ("fi", "en"):
         body = st.text_area(ctx.t("messages.template_for", lang=lang_code.upper()),
@@ -77,24 +153,9 @@ with template_tab:
             except MessageError as exc:
                 st.error(plain(str(exc)))
 
+
+with template_tab:
+    template_part()
+
 with recipients:
-    st.caption(ctx.t("messages.recipients_help"))
-    editable = messages[["subscription_id", "phone_number", "user_name", "language", "opted_out"]].copy()
-    edited = st.data_editor(
-        editable, key="msg_recipients", hide_index=True, width="stretch",
-        disabled=["subscription_id", "phone_number", "user_name"],
-        column_config={
-            "subscription_id": st.column_config.TextColumn(ctx.t("col.subscription_id")),
-            "phone_number": st.column_config.TextColumn(ctx.t("col.phone_number")),
-            "user_name": st.column_config.TextColumn(ctx.t("col.user_name")),
-            "language": st.column_config.SelectboxColumn(ctx.t("col.language"), options=["fi", "en"],
-                                                         required=True),
-            "opted_out": st.column_config.CheckboxColumn(ctx.t("col.opted_out")),
-        })
-    if st.button(ctx.t("messages.save_recipients"), key="msg_save_recipients"):
-        try:
-            save_preferences(ctx.user, ctx.db, org, preference_changes(edited, editable))
-            st.success(ctx.t("messages.saved"))
-            st.rerun()
-        except MessageError as exc:
-            st.error(plain(str(exc)))
+    recipients_part()

@@ -10,7 +10,7 @@ from reporting.commands.common import add_db_argument, add_out_argument, write_o
 from reporting.commands.export import parse_month
 from reporting.core import config
 from reporting.core.db import Database
-from reporting.messages.saldoviesti import latest_month, outbox_csv, saldoviesti
+from reporting.messages.saldoviesti import latest_month, messages_of, outbox_csv
 
 NAME = "messages"
 ORDER = 40
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)
             return 2
         month = args.month or latest_month(db, args.org)
-        messages = saldoviesti(db, Scope.organisation(args.org), month=month)
+        messages = messages_of(db, Scope.organisation(args.org), month)
     finally:
         db.close()
     data = outbox_csv(messages)

@@ -37,7 +37,7 @@ from reporting.access.scope import Scope
 from reporting.core import state
 from reporting.core.db import Database
 from reporting.core.outbox import Outbox, deliver
-from reporting.messages.saldoviesti import latest_month, preferences, saldoviesti
+from reporting.messages.saldoviesti import latest_month, messages_of, preferences, settings_for
 
 
 @dataclass(frozen=True)
@@ -78,18 +78,20 @@ def message_key(org_id: str, month: dt.date, subscription_id: str) -> str:
 def queue_month(db: Database, org_id: str, month: dt.date | None = None, *, path: Path | None = None) -> int:
     """Queue the organisation's Saldoviesti of ``month`` (default: the newest invoiced);
     returns how many messages are new in the outbox."""
-    messages = saldoviesti(db, Scope.organisation(org_id), month=month)
+    # the shared fast path, with the opt-outs of the state store it queues into
+    messages = messages_of(db, Scope.organisation(org_id), month, settings_for(org_id, path))
     if messages.empty:
         return 0
     month = month or latest_month(db, org_id)
-    new = 0
+    sending = messages[~messages.opted_out.astype(bool)]
+    rows = [{"message_key": message_key(org_id, month, sub), "org_id": org_id, "month": f"{month:%Y-%m}",
+             "subscription_id": sub, "phone_number": phone, "lang": lang, "text": text}
+            for sub, phone, lang, text in zip(sending.subscription_id, sending.phone_number,
+                                              sending.language, sending.text, strict=True)]
     with state.transaction(path) as con:
-        for r in messages[~messages.opted_out.astype(bool)].itertuples():
-            new += con.execute(state.sql("sms/sms_queue"), {
-                "message_key": message_key(org_id, month, r.subscription_id), "org_id": org_id,
-                "month": f"{month:%Y-%m}", "subscription_id": r.subscription_id,
-                "phone_number": r.phone_number, "lang": r.language, "text": r.text}).rowcount
-    return new
+        # executemany sums the rows each insert added (a message already queued adds none)
+        cur = con.executemany(state.sql("sms/sms_queue"), rows)
+        return max(cur.rowcount, 0)
 
 
 def _post(settings: GatewaySettings, key: str, payload: dict) -> int:

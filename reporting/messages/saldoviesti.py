@@ -13,9 +13,12 @@ import hashlib
 import io
 import json
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reporting.access.permissions import may_change_messages
@@ -25,7 +28,8 @@ from reporting.core.db import Database
 from reporting.core.registry import report, scoped_params
 from reporting.costs.reports import cost_months
 from reporting.i18n import country_name, fmt_money, fmt_number, fmt_percent, t
-from reporting.messages.sms import gsm_safe, sms_length
+from reporting.messages.formats import format_column, formatter
+from reporting.messages.sms import gsm_safe, gsm_safe_all, sms_length, sms_lengths
 
 DEFAULT_TEMPLATES = {
     "fi": ("Saldoviesti {month}: liittymän {number} kulut {cost}. Data {data}/{allowance}, "
@@ -80,6 +84,15 @@ def local_number(e164: str) -> str:
         rest = "0" + e164[4:]
         return f"{rest[:3]} {rest[3:6]} {rest[6:]}"
     return e164
+
+
+def local_numbers(e164: pd.Series) -> list[str]:
+    """``local_number`` of a column of numbers, in Arrow's string kernels."""
+    phones = e164.astype("str")
+    finnish = (phones.str.startswith("+358") & (phones.str.len() >= 10)).to_numpy(dtype=bool)
+    rest = "0" + phones.str.slice(4)
+    local = rest.str.slice(0, 3) + " " + rest.str.slice(3, 6) + " " + rest.str.slice(6)
+    return np.where(finnish, local.to_numpy(dtype=object), phones.to_numpy(dtype=object)).tolist()
 
 
 def nudge_for(row: pd.Series, lang: str) -> str:
@@ -193,14 +206,184 @@ class MessageSettings:
     def version(self) -> str:
         """A digest of the templates and preferences: part of the cache key of the messages, so
         a saved template or opt-out shows at once."""
-        prefs = sorted((str(r.subscription_id), str(r.lang), int(bool(r.opted_out)))
-                       for r in self.prefs.itertuples())
+        prefs = sorted(zip(map(str, self.prefs.subscription_id), map(str, self.prefs.lang),
+                           (int(bool(o)) for o in self.prefs.opted_out), strict=True))
         text = json.dumps([sorted(self.templates.items()), prefs], ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def settings_for(org_id: str, path: Path | None = None) -> MessageSettings:
     return MessageSettings(templates(org_id, path), preferences(org_id, path))
+
+
+def _template_format(body: str, fields: tuple[str, ...]) -> str:
+    """``body`` as a ``str.format`` pattern of positional fields, the i-th being ``fields[i]``:
+    what ``render`` fills, parsed once for all rows (a field that is not a placeholder stays
+    as it is written, as ``render`` leaves it)."""
+    out, pos = [], 0
+    for m in _FIELD_RE.finditer(body):
+        out.append(body[pos:m.start()].replace("{", "{{").replace("}", "}}"))
+        name = m.group(1)
+        out.append("{" + str(fields.index(name)) + "}" if name in fields
+                   else m.group(0).replace("{", "{{").replace("}", "}}"))
+        pos = m.end()
+    out.append(body[pos:].replace("{", "{{").replace("}", "}}"))
+    return "".join(out)
+
+
+_SPACES = re.compile(r"[ ]{2,}")
+
+
+def _nudges(fig: pd.DataFrame, lang: str) -> np.ndarray:
+    """``nudge_for`` of every row of ``fig`` (the same rules, in the same order), as texts."""
+    n = len(fig)
+    out = np.full(n, "", dtype=object)
+    roaming = fig.roaming_cost.to_numpy(dtype=float)
+    allowance = fig.allowance_gb.to_numpy(dtype=float)
+    data = fig.data_gb.to_numpy(dtype=float)
+    avg, cost = fig.avg_cost_3m.to_numpy(dtype=float), fig.cost.to_numpy(dtype=float)
+    is_roaming = roaming > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(allowance > 0, data / allowance, np.nan)
+    near = ~is_roaming & (allowance > 0) & (share >= ALLOWANCE_SHARE)
+    growth = (~is_roaming & ~near & (avg > 0) & (cost >= avg * (1 + GROWTH_SHARE))
+              & (cost - avg >= GROWTH_AMOUNT))
+    if is_roaming.any():
+        idx = np.flatnonzero(is_roaming)
+        amounts = format_column(roaming[idx], formatter("money", lang))
+        countries = fig.roaming_country.to_numpy(dtype=object)[idx]
+        names = {c: country_name(c, lang) for c in set(countries) if isinstance(c, str)}
+        out[idx] = [t("messages.nudge_roaming", lang, amount=a, country=names.get(c, ""))
+                    for a, c in zip(amounts, countries, strict=True)]
+    if near.any():
+        idx = np.flatnonzero(near)
+        out[idx] = [t("messages.nudge_allowance", lang, share=s)
+                    for s in format_column(share[idx], formatter("percent", lang, 0))]
+    if growth.any():
+        idx = np.flatnonzero(growth)
+        out[idx] = [t("messages.nudge_growth", lang, amount=a)
+                    for a in format_column(cost[idx] - avg[idx], formatter("money", lang))]
+    return out
+
+
+def _safe_distinct(texts) -> np.ndarray:
+    """``gsm_safe`` of every text, computed once per distinct text."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object))
+    return np.array(gsm_safe_all(uniques), dtype=object)[codes]
+
+
+def render_messages(figures: pd.DataFrame, settings: MessageSettings, month: dt.date) -> pd.DataFrame:
+    """The month's messages from its figures (``messages_month.sql``), a column at a time: the
+    same frame, texts and SMS lengths as ``message_text`` + ``sms_length`` per row give
+    (tests/test_messages_fast.py compares every row), in a fraction of a second for 100,000
+    rows. Each figure is formatted once per distinct value (reporting.messages.formats)."""
+    n = len(figures)
+    prefs = settings.prefs
+    subs = figures.subscription_id
+    if len(prefs):
+        stored = prefs.drop_duplicates("subscription_id", keep="last").set_index("subscription_id")
+        language = subs.map(stored.lang).fillna("fi").to_numpy(dtype=object)
+        opted_out = subs.map(stored.opted_out).fillna(0).astype(bool).to_numpy()
+    else:
+        language = np.full(n, "fi", dtype=object)
+        opted_out = np.zeros(n, dtype=bool)
+    fields = ("month", "number", "cost", "data", "allowance", "voice", "messages", "roaming", "nudge")
+    numbers = np.array(gsm_safe_all(local_numbers(figures.phone_number)), dtype=object)
+    texts = np.empty(n, dtype=object)
+    nudges = np.empty(n, dtype=object)
+    for lang in pd.unique(language):
+        idx = np.flatnonzero(language == lang)
+        fig = figures.iloc[idx]
+        body = settings.templates[lang]
+        nudge = _nudges(fig, lang)
+        allowance = fig.allowance_gb.to_numpy(dtype=float)
+        gb = " " + t("messages.gb", lang)
+        allowance_text = np.where(np.isnan(allowance), t("messages.unlimited", lang),
+                                  format_column(allowance, formatter("number", lang, 0)).astype(object) + gb)
+        columns = [
+            [f"{month.month}/{month.year}"] * len(idx),
+            numbers[idx],
+            format_column(fig.cost, formatter("money", lang)),
+            format_column(fig.data_gb, formatter("number", lang, 1)),
+            allowance_text,
+            format_column(fig.voice_min, formatter("number", lang, 0)),
+            format_column(fig.messages, formatter("number", lang, 0)),
+            format_column(fig.roaming_cost, formatter("money", lang)),
+            nudge,
+        ]
+        # each value made GSM-safe once per distinct text (the phone numbers already are)
+        safe = [c if i in (0, 1) else _safe_distinct(c) for i, c in enumerate(columns)]
+        pattern = _template_format(body, fields).format
+        squeeze = _SPACES.sub
+        filled = [pattern(*values) for values in zip(*safe, strict=True)]
+        texts[idx] = gsm_safe_all((squeeze(" ", x) if "  " in x else x).strip() for x in filled)
+        nudges[idx] = nudge
+    encodings, _, segments = sms_lengths(texts)
+    out = figures[["subscription_id", "phone_number", "user_name", "cost_centre", "cost", "roaming_cost",
+                   "data_gb", "allowance_gb", "voice_min", "messages"]].reset_index(drop=True)
+    out = out.assign(language=pd.array(language, dtype="str"), opted_out=opted_out,
+                     nudge=pd.array(nudges, dtype="str"), text=pd.array(texts, dtype="str"),
+                     characters=[len(x) for x in texts], segments=segments,
+                     encoding=pd.array(encodings, dtype="str"))
+    return out[MESSAGE_COLUMNS]
+
+
+# The month's messages of a scope, shared by every session and caller of this process: a
+# month of the large organisation is ~66,000 rows, so a handful of entries, bounded by rows.
+MEMO_ROWS = 250_000
+_memo: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_memo_lock = threading.Lock()
+_computing: dict[tuple, threading.Lock] = {}
+
+
+def _remember(key: tuple, frame: pd.DataFrame) -> None:
+    with _memo_lock:
+        _memo[key] = frame
+        _memo.move_to_end(key)
+        while len(_memo) > 1 and sum(len(f) for f in _memo.values()) > MEMO_ROWS:
+            _memo.popitem(last=False)
+
+
+def messages_of(db: Database, scope: Scope, month: dt.date | None = None,
+                settings: MessageSettings | None = None) -> pd.DataFrame:
+    """The month's messages of the scope (default: the latest invoiced month; the
+    organisation's stored settings), computed once per (database file version, scope, month,
+    settings digest) in this process and shared: concurrent callers of the same key wait for
+    one computation. The frame is shared: do not change it (``saldoviesti`` gives a copy)."""
+    if scope.is_empty:
+        return pd.DataFrame(columns=MESSAGE_COLUMNS)
+    month = month or latest_month(db, scope.org_id)
+    if month is None:
+        return pd.DataFrame(columns=MESSAGE_COLUMNS)
+    settings = settings or settings_for(scope.org_id)
+    key = (str(db.path), db.version, scope.key(), month, settings.version)
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+        lock = _computing.setdefault(key, threading.Lock())
+    with lock:
+        with _memo_lock:
+            if key in _memo:
+                return _memo[key]
+        try:
+            figures = db.named("messages/messages_month", scoped_params(scope, month=month))
+            frame = (pd.DataFrame(columns=MESSAGE_COLUMNS) if figures.empty
+                     else render_messages(figures, settings, month))
+            _remember(key, frame)
+        finally:
+            with _memo_lock:
+                _computing.pop(key, None)
+    return frame
+
+
+def warm_latest_months(db: Database, orgs: list[str] | None = None) -> dict[str, int]:
+    """Compute the newest invoiced month's messages of each organisation (default: every one)
+    into the shared memo, so that the first visitor after a start or an import does not wait:
+    for a background warmer of the caches. Returns the messages per organisation."""
+    if orgs is None:
+        orgs = [r[0] for r in db.rows("SELECT org_id FROM organisations ORDER BY org_id")]
+    return {org: len(messages_of(db, Scope.organisation(org))) for org in orgs}
 
 
 @report("saldoviesti", "report.saldoviesti")
@@ -210,30 +393,7 @@ def saldoviesti(db: Database, scope: Scope, month: dt.date | None = None,
     language, opt-out, figures, SMS segments and encoding. ``settings`` default to the
     organisation's stored ones; ``state_version`` is ignored here (pages pass
     ``MessageSettings.version`` so that a saved change invalidates the cached result)."""
-    if scope.is_empty:
-        return pd.DataFrame(columns=MESSAGE_COLUMNS)
-    month = month or latest_month(db, scope.org_id)
-    if month is None:
-        return pd.DataFrame(columns=MESSAGE_COLUMNS)
-    figures = db.named("messages/messages_month", scoped_params(scope, month=month))
-    if figures.empty:
-        return pd.DataFrame(columns=MESSAGE_COLUMNS)
-    settings = settings or settings_for(scope.org_id)
-    prefs = settings.prefs.set_index("subscription_id")
-    rows = []
-    for row in figures.itertuples(index=False):
-        s = pd.Series(row._asdict())
-        lang = prefs.lang.get(row.subscription_id, "fi") if len(prefs) else "fi"
-        opted_out = bool(prefs.opted_out.get(row.subscription_id, 0)) if len(prefs) else False
-        text, nudge = message_text(s, settings.templates[lang], lang, month)
-        length = sms_length(text)
-        rows.append({**{c: s[c] for c in ("subscription_id", "phone_number", "user_name", "cost_centre",
-                                          "cost", "roaming_cost", "data_gb", "allowance_gb",
-                                          "voice_min", "messages")},
-                     "language": lang, "opted_out": opted_out, "nudge": nudge, "text": text,
-                     "characters": len(text), "segments": length.segments,
-                     "encoding": length.encoding})
-    return pd.DataFrame(rows, columns=MESSAGE_COLUMNS)
+    return messages_of(db, scope, month, settings).copy()
 
 
 def outbox_csv(messages: pd.DataFrame) -> bytes:
@@ -243,8 +403,8 @@ def outbox_csv(messages: pd.DataFrame) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(["phone_number", "language", "text", "segments"])
-    for r in messages[~messages.opted_out.astype(bool)].itertuples():
-        writer.writerow([r.phone_number, r.language, r.text, r.segments])
+    sending = messages[~messages.opted_out.astype(bool)]
+    writer.writerows(zip(sending.phone_number, sending.language, sending.text, sending.segments, strict=True))
     return buf.getvalue().encode("utf-8")
 
 
@@ -263,13 +423,57 @@ def saldoviesti_kpis(db: Database, scope: Scope, month: dt.date | None = None,
                      state_version: str | None = None) -> pd.DataFrame:
     """One row for the month's messages: how many are sent (opted-out subscriptions get
     none), their SMS segments, how many take more than one segment, how many opted out."""
-    messages = saldoviesti(db, scope, month=month)
+    messages = messages_of(db, scope, month)
     if messages.empty:
         return pd.DataFrame(columns=KPI_COLUMNS)
     sending = messages[~messages.opted_out.astype(bool)]
     return pd.DataFrame([{"messages": len(sending), "segments": int(sending.segments.sum()),
                           "multi_segment_messages": int((sending.segments > 1).sum()),
                           "opted_out": len(messages) - len(sending)}], columns=KPI_COLUMNS)
+
+
+PAGE_ROWS = 50                 # rows of the page's preview and recipients at a time
+_PHONE_QUERY = re.compile(r"\+?[0-9]+")
+
+
+def search_messages(messages: pd.DataFrame, query: str | None) -> pd.DataFrame:
+    """The messages whose phone number, user name or cost centre contains ``query`` (case
+    and spacing of a number ignored: "040 123", "+35840123" and "40123" find +358401234567);
+    all of them for an empty query."""
+    q = (query or "").strip()
+    if not q or messages.empty:
+        return messages
+    folded = q.casefold()
+    mask = (messages.user_name.str.casefold().str.contains(folded, regex=False, na=False)
+            | messages.cost_centre.str.casefold().str.contains(folded, regex=False, na=False))
+    digits = re.sub(r"[\s()-]", "", q)
+    if _PHONE_QUERY.fullmatch(digits):
+        mask |= messages.phone_number.str.contains(digits, regex=False, na=False)
+        if digits.startswith("0") and len(digits) > 1:        # the local form: 040 ... = +35840 ...
+            mask |= messages.phone_number.str.contains("+358" + digits[1:], regex=False, na=False)
+    return messages[mask.to_numpy()]
+
+
+@report("saldoviesti-search", "report.saldoviesti", exportable=False)
+def saldoviesti_search(db: Database, scope: Scope, month: dt.date | None = None, query: str | None = None,
+                       offset: int = 0, limit: int = PAGE_ROWS, state_version: str | None = None) -> pd.DataFrame:
+    """One page of the month's messages that match ``query`` (``search_messages``): rows
+    ``offset`` .. ``offset + limit`` in subscription order. The page shows these instead of
+    sending the whole month to the browser."""
+    found = search_messages(messages_of(db, scope, month), query)
+    offset, limit = max(0, int(offset)), max(0, int(limit))
+    return found.iloc[offset:offset + limit].reset_index(drop=True)
+
+
+@report("saldoviesti-matches", "report.saldoviesti", exportable=False)
+def saldoviesti_matches(db: Database, scope: Scope, month: dt.date | None = None, query: str | None = None,
+                        state_version: str | None = None) -> pd.DataFrame:
+    """How many of the month's messages match ``query``: one row (``matches``); none for a
+    scope with no messages."""
+    messages = messages_of(db, scope, month)
+    if messages.empty:
+        return pd.DataFrame(columns=["matches"])
+    return pd.DataFrame({"matches": [len(search_messages(messages, query))]})
 
 
 def preference_changes(edited: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:

@@ -62,6 +62,13 @@ STRINGS.update({
         "fi": "Valitse kunkin liittymän viestikieli ja rastita ne, jotka eivät saa viestiä.",
         "en": "Choose each subscription's message language and tick those who get no message."},
     "messages.none": {"fi": "Kuukaudelta ei ole viestejä.", "en": "No messages for the month."},
+    "messages.search": {"fi": "Hae", "en": "Search"},
+    "messages.search_placeholder": {"fi": "Puhelinnumero, käyttäjä tai kustannuspaikka",
+                                    "en": "Phone number, user or cost centre"},
+    "messages.page": {"fi": "Sivu ({pages} sivua)", "en": "Page (of {pages})"},
+    "messages.rows_shown": {"fi": "Rivit {first}–{last} / {total}; lataukset sisältävät kaikki viestit.",
+                            "en": "Rows {first}–{last} of {total}; the downloads hold every message."},
+    "messages.no_matches": {"fi": "Haku ei löytänyt viestejä.", "en": "The search found no messages."},
     "messages.segments_rule": {
         "fi": "Pituus lasketaan GSM 03.38 -merkistön mukaan: yksi osa on 160 merkkiä (jatko-osat 153), "
               "€ ja eräät muut merkit vievät kaksi; merkistön ulkopuolinen merkki vaihtaa koko viestin "
