@@ -122,23 +122,29 @@ class Browser:
         self.page.on("websocket", lambda ws: self.sockets.append(ws))
         self.base = base
 
-    def sign_in(self) -> None:
+    # Each step is split in its action and its wait, so that both browsers act first and then
+    # both wait: the two processes work at the same time, as they would for two users.
+    def open_sign_in(self) -> None:
         self.page.goto(self.base)
         self.page.get_by_label("Sähköpostiosoite").fill(EMAIL)
         self.page.get_by_label("Salasana", exact=True).fill(PASSWORD)
         self.page.get_by_role("button", name="Kirjaudu", exact=True).click()
-        wait_for_app(self.page, "Laskutuskausi")
 
-    def nav(self, title: str, text: str) -> str:
+    def click_nav(self, title: str) -> None:
         self.page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first.click()
-        self.page.get_by_role("heading", name=title, exact=True).first.wait_for()
+
+    def click_language(self, label: str) -> None:
+        self.page.locator('[data-testid="stSidebar"]').get_by_role("radio", name=label, exact=True).click()
+
+    def wait(self, heading: str, text: str) -> str:
+        self.page.get_by_role("heading", name=heading, exact=True).first.wait_for()
         wait_for_app(self.page, text)
         return self.page.inner_text("body")
 
-    def language(self, label: str, text: str) -> str:
-        self.page.locator('[data-testid="stSidebar"]').get_by_role("radio", name=label, exact=True).click()
-        wait_for_app(self.page, text)
-        return self.page.inner_text("body")
+
+def _both(browsers, action, *args) -> None:
+    for br in browsers:
+        getattr(br, action)(*args)
 
 
 def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(cluster, browser, tmp_path):
@@ -149,10 +155,11 @@ def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(clus
     month, before = _latest_month_total(cluster["db"])
 
     a, b = Browser(browser, base, route_a), Browser(browser, base, route_b)
+    both = (a, b)
     try:
-        for br in (a, b):
-            br.sign_in()
-            body = br.page.inner_text("body")
+        _both(both, "open_sign_in")
+        for br in both:
+            body = br.wait("Etusivu", "Laskutuskausi")
             assert "Pohjolan Rakennus Oy" in body and "Pia Pääkäyttäjä" in body
             assert fmt_money(before, "fi") in body
 
@@ -172,17 +179,22 @@ def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(clus
         assert _latest_month_total(cluster["db"]) == (month, pytest.approx(after))
         assert fmt_money(after, "fi") != fmt_money(before, "fi")
 
-        # the next interaction of each browser shows the new month total: in English ...
-        for br in (a, b):
-            body = br.language("EN", "Invoice month")
+        # the next interaction of each browser (to English) shows the new month total ...
+        _both(both, "click_language", "EN")
+        for br in both:
+            body = br.wait("Home", "Invoice month")
             assert fmt_money(after, "en") in body, body[:1500]
             assert fmt_money(before, "en") not in body
-        # ... and after more interactions on the same session: another page, back, Finnish
-        for br in (a, b):
-            br.nav("Costs", "Costs")
-            body = br.nav("Home", "Invoice month")
-            assert fmt_money(after, "en") in body
-            body = br.language("FI", "Laskutuskausi")
+        # ... and so do more interactions of the same session: another page, back, Finnish
+        _both(both, "click_nav", "Change password")
+        for br in both:
+            br.wait("Change password", "Change password")
+        _both(both, "click_nav", "Home")
+        for br in both:
+            assert fmt_money(after, "en") in br.wait("Home", "Invoice month")
+        _both(both, "click_language", "FI")
+        for br in both:
+            body = br.wait("Etusivu", "Laskutuskausi")
             assert fmt_money(after, "fi") in body and "Pia Pääkäyttäjä" in body      # still signed in
 
         # one WebSocket per browser, open throughout: the session was never re-established
