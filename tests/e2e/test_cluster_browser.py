@@ -1,7 +1,8 @@
 """Two app processes behind nginx (`python -m reporting serve-cluster`, deploy/nginx/fokus.conf)
 in a real browser: two browsers pinned to different processes sign in through the proxy; an
 import from the command line while both serve is on both screens at their next interaction;
-every request of a browser, its one WebSocket included, reaches the same process throughout.
+every request of a browser, its one WebSocket, its media and its upload included, reaches the
+same process throughout.
 
 Which process served a request is what nginx says: the X-Fokus-Upstream response header and
 the access log's upstream= field (the WebSocket's entry is written when it closes)."""
@@ -196,6 +197,15 @@ def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(clus
         for br in both:
             body = br.wait("Etusivu", "Laskutuskausi")
             assert fmt_money(after, "fi") in body and "Pia Pääkäyttäjä" in body      # still signed in
+
+        # an upload reaches the process that holds the session (it previews the file)
+        a.click_nav("Tietojen tuonti")
+        a.wait("Tietojen tuonti", "Tietojen tuonti")
+        a.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(charges))
+        wait_for_app(a.page, "tunnistettu laji")
+        assert "laskut.csv: tunnistettu laji Laskurivit" in a.page.inner_text("body")
+        assert any("/_stcore/upload_file/" in url for url, _ in a.served_by)
+        assert all(any("/media/" in url for url, _ in br.served_by) for br in both)
 
         # one WebSocket per browser, open throughout: the session was never re-established
         for br in (a, b):
