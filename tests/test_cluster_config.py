@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from reporting.core import cluster
-from reporting.core.cluster import TEMPLATE, ClusterError, render_main, render_site, upload_limit_mb
+from reporting.core.cluster import (
+    TEMPLATE,
+    ClusterError,
+    base_path,
+    render_main,
+    render_site,
+    upload_limit_mb,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,6 +57,17 @@ def test_upload_limit_follows_a_streamlit_option_or_variable(monkeypatch):
     assert upload_limit_mb(["--theme.base", "dark"]) == 30
 
 
+def test_base_path_follows_streamlits_option(monkeypatch):
+    """The launcher's health checks go under the app's URL prefix; nginx's WebSocket and
+    upload locations match with or without one."""
+    monkeypatch.delenv("STREAMLIT_SERVER_BASE_URL_PATH", raising=False)
+    assert base_path([]) == ""
+    assert base_path(["--server.baseUrlPath", "/fokus/"]) == "/fokus"
+    assert base_path(["--server.baseUrlPath=raportit"]) == "/raportit"
+    monkeypatch.setenv("STREAMLIT_SERVER_BASE_URL_PATH", "x")
+    assert base_path(["--server.port", "1"]) == "/x"
+
+
 def test_sessions_are_routed_by_a_cookie_not_by_address():
     """One corporate NAT is one address: ip_hash would put all its users on one process."""
     d = _directives(_template())
@@ -60,7 +78,7 @@ def test_sessions_are_routed_by_a_cookie_not_by_address():
     assert _directives(route_map) == ['""      $request_id;', "default $cookie_fokus_route;"]
     assert "add_header Set-Cookie $fokus_route_cookie always;" in d
     # the WebSocket is upgraded and may stay open; uploads stream through
-    stream = re.search(r"location = /_stcore/stream \{(.*?)\}", text, re.S).group(1)
+    stream = re.search(r"location ~ /_stcore/stream\$ \{(.*?)\}", text, re.S).group(1)
     assert "proxy_read_timeout 1d;" in _directives(stream)
     assert "proxy_set_header Upgrade $http_upgrade;" in d
     assert "proxy_set_header Connection $fokus_connection;" in d

@@ -35,6 +35,8 @@ TEMPLATE = PROJECT_ROOT / "deploy" / "nginx" / "fokus.conf"
 STREAMLIT_CONFIG = PROJECT_ROOT / ".streamlit" / "config.toml"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200          # Streamlit's own default of server.maxUploadSize
 _TEMP_DIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+QUICK_EXIT_S = 30.0       # an app process that exits sooner than this after its start ...
+QUICK_EXITS_MAX = 5       # ... this many times in a row is not started again: the cluster stops
 
 
 class ClusterError(RuntimeError):
@@ -58,20 +60,32 @@ def free_port(host: str = "127.0.0.1") -> int:
 def upload_limit_mb(streamlit_args: list[str] | tuple[str, ...] = ()) -> int:
     """The app's upload limit in MB, as Streamlit resolves it: a ``--server.maxUploadSize``
     option, else STREAMLIT_SERVER_MAX_UPLOAD_SIZE, else .streamlit/config.toml, else 200."""
-    args = list(streamlit_args)
-    for i, arg in enumerate(args):
-        if arg.startswith("--server.maxUploadSize="):
-            return int(arg.split("=", 1)[1])
-        if arg == "--server.maxUploadSize" and i + 1 < len(args):
-            return int(args[i + 1])
-    env = os.environ.get("STREAMLIT_SERVER_MAX_UPLOAD_SIZE")
-    if env:
-        return int(env)
+    value = _option(streamlit_args, "server.maxUploadSize", "STREAMLIT_SERVER_MAX_UPLOAD_SIZE")
+    if value:
+        return int(value)
     if STREAMLIT_CONFIG.exists():
         server = tomllib.loads(STREAMLIT_CONFIG.read_text(encoding="utf-8")).get("server", {})
         if "maxUploadSize" in server:
             return int(server["maxUploadSize"])
     return STREAMLIT_DEFAULT_UPLOAD_MB
+
+
+def _option(streamlit_args: list[str] | tuple[str, ...], name: str, env: str) -> str | None:
+    """A Streamlit option's value as Streamlit resolves it: ``--name value`` or
+    ``--name=value`` among the options, else the environment variable, else None."""
+    args = list(streamlit_args)
+    for i, arg in enumerate(args):
+        if arg.startswith(f"--{name}="):
+            return arg.split("=", 1)[1]
+        if arg == f"--{name}" and i + 1 < len(args):
+            return args[i + 1]
+    return os.environ.get(env) or None
+
+
+def base_path(streamlit_args: list[str] | tuple[str, ...] = ()) -> str:
+    """The app's URL prefix (server.baseUrlPath) as "/prefix", or "" for none."""
+    value = (_option(streamlit_args, "server.baseUrlPath", "STREAMLIT_SERVER_BASE_URL_PATH") or "").strip("/")
+    return f"/{value}" if value else ""
 
 
 def _replace_part(text: str, part: str, lines: list[str]) -> str:
@@ -156,6 +170,8 @@ class AppProcess:
     log: Path
     proc: subprocess.Popen | None = None
     restarts: int = 0
+    started_at: float = 0.0
+    quick_exits: int = 0                    # exits in a row within QUICK_EXIT_S of a start
 
     @property
     def address(self) -> str:
@@ -165,8 +181,9 @@ class AppProcess:
 @dataclass
 class Cluster:
     """N app processes and the nginx in front of them. ``start()`` returns once nginx answers
-    on ``port``; ``supervise()`` restarts an app process that exits and returns when nginx
-    does or ``stop()`` is called; ``stop()`` ends them all."""
+    on ``port``; ``supervise()`` restarts an app process that exits (not one that keeps
+    exiting right after its start) and returns when nginx exits or ``stop()`` is called;
+    ``stop()`` ends them all."""
 
     processes: int
     port: int
@@ -203,11 +220,12 @@ class Cluster:
         self.env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
         self.apps = [AppProcess(i, free_port(), self.runtime_dir / f"app-{i}.log")
                      for i in range(1, self.processes + 1)]
+        base = base_path(self.streamlit_args)
         try:
             for app in self.apps:
                 self._spawn(app)
             for app in self.apps:
-                _wait_http(f"http://{app.address}/_stcore/health", app.proc, app.log, self.startup_timeout)
+                _wait_http(f"http://{app.address}{base}/_stcore/health", app.proc, app.log, self.startup_timeout)
             site = self.runtime_dir / "fokus.conf"
             listen = f"{self.address}:{self.port}" if self.address else str(self.port)
             site.write_text(render_site(TEMPLATE.read_text(encoding="utf-8"), listen=listen,
@@ -224,7 +242,7 @@ class Cluster:
             with open(nginx_log, "w") as out:
                 self.nginx = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
                                               preexec_fn=_die_with_parent)
-            _wait_http(f"http://127.0.0.1:{self.port}/_stcore/health", self.nginx,
+            _wait_http(f"http://127.0.0.1:{self.port}{base}/_stcore/health", self.nginx,
                        self.runtime_dir / "error.log", 20)
         except BaseException:
             self.stop()
@@ -237,6 +255,7 @@ class Cluster:
         with open(app.log, "a") as out:
             app.proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=self.env, stdout=out,
                                         stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
+        app.started_at = time.monotonic()
 
     def supervise(self, poll: float = 1.0) -> int:
         """Keep the app processes running until nginx exits or stop() is called: a process
@@ -250,6 +269,12 @@ class Cluster:
                 return code or 1
             for app in self.apps:
                 if app.proc is not None and app.proc.poll() is not None and not self._stopping:
+                    quick = time.monotonic() - app.started_at < QUICK_EXIT_S
+                    app.quick_exits = app.quick_exits + 1 if quick else 0
+                    if app.quick_exits >= QUICK_EXITS_MAX:
+                        print(f"app process {app.index} ({app.address}) exited {app.quick_exits} times in a "
+                              f"row soon after its start; stopping:\n{_tail(app.log)}", file=sys.stderr, flush=True)
+                        return 1
                     print(f"app process {app.index} ({app.address}) exited with {app.proc.returncode}; "
                           "starting it again", file=sys.stderr, flush=True)
                     app.restarts += 1
