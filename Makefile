@@ -14,7 +14,7 @@ PORT     ?= 8501
 # workers halve the time even on a 2-core machine (docs/architecture.md, "Tests").
 PYTEST_ARGS ?= -n 2 --dist worksteal
 
-.PHONY: run test lint chromium demo venv
+.PHONY: run test lint chromium nginx demo venv
 
 venv:
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -43,11 +43,22 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# nginx from Debian's packages, for several app processes behind one port
+# (python -m reporting serve-cluster, deploy/nginx/fokus.conf) and its browser test. Only the
+# binary is used, with a configuration and runtime directory of its own; the package's default
+# site (port 80, started by the package where a service manager runs) is not touched.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing nginx from Debian's packages ..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; \
+	fi
+
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 # Run the whole test suite: lint, unit, report, page (AppTest) and browser tests
-test: $(DEV_STAMP) chromium lint
+test: $(DEV_STAMP) chromium nginx lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 demo: $(APP_STAMP)
