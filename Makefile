@@ -14,7 +14,7 @@ PORT     ?= 8501
 # workers halve the time even on a 2-core machine (docs/architecture.md, "Tests").
 PYTEST_ARGS ?= -n 2 --dist worksteal
 
-.PHONY: run test lint chromium nginx demo venv
+.PHONY: run test lint chromium nginx postgres demo venv
 
 venv:
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -54,11 +54,20 @@ nginx:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; \
 	fi
 
+# PostgreSQL from Debian's packages, for the state-store suite on PostgreSQL (tests/test_state_postgres.py
+# starts its own throw-away server; no service is enabled)
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "Installing PostgreSQL from Debian's packages ..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 # Run the whole test suite: lint, unit, report, page (AppTest) and browser tests
-test: $(DEV_STAMP) chromium nginx lint
+test: $(DEV_STAMP) chromium nginx postgres lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 demo: $(APP_STAMP)

@@ -28,6 +28,33 @@ def make_demo(path: Path, *, seed: int = DEMO_SEED, scale: str = "small") -> Pat
 
 
 @pytest.fixture(autouse=True)
+def _state_on_postgres(request, monkeypatch):
+    """When tests/test_state_postgres.py runs the state-store suite on PostgreSQL, it sets
+    FOKUS_TEST_PG_TEMPLATE (a migrated template database) and FOKUS_TEST_PG_ADMIN (the server's
+    admin URL): each test then gets a new database copied from the template, as
+    REPORTING_STATE_URL. A test marked ``sqlite_only`` (about the SQLite file itself) is
+    skipped there."""
+    template = os.environ.get("FOKUS_TEST_PG_TEMPLATE")
+    if not template:
+        yield
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about the SQLite state file")
+    import uuid
+
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = os.environ["FOKUS_TEST_PG_ADMIN"]
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    monkeypatch.setenv("REPORTING_STATE_URL", admin.rsplit("/", 1)[0] + "/" + name)
+    yield
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True)
 def _app_navigation_only(request, monkeypatch):
     """AppTest resets Streamlit's process-wide pages/ flag before every run, as if the process
     had just started, which would put every run after the first into the legacy pages/ mode

@@ -27,6 +27,7 @@ from reporting.alerts.inbox import alerts_for, mark_read, unread_count
 from reporting.alerts.rules import RuleError, add_rule, remove_rule
 from reporting.core.db import Database
 from reporting.i18n import fmt_number
+from tests.store import open_store
 from tests.test_budgets import FILES, ORG, TODAY, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +175,7 @@ def test_retries_then_success_and_no_resend_after_a_crash(world, smtp):
     assert deliver_due(settings, path=state_path, now=now, send=flaky)["retry"] == 6
     assert deliver_due(settings, path=state_path, now=now)["sent"] == 0          # waits for its backoff
     # a process that claimed a message and died before recording the result
-    con = sqlite3.connect(state_path)
+    con = open_store(state_path)
     con.execute("UPDATE alert_outbox SET state = 'sending', claimed_at = ? "
                 "WHERE message_id = (SELECT min(message_id) FROM alert_outbox)",
                 [(now + dt.timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M:%S")])
@@ -184,7 +185,7 @@ def test_retries_then_success_and_no_resend_after_a_crash(world, smtp):
     counts = deliver_due(settings, path=state_path, now=later)
     assert (counts["sent"], counts["uncertain"]) == (5, 1) and len(inbox.messages) == 5
     assert deliver_due(settings, path=state_path, now=later + dt.timedelta(hours=1))["sent"] == 0
-    con = sqlite3.connect(state_path)
+    con = open_store(state_path)
     states = dict(con.execute("SELECT state, count(*) FROM alert_outbox GROUP BY state").fetchall())
     con.close()
     assert states == {"sent": 5, "uncertain": 1} and len(inbox.messages) == 5
@@ -298,6 +299,7 @@ def test_sla_and_support_request_rules_on_the_demo(demo_path, tmp_path):
         assert any(x.startswith(f"{r.service_name}: saatavuus ") for x in alerts.alert_text)
 
 
+@pytest.mark.sqlite_only
 def test_the_alert_tables_rebuild_keeps_every_row(tmp_path):
     """State migration 1840 rebuilds the alert tables (the kind list leaves the table): a store
     with rules, alerts, reads and outbox rows made under 1830 keeps every row and id, the

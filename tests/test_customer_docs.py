@@ -191,7 +191,7 @@ def test_path_names_are_stored_harmlessly(store, tmp_path, name, offered):
     assert {p for p in new if p.is_file() and p.parent == folder} == {folder / doc.file_id}
     assert all(p in (folder, store.parent) or p.parent in (folder, store.parent) for p in new)
     assert len(doc.file_id) == 32 and doc.file_id not in name
-    assert doc.original_name == name            # kept as metadata
+    assert doc.original_name == name.replace("\x00", "\ufffd")   # kept as metadata, no control characters
     assert doc.download_name == offered         # sanitised for the download
     _, data = cd.download(MAIN, ORG, doc.id, services=SERVICES, state_path=store)
     assert data == PDF

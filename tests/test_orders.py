@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
 
@@ -28,6 +27,7 @@ from reporting.orders.ordering import (
 )
 from reporting.orders.pricing import load_price_list
 from tests.helpers import ROOT
+from tests.store import open_store
 
 TODAY = dt.date(2026, 11, 27)            # a Friday
 OPERATOR = User("op-1", "Operaattori", Role.OPERATOR)
@@ -165,8 +165,7 @@ def test_main_user_orders_only_for_their_own_organisation():
 
 
 def _row(store, sql, *params):
-    con = sqlite3.connect(store)
-    con.row_factory = sqlite3.Row
+    con = open_store(store)
     try:
         return con.execute(sql, params).fetchall()
     finally:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from reporting.access.scope import Scope
 from reporting.core.db import Database
 from reporting.core.registry import run_report
 from reporting.messages.gateway import GatewaySettings, deliver_sms, queue_month
+from tests.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "saimaa"
@@ -71,7 +71,7 @@ def _expected(demo_db) -> list:
 
 
 def _states(path) -> dict[str, int]:
-    con = sqlite3.connect(path)
+    con = open_store(path)
     try:
         return dict(con.execute("SELECT state, count(*) FROM sms_outbox GROUP BY state").fetchall())
     finally:
@@ -102,7 +102,7 @@ def test_month_is_queued_once_and_each_message_arrives_once(demo_db, tmp_path, g
     assert (sent["to"], sent["text"], sent["language"], sent["auth"]) == \
         (one.phone_number, one.text, one.language, "Bearer t0ken")
     assert _states(state_path) == {"sent": len(expected)}
-    con = sqlite3.connect(state_path)
+    con = open_store(state_path)
     logged = con.execute("SELECT result, count(*) FROM sms_attempts GROUP BY result").fetchall()
     con.close()
     assert dict(logged) == {"sent": len(expected), "retry": 3}                   # every attempt logged
@@ -120,7 +120,7 @@ def test_opt_out_after_queueing_and_a_crash_send_nothing(demo_db, tmp_path, gate
     queue_month(demo_db, ORG, path=state_path)
     out, crashed = expected.subscription_id.iloc[0], expected.subscription_id.iloc[1]
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0) + dt.timedelta(seconds=1)
-    con = sqlite3.connect(state_path)
+    con = open_store(state_path)
     con.execute("INSERT INTO message_prefs (org_id, subscription_id, lang, opted_out, updated_by) "
                 "VALUES (?, ?, 'fi', 1, 'test')", [ORG, out])
     # a process claimed this one and died before it recorded the answer

@@ -19,6 +19,17 @@ def db_path(override: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DATA_DIR / "reporting.duckdb"
 
 
+def state_url() -> str | None:
+    """``REPORTING_STATE_URL``: the state store on PostgreSQL (``postgresql://...``), shared by
+    every host; unset (the default), the state store is the SQLite file of ``state_path``."""
+    url = os.environ.get("REPORTING_STATE_URL", "").strip()
+    if not url:
+        return None
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ValueError("REPORTING_STATE_URL must be a postgresql:// URL")
+    return url
+
+
 def state_path(database: Path | None = None) -> Path:
     """The app's own store (accounts, grants, decisions ...): ``REPORTING_STATE_DB``, else
     beside the analytical database as ``<name>.state.sqlite``."""

@@ -1,7 +1,8 @@
 """The app's own store: small writes made while people read reports (accounts, grants,
 audit log, optimisation decisions, orders, documentation comments, the import log).
 
-SQLite in WAL mode: many processes (the app, CLI commands) can read and write it at once,
+SQLite in WAL mode by default, PostgreSQL when ``REPORTING_STATE_URL`` is set (several hosts;
+reporting/core/state_pg.py translates the statements): many processes (the app, CLI commands) can read and write it at once,
 independently of the analytical DuckDB file that imports swap. Migrations are the files in
 reporting/sql/state/migrations/, applied once each, tracked by name, on every open. The
 statements the modules run are named files too, reporting/sql/state/<domain>/<name>.sql
@@ -46,7 +47,19 @@ def migrate(con: sqlite3.Connection) -> list[str]:
 
 @contextlib.contextmanager
 def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
-    """A short-lived connection to the state store, migrated on first use in this process."""
+    """A short-lived connection to the state store, migrated on first use in this process.
+    With ``REPORTING_STATE_URL`` set it is the PostgreSQL store that every host shares
+    (reporting.core.state_pg), whatever ``path`` says: a deployment has one state store."""
+    url = config.state_url()
+    if url:
+        from reporting.core import state_pg
+
+        pg = state_pg.connect(url)
+        try:
+            yield pg  # type: ignore[misc]
+        finally:
+            pg.close()
+        return
     path = Path(path or config.state_path())
     con = _connect(path)
     try:

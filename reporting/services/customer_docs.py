@@ -228,7 +228,9 @@ def upload(user: User, org_id: str, service_id: str, *, title: str, category: st
     if category not in CATEGORIES:
         raise DocumentError(f"Unknown document category {category!r}.", "category")
     title, title_key = _title(title)
-    name = (original_name or "").strip()[:MAX_NAME_CHARS] or "dokumentti"
+    # control characters (a NUL above all, which no text column of PostgreSQL can hold) are
+    # no part of a real name: kept as U+FFFD in the metadata
+    name = re.sub(r"[\x00-\x1f\x7f]", "\ufffd", (original_name or "").strip()[:MAX_NAME_CHARS]) or "dokumentti"
     data = bytes(data)
     limit = max_bytes()
     if len(data) > limit:

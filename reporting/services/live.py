@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from reporting.core import state
+from reporting.core import config, state
 from reporting.ingest.contract import SERVICE_STATUSES
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -228,7 +228,7 @@ def newest_received(path: Path | None = None) -> dt.datetime | None:
     """When the newest live event of any organisation arrived (local time), None without
     any; cheap (a missing store is not created)."""
     path = Path(path) if path else None
-    if path is not None and not path.exists():
+    if path is not None and not path.exists() and not config.state_url():
         return None
     with state.connect(path) as con:
         value = con.execute(state.sql("live/newest_received")).fetchone()[0]
@@ -238,7 +238,7 @@ def newest_received(path: Path | None = None) -> dt.datetime | None:
 def live_version_of(path: Path | None = None) -> str:
     """Changes whenever any live event arrives (data_now moves for everyone with it)."""
     path = Path(path) if path else None
-    if path is not None and not path.exists():
+    if path is not None and not path.exists() and not config.state_url():
         return ""
     with state.connect(path) as con:
         return str(con.execute(state.sql("live/version_all")).fetchone()[0])
