@@ -30,6 +30,9 @@ _PATTERNS = {
 }
 
 
+FAST_LANGUAGES = frozenset(_PATTERNS)
+
+
 def formatter(kind: str, lang: str, digits: int = 0) -> Callable[[Any], str]:
     """One value's text: ``kind`` is "money" (two decimals), "number" (``digits``) or
     "percent" (a share, ``digits`` after the point). The same text as reporting.i18n."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
@@ -59,45 +58,20 @@ def column_width(col: str, kind: str | None) -> str | None:
 
 # The same text as reporting.i18n's Babel formatters (tests/test_table_format.py compares them),
 # without Babel's per-call pattern parsing: a table of thousands of cells formats in
-# milliseconds instead of a second. Other languages use Babel itself.
-_FAST = {  # lang -> (group separator, decimal separator, money pattern, percent pattern)
-    "fi": ("\u00a0", ",", "{sign}{num}\u00a0€", "{sign}{num}\u00a0%"),
-    "en": (",", ".", "{sign}€{num}", "{sign}{num}%"),
-}
-
-
+# milliseconds instead of a second (reporting.messages.formats, shared with the Saldoviesti
+# texts). Other languages use Babel itself.
 def _fast_formatter(kind: str, lang: str) -> Callable[[Any], str] | None:
-    if lang not in _FAST:
+    from reporting.messages.formats import FAST_LANGUAGES, formatter
+
+    if lang not in FAST_LANGUAGES:
         return None
-    group, decimal, money, percent = _FAST[lang]
     if kind == "money":
-        digits, scale, pattern, slow = 2, 1, money, partial(fmt_money, lang=lang)
-    elif kind == "pct":
-        digits, scale, pattern, slow = 1, 100, percent, partial(fmt_percent, lang=lang)
-    elif kind.startswith("num"):
-        digits, scale, pattern = int(kind[3:] or 0), 1, "{sign}{num}"
-        slow = partial(fmt_number, lang=lang, digits=digits)
-    else:
-        return None
-    quantum = Decimal(1).scaleb(-digits)
-    # money to the cent half away from zero, the rounding rule (reporting.core.money), as fmt_money
-    rounding = ROUND_HALF_UP if kind == "money" else ROUND_HALF_EVEN
-
-    def fmt(value: Any) -> str:
-        try:
-            if value is None or value != value or isinstance(value, bool):
-                return slow(value)
-            d = (Decimal(str(value)) * scale).quantize(quantum, rounding=rounding)
-        except (TypeError, ValueError, InvalidOperation):
-            return slow(value)
-        if not d.is_finite():
-            return slow(value)
-        text = f"{abs(d):,.{digits}f}"
-        if group != "," or decimal != ".":
-            text = text.replace(",", "\0").replace(".", decimal).replace("\0", group)
-        return pattern.format(sign="-" if d.is_signed() else "", num=text)
-
-    return fmt
+        return formatter("money", lang)
+    if kind == "pct":
+        return formatter("percent", lang, 1)
+    if kind.startswith("num"):
+        return formatter("number", lang, int(kind[3:] or 0))
+    return None
 
 
 def _formatter(kind: str, lang: str) -> Callable[[Any], str]:
