@@ -57,7 +57,7 @@ def save_mapping(db: Database | Path, user: User, org_id: str, changes: Mapping[
     path = Path(db.path if isinstance(db, Database) else db)
     set_ = {str(k): str(v) for k, v in changes.items() if v}
     remove = [str(k) for k, v in changes.items() if not v]
-    with write_transaction(path) as con:
+    with write_transaction(path, orgs=[org_id]) as con:
         known = {r[0] for r in con.execute(load_sql("cloud/org_cost_centre_codes"), {"org": org_id}).fetchall()}
         unknown = sorted(set(set_.values()) - known)
         if unknown:

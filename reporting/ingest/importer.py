@@ -131,7 +131,7 @@ def import_files(db_path: Path, files: Sequence[tuple[Path, str]], opts: ImportO
     temp_files: list[Path] = []
     timer: threading.Timer | None = None
     try:
-        with write_transaction(db_path) as con:
+        with write_transaction(db_path, orgs=[opts.org_id]) as con:
             if opts.timeout_s:
                 timer = threading.Timer(opts.timeout_s, con.interrupt)
                 timer.daemon = True

@@ -16,6 +16,8 @@ import pandas as pd
 from reporting.core.db.fetch import bind_params, fetch_df
 from reporting.core.sqlfiles import load_sql
 
+GLOBAL_VERSION = "*"      # the data_versions row of the part every cache key carries
+
 
 class DatabaseError(Exception):
     """A problem the user can act on, stated in one sentence."""
@@ -59,6 +61,8 @@ class Database:
         self._fd: int = -1
         self._retired: list[tuple[duckdb.DuckDBPyConnection, int]] = []
         self._identity: FileIdentity | None = None
+        # the data_versions table of the file identity it was read from (data_version)
+        self._versions: tuple[FileIdentity, dict[str, str] | None] | None = None
 
     # -- connection management -------------------------------------------------------------
     def _open(self) -> None:
@@ -122,6 +126,42 @@ class Database:
         assert ident is not None
         return f"{ident.inode}-{ident.mtime_ns}-{ident.size}"
 
+    def _data_versions(self) -> tuple[FileIdentity, dict[str, str] | None]:
+        """(file identity, {org_id: version}) of the attached file, read once per identity;
+        None for the versions when the file has no data_versions table (an older schema)."""
+        self.refresh()
+        with self._lock:
+            ident, con, memo = self._identity, self._con, self._versions
+            assert ident is not None and con is not None
+            if memo is not None and memo[0] == ident:
+                return memo
+            cur = con.cursor()
+        try:
+            cur.execute("USE data")
+            try:
+                versions: dict[str, str] | None = dict(cur.execute(load_sql("core/data_versions")).fetchall())
+            except duckdb.CatalogException:
+                versions = None
+        finally:
+            cur.close()
+        memo = (ident, versions)
+        with self._lock:
+            if self._identity == ident:
+                self._versions = memo
+        return memo
+
+    def data_version(self, org_id: str | None) -> str:
+        """The version a cache key of a result for ``org_id`` must carry: the database's path
+        (two copies of one file never share keys), the organisation's data version and the
+        global part (reporting/core/db/write.py says what changes them), so an import into
+        another organisation leaves it alone. ``None`` (the operator, every organisation):
+        changes with every write. No query per call: the table is read once per file swap."""
+        ident, versions = self._data_versions()
+        where = os.path.abspath(self.path)
+        if org_id is None or versions is None:
+            return f"{where}|{ident.inode}-{ident.mtime_ns}-{ident.size}"
+        return f"{where}|{versions.get(org_id, '0')}|{versions.get(GLOBAL_VERSION, '0')}"
+
     def close(self) -> None:
         with self._lock:
             for con, fd in [*self._retired, (self._con, self._fd)]:
@@ -130,6 +170,7 @@ class Database:
                     os.close(fd)
             self._retired = []
             self._con, self._fd, self._identity = None, -1, None
+            self._versions = None
 
     # -- queries ----------------------------------------------------------------------------
     def query(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:

@@ -17,13 +17,13 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
 
 from reporting.core import config
-from reporting.core.db.connection import DatabaseBusy
+from reporting.core.db.connection import GLOBAL_VERSION, DatabaseBusy
 from reporting.core.db.schema import apply_schema
 from reporting.core.sqlfiles import load_sql
 
@@ -125,15 +125,27 @@ def _subscriptions_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
     return tuple(con.execute(load_sql("core/subscriptions_fingerprint")).fetchall()[0])
 
 
+def _shared_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Changes when a table shared by every organisation (plans, dataset_info) changes."""
+    return tuple(con.execute(load_sql("core/shared_fingerprint")).fetchall()[0])
+
+
 @contextlib.contextmanager
 def write_transaction(
-    path: str | Path, *, fresh: bool = False
+    path: str | Path, *, fresh: bool = False, orgs: Iterable[str] | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a private copy of the database; swap it in on success.
 
     ``fresh=True`` starts from an empty database instead of a copy (the demo generator).
     On any exception the copy is discarded and the live file is untouched.
+
+    ``orgs``: the organisations whose rows this transaction may change; they get a new data
+    version (table data_versions, read by ``Database.data_version``), the others keep theirs,
+    so their caches stay warm. ``None`` (the default: a writer that does not say, the demo
+    generator, a schema migration) gives a new global version, which every cache key carries.
+    A change of the shared tables (``core/shared_fingerprint``) does too, whoever wrote.
     """
+    declared = None if orgs is None else sorted(set(orgs))
     path = Path(path)
     with writer_lock(path):
         remove_stale_copies(path)
@@ -155,10 +167,11 @@ def write_transaction(
             con.execute("USE data")
             try:
                 con.execute(f"SET memory_limit = '{config.writer_memory_limit()}'")
-                apply_schema(con)
+                migrated = apply_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
                     subscriptions_before = _subscriptions_fingerprint(con)
+                    shared_before = _shared_fingerprint(con)
                     yield con
                     # what is derived from the hierarchy and the subscriptions follows whatever
                     # this transaction wrote
@@ -166,6 +179,11 @@ def write_transaction(
                     con.execute(load_sql("core/stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
                     con.execute(load_sql("core/derive_cost_monthly"))
+                    changed = list(declared or [])
+                    if declared is None or fresh or migrated or _shared_fingerprint(con) != shared_before:
+                        changed.append(GLOBAL_VERSION)
+                    con.execute(load_sql("core/data_versions_bump"),
+                                {"orgs": changed, "version": uuid.uuid4().hex})
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
