@@ -55,6 +55,13 @@ def _state_on_postgres(request, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _no_background_warming(monkeypatch):
+    """The app's background cache warmer (reporting/ui/warm.py) stays off, so that no test
+    computes in a thread it did not ask for; tests/test_warm.py switches it on."""
+    monkeypatch.setenv("REPORTING_WARM", "0")
+
+
+@pytest.fixture(autouse=True)
 def _app_navigation_only(request, monkeypatch):
     """AppTest resets Streamlit's process-wide pages/ flag before every run, as if the process
     had just started, which would put every run after the first into the legacy pages/ mode

@@ -28,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
     from streamlit.web import cli as streamlit_cli
 
     from reporting.ui.pages_mode import use_app_navigation_only
+    from reporting.ui.warm import warm_when_running
 
     use_app_navigation_only()
+    warm_when_running()          # the shared caches fill before the first visitor (issue 19)
     streamlit_cli.main(args=["run", str(APP), *args.extra], prog_name="streamlit", standalone_mode=False)
     return 0

@@ -50,6 +50,12 @@ def demo_mode_allowed() -> bool:
     return os.environ.get("REPORTING_DEMO", "1") != "0"
 
 
+def background_warming() -> bool:
+    """The app warms the shared caches in a background thread after a start or an import
+    (reporting/ui/warm.py) unless REPORTING_WARM=0 (the test suite switches it off)."""
+    return os.environ.get("REPORTING_WARM", "1") != "0"
+
+
 def writer_memory_limit() -> str:
     value = os.environ.get("REPORTING_WRITER_MEMORY", "8GB")
     if not re.fullmatch(r"\d+(\.\d+)?\s*(MB|GB|MiB|GiB)", value):

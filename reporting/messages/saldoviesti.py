@@ -347,7 +347,7 @@ def _remember(key: tuple, frame: pd.DataFrame) -> None:
 def messages_of(db: Database, scope: Scope, month: dt.date | None = None,
                 settings: MessageSettings | None = None) -> pd.DataFrame:
     """The month's messages of the scope (default: the latest invoiced month; the
-    organisation's stored settings), computed once per (database file version, scope, month,
+    organisation's stored settings), computed once per (organisation's data version, scope, month,
     settings digest) in this process and shared: concurrent callers of the same key wait for
     one computation. The frame is shared: do not change it (``saldoviesti`` gives a copy)."""
     if scope.is_empty:
@@ -356,7 +356,7 @@ def messages_of(db: Database, scope: Scope, month: dt.date | None = None,
     if month is None:
         return pd.DataFrame(columns=MESSAGE_COLUMNS)
     settings = settings or settings_for(scope.org_id)
-    key = (str(db.path), db.version, scope.key(), month, settings.version)
+    key = (str(db.path), db.data_version(scope.org_id), scope.key(), month, settings.version)
     with _memo_lock:
         if key in _memo:
             _memo.move_to_end(key)

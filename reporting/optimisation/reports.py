@@ -95,7 +95,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     if scope.is_empty or now is None:
         return now, pd.DataFrame(columns=OPTIMISATION_COLUMNS)
     th = _thresholds(filters)
-    df = _evaluated(db, db.version, scope.key(), now, th, catalogue.roaming_packages()).copy()
+    df = _evaluated(db, db.data_version(scope.org_id), scope.key(), now, th, catalogue.roaming_packages()).copy()
     df.insert(0, "month", now)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
@@ -221,7 +221,7 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     if scope.is_empty or now is None or not subscription_id:
         return out(pd.DataFrame(columns=EVIDENCE_COLUMNS)).rename(columns={"judged_month": "month"})
     th = _thresholds(filters)
-    data = _rule_data(db, db.version, scope.key(), now, th.window())
+    data = _rule_data(db, db.data_version(scope.org_id), scope.key(), now, th.window())
     m = data.monthly[data.monthly.subscription_id == subscription_id].copy()
     sub = data.subs[data.subs.subscription_id == subscription_id]
     allowance = None

@@ -1,5 +1,7 @@
-"""Cached report loaders. The cache key is (report, database version, scope key, filters):
-one user's result can never be served to another scope, and an import invalidates it."""
+"""Cached report loaders. The cache key is (report, data version of the scope's organisation,
+scope key, filters): one user's result can never be served to another scope, and an import
+invalidates the results of the organisation imported into, not the others' (the operator's,
+across organisations, follow every write): ``Database.data_version``."""
 
 from __future__ import annotations
 
@@ -42,4 +44,4 @@ def load_report(name: str, scope: Scope, **filters: Any) -> pd.DataFrame:
         from reporting.services.live import live_version_of
 
         live_version = live_version_of(config.state_path(Path(db.path)))
-    return _cached(name, db.version, scope.key(), frozen, live_version)
+    return _cached(name, db.data_version(scope.org_id), scope.key(), frozen, live_version)

@@ -34,6 +34,10 @@ def require_database(lang: str) -> Database:
     except DatabaseError as exc:
         st.error(str(exc))
         st.stop()
+    # a new data version (a start, an import): the shared caches are warmed in the background
+    from reporting.ui.warm import notice
+
+    notice(db)
     return db
 
 

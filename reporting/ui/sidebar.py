@@ -39,7 +39,7 @@ def demo_persona_picker(lang: str) -> None:
     if not (config.demo_mode_allowed() and is_demo_database(db)):
         st.session_state.pop("_user", None)
         return
-    personas = _personas(db.version, db)
+    personas = _personas(db.data_version(None), db)
     by_id = {p.user_id: p for p in personas}
     st.sidebar.warning(t("sidebar.demo_badge", lang), icon=":material/science:")
     default_id = next((p.user_id for p in personas if p.role is Role.MAIN_USER), personas[0].user_id)
