@@ -10,7 +10,9 @@ Design (docs/architecture.md, "Several processes, one database"):
   write deletes its temporary file, so the live database is exactly as it was.
 * A reader notices the swap (the file's inode changes) at its next query and reopens, so the
   app shows new data at the next interaction without a restart. ``Database.version`` changes
-  with every swap and is part of every cache key.
+  with every swap; ``Database.data_version(org)`` changes when a write changed that
+  organisation (or everything) and is part of every cache key (docs/architecture.md,
+  "Caches and data versions").
 * The app's own small writes (accounts, grants, decisions, orders, comments, the import log)
   live in a separate SQLite store (``reporting.core.state``) that many processes can write.
 
