@@ -18,7 +18,7 @@ from reporting.access.scope import Scope
 from reporting.core.db import Database
 from reporting.core.months import last_day
 from reporting.core.registry import report, scoped_params
-from reporting.optimisation import catalogue
+from reporting.optimisation import catalogue, derived
 from reporting.optimisation import decisions as dec
 from reporting.optimisation import rules as opt
 from reporting.optimisation.thresholds import RULE_KEYS, Thresholds
@@ -82,6 +82,26 @@ def _evaluated(db: Database, db_version: str, scope_key: tuple, now: dt.date,
 
 
 @lru_cache(maxsize=16)
+def _derived(db: Database, db_version: str, scope_key: tuple, now: dt.date,
+             rules: str) -> pd.DataFrame | None:
+    """The findings derived at write time (reporting/optimisation/derived.py) for the default
+    thresholds, or None when they are not there for this month and these rules."""
+    return derived.read_findings(db, Scope.from_key(scope_key), now, rules)
+
+
+def _base_findings(db: Database, scope: Scope, now: dt.date, th: Thresholds) -> pd.DataFrame:
+    """The rules' findings before decisions: for the default thresholds (every first visit)
+    the rows derived when the data was written, else (a threshold changed, an older month, a
+    scope of listed subscriptions, rules changed since the write) evaluated live."""
+    packages = catalogue.roaming_packages()
+    if th == Thresholds() and scope.subscriptions is None:
+        df = _derived(db, db.version, scope.key(), now, derived.rules_fingerprint(packages))
+        if df is not None:
+            return df
+    return _evaluated(db, db.version, scope.key(), now, th, packages)
+
+
+@lru_cache(maxsize=16)
 def _rule_data(db: Database, db_version: str, scope_key: tuple, now: dt.date,
                window: int) -> opt.RuleData:
     return opt.load_rule_data(db, Scope.from_key(scope_key), now, window)
@@ -95,7 +115,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     if scope.is_empty or now is None:
         return now, pd.DataFrame(columns=OPTIMISATION_COLUMNS)
     th = _thresholds(filters)
-    df = _evaluated(db, db.version, scope.key(), now, th, catalogue.roaming_packages()).copy()
+    df = _base_findings(db, scope, now, th).copy()
     df.insert(0, "month", now)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]

@@ -26,6 +26,7 @@ from reporting.core import config
 from reporting.core.db.connection import DatabaseBusy
 from reporting.core.db.schema import apply_schema
 from reporting.core.sqlfiles import load_sql
+from reporting.optimisation.derived import derive_optimisation_findings
 
 
 @contextlib.contextmanager
@@ -166,6 +167,7 @@ def write_transaction(
                     con.execute(load_sql("core/stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
                     con.execute(load_sql("core/derive_cost_monthly"))
+                    derive_optimisation_findings(con)      # issue 19: per organisation touched
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
