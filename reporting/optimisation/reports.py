@@ -107,6 +107,13 @@ def _rule_data(db: Database, db_version: str, scope_key: tuple, now: dt.date,
     return opt.load_rule_data(db, Scope.from_key(scope_key), now, window)
 
 
+def _narrowed(scope: Scope, subscription_ids: set[str]) -> Scope:
+    """``scope`` limited to the listed subscriptions (those of them it may see)."""
+    ids = frozenset(subscription_ids)
+    return Scope(scope.org_id, scope.cost_centres,
+                 ids if scope.subscriptions is None else scope.subscriptions & ids)
+
+
 def findings(db: Database, scope: Scope, month: dt.date | None = None,
              **filters) -> tuple[dt.date | None, pd.DataFrame]:
     """(now, findings with the decision in force), kept findings with unchanged evidence left out."""
@@ -241,7 +248,8 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     if scope.is_empty or now is None or not subscription_id:
         return out(pd.DataFrame(columns=EVIDENCE_COLUMNS)).rename(columns={"judged_month": "month"})
     th = _thresholds(filters)
-    data = _rule_data(db, db.version, scope.key(), now, th.window())
+    # that subscription's data alone (the same rows as the whole scope's, a fraction of the work)
+    data = _rule_data(db, db.version, _narrowed(scope, {subscription_id}).key(), now, th.window())
     m = data.monthly[data.monthly.subscription_id == subscription_id].copy()
     sub = data.subs[data.subs.subscription_id == subscription_id]
     allowance = None
@@ -261,8 +269,10 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
         return pd.DataFrame(columns=FOLLOWUP_COLUMNS)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
+    # the decided subscriptions alone: only they are looked up
     subs = opt._dates(db.named("optimisation/optimisation_subscriptions",
-                               scoped_params(scope, month_from=now, month_to=now)),
+                               scoped_params(_narrowed(scope, set(d.subscription_id)),
+                                             month_from=now, month_to=now)),
                       "opened_on", "closed_on")
     d = d.merge(subs[["subscription_id", "user_name", "cost_centre", "plan", "closed_on"]]
                 .rename(columns={"plan": "current_plan"}), on="subscription_id", how="inner")

@@ -26,7 +26,7 @@ from reporting.core import config
 from reporting.core.db.connection import DatabaseBusy
 from reporting.core.db.schema import apply_schema
 from reporting.core.sqlfiles import load_sql
-from reporting.optimisation.derived import derive_optimisation_findings
+from reporting.optimisation import derived as optimisation_derived  # a module: imports in either order
 
 
 @contextlib.contextmanager
@@ -167,7 +167,7 @@ def write_transaction(
                     con.execute(load_sql("core/stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
                     con.execute(load_sql("core/derive_cost_monthly"))
-                    derive_optimisation_findings(con)      # issue 19: per organisation touched
+                    optimisation_derived.derive_optimisation_findings(con)  # issue 19: organisations touched
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
