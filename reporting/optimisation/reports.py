@@ -299,7 +299,8 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
             "realised_saving_month": round(float(baseline) - float(cost_now), 2)
             if stage == "realised" else None,
         })
-    open_rows = found[found.status == "open"]
+    open_rows = found.loc[found.status == "open", ["subscription_id", "user_name", "cost_centre", "rule",
+                                                   "plan", "closed_on", "saving_month"]]
     for r in open_rows.to_dict("records"):
         rows.append({"stage": "open", "subscription_id": r["subscription_id"],
                      "user_name": r["user_name"], "cost_centre": r["cost_centre"], "rule": r["rule"],
