@@ -18,7 +18,7 @@ from reporting.access.scope import Scope
 from reporting.core.db import Database
 from reporting.core.months import last_day
 from reporting.core.registry import report, scoped_params
-from reporting.optimisation import catalogue
+from reporting.optimisation import catalogue, derived
 from reporting.optimisation import decisions as dec
 from reporting.optimisation import rules as opt
 from reporting.optimisation.thresholds import RULE_KEYS, Thresholds
@@ -82,9 +82,36 @@ def _evaluated(db: Database, db_version: str, scope_key: tuple, now: dt.date,
 
 
 @lru_cache(maxsize=16)
+def _derived(db: Database, db_version: str, scope_key: tuple, now: dt.date,
+             rules: str) -> pd.DataFrame | None:
+    """The findings derived at write time (reporting/optimisation/derived.py) for the default
+    thresholds, or None when they are not there for this month and these rules."""
+    return derived.read_findings(db, Scope.from_key(scope_key), now, rules)
+
+
+def _base_findings(db: Database, scope: Scope, now: dt.date, th: Thresholds) -> pd.DataFrame:
+    """The rules' findings before decisions: for the default thresholds (every first visit)
+    the rows derived when the data was written, else (a threshold changed, an older month, a
+    scope of listed subscriptions, rules changed since the write) evaluated live."""
+    packages = catalogue.roaming_packages()
+    if th == Thresholds() and scope.subscriptions is None:
+        df = _derived(db, db.data_version(scope.org_id), scope.key(), now, derived.rules_fingerprint(packages))
+        if df is not None:
+            return df
+    return _evaluated(db, db.data_version(scope.org_id), scope.key(), now, th, packages)
+
+
+@lru_cache(maxsize=16)
 def _rule_data(db: Database, db_version: str, scope_key: tuple, now: dt.date,
                window: int) -> opt.RuleData:
     return opt.load_rule_data(db, Scope.from_key(scope_key), now, window)
+
+
+def _narrowed(scope: Scope, subscription_ids: set[str]) -> Scope:
+    """``scope`` limited to the listed subscriptions (those of them it may see)."""
+    ids = frozenset(subscription_ids)
+    return Scope(scope.org_id, scope.cost_centres,
+                 ids if scope.subscriptions is None else scope.subscriptions & ids)
 
 
 def findings(db: Database, scope: Scope, month: dt.date | None = None,
@@ -95,7 +122,7 @@ def findings(db: Database, scope: Scope, month: dt.date | None = None,
     if scope.is_empty or now is None:
         return now, pd.DataFrame(columns=OPTIMISATION_COLUMNS)
     th = _thresholds(filters)
-    df = _evaluated(db, db.data_version(scope.org_id), scope.key(), now, th, catalogue.roaming_packages()).copy()
+    df = _base_findings(db, scope, now, th).copy()
     df.insert(0, "month", now)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
@@ -221,7 +248,8 @@ def optimisation_evidence(db: Database, scope: Scope, subscription_id: str | Non
     if scope.is_empty or now is None or not subscription_id:
         return out(pd.DataFrame(columns=EVIDENCE_COLUMNS)).rename(columns={"judged_month": "month"})
     th = _thresholds(filters)
-    data = _rule_data(db, db.data_version(scope.org_id), scope.key(), now, th.window())
+    # that subscription's data alone (the same rows as the whole scope's, a fraction of the work)
+    data = _rule_data(db, db.data_version(scope.org_id), _narrowed(scope, {subscription_id}).key(), now, th.window())
     m = data.monthly[data.monthly.subscription_id == subscription_id].copy()
     sub = data.subs[data.subs.subscription_id == subscription_id]
     allowance = None
@@ -241,8 +269,10 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
         return pd.DataFrame(columns=FOLLOWUP_COLUMNS)
     d = dec.latest_decisions(scope.org_id, db=db)
     d = d.loc[d.finding_month.map(lambda m: m is not None and m <= now).astype(bool)]
+    # the decided subscriptions alone: only they are looked up
     subs = opt._dates(db.named("optimisation/optimisation_subscriptions",
-                               scoped_params(scope, month_from=now, month_to=now)),
+                               scoped_params(_narrowed(scope, set(d.subscription_id)),
+                                             month_from=now, month_to=now)),
                       "opened_on", "closed_on")
     d = d.merge(subs[["subscription_id", "user_name", "cost_centre", "plan", "closed_on"]]
                 .rename(columns={"plan": "current_plan"}), on="subscription_id", how="inner")
@@ -269,7 +299,8 @@ def followup(db: Database, scope: Scope, month: dt.date | None = None, **filters
             "realised_saving_month": round(float(baseline) - float(cost_now), 2)
             if stage == "realised" else None,
         })
-    open_rows = found[found.status == "open"]
+    open_rows = found.loc[found.status == "open", ["subscription_id", "user_name", "cost_centre", "rule",
+                                                   "plan", "closed_on", "saving_month"]]
     for r in open_rows.to_dict("records"):
         rows.append({"stage": "open", "subscription_id": r["subscription_id"],
                      "user_name": r["user_name"], "cost_centre": r["cost_centre"], "rule": r["rule"],

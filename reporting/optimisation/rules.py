@@ -161,6 +161,12 @@ def _per_sub(monthly: pd.DataFrame, now: dt.date, months: int) -> pd.DataFrame:
     )
 
 
+def _columns(agg: pd.DataFrame, *names: str) -> list[dict]:
+    """Columns of a ``_per_sub`` frame as dicts by subscription: the rules look values up one
+    subscription at a time, and a dict lookup costs a fraction of ``DataFrame.at``."""
+    return [agg[n].to_dict() for n in names]
+
+
 def _groups(frame: pd.DataFrame, ids: set[str]) -> dict[str, pd.DataFrame]:
     """Rows per subscription, only for the few subscriptions that need their months."""
     part = frame[frame.subscription_id.isin(ids)]
@@ -195,18 +201,19 @@ def find_inactive(data: RuleData, th: Thresholds) -> list[dict]:
     n = th.inactive_months
     subs = data.subs[_full_window(data.subs, data.now, n)]
     agg = _per_sub(data.monthly, data.now, n)
-    fee_now = data.monthly[data.monthly.month == data.now].set_index("subscription_id").fee_charged
+    fee_now = data.monthly[data.monthly.month == data.now].set_index("subscription_id").fee_charged.to_dict()
+    any_usage, recurring = _columns(agg, "any_usage", "recurring_mean")
     plans = data.current_plans()
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
-        if sid not in agg.index or agg.at[sid, "any_usage"] > 0 or fee_now.get(sid, 0) <= 0:
+        if sid not in any_usage or any_usage[sid] > 0 or fee_now.get(sid, 0) <= 0:
             continue
         fee = plans.get(s["plan"], {}).get("monthly_fee")
         saving = float(fee) if fee is not None else float(fee_now[sid])
         out.append(_finding(
             s, "inactive", months_evaluated=n, months_matched=n,
-            current_cost_month=round(float(agg.at[sid, "recurring_mean"]), 2), new_cost_month=0.0,
+            current_cost_month=round(float(recurring[sid]), 2), new_cost_month=0.0,
             saving_month=saving,
             fingerprint=fingerprint("inactive", s["plan"], s["last_usage_date"])))
     return out
@@ -230,18 +237,20 @@ def find_oversized(data: RuleData, th: Thresholds, exclude: set[str] = frozenset
     current = data.current_plans()
     choices = _plan_table(data.plans)       # recommendations: the operator's catalogue only
     allowances = {k: reference_allowance(p, data.plans) for k, p in current.items()}
+    months, data_max, voice_max, messages_max = _columns(
+        agg, "months", "data_max", "voice_max", "messages_max")
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
         plan = current.get(s["plan"])
-        if sid in exclude or plan is None or sid not in agg.index or agg.at[sid, "months"] < n:
+        if sid in exclude or plan is None or sid not in months or months[sid] < n:
             continue
         allowance = allowances[s["plan"]]
-        peak_gb = float(agg.at[sid, "data_max"])
+        peak_gb = float(data_max[sid])
         if allowance is None or not peak_gb / allowance < th.oversized_pct / 100:
             continue            # every month below X % <=> the peak month below X %
-        peaks = {"data_gb": peak_gb, "voice_min": float(agg.at[sid, "voice_max"]),
-                 "sms": float(agg.at[sid, "messages_max"])}
+        peaks = {"data_gb": peak_gb, "voice_min": float(voice_max[sid]),
+                 "sms": float(messages_max[sid])}
         current_gb = _nan_none(plan["data_gb"])
         cands = [
             p for p in choices.values()
@@ -329,13 +338,14 @@ def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozense
             spans.append((p, len(priced), len(priced) + len(months)))
             priced += [_overage_row(p, *m) for m in months]
     overage = overage_costs(pd.DataFrame(priced, columns=_OVERAGE_COLUMNS)).tolist()
+    usage_mean, data_max, usage_months = _columns(agg, "usage_mean", "data_max", "usage_months")
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
         plan = plans.get(s["plan"])
         if plan is None:
             continue
-        current = float(plan["monthly_fee"]) + float(agg.at[sid, "usage_mean"])
+        current = float(plan["monthly_fee"]) + float(usage_mean[sid])
         best, best_cost = None, current
         for p, lo, hi in candidates[sid]:
             cost = float(p["monthly_fee"]) + sum(overage[lo:hi]) / (hi - lo)
@@ -344,9 +354,9 @@ def find_undersized(data: RuleData, th: Thresholds, exclude: set[str] = frozense
         if best is None:
             continue
         allowance = _nan_none(plan["data_gb"])
-        peak_gb = float(agg.at[sid, "data_max"])
+        peak_gb = float(data_max[sid])
         out.append(_finding(
-            s, "undersized", months_evaluated=n, months_matched=int(agg.at[sid, "usage_months"]),
+            s, "undersized", months_evaluated=n, months_matched=int(usage_months[sid]),
             max_data_gb=round(peak_gb, 3), allowance_gb=allowance,
             max_use_pct=round(peak_gb / allowance, 4) if allowance else None,
             current_cost_month=round(current, 2), recommended_plan=best["plan"],
@@ -389,6 +399,7 @@ def find_roaming(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()
     ids = set(subs.subscription_id)
     by_sub = _groups(_window(data.monthly, data.now, n), ids)
     r_by_sub = _groups(_window(data.roaming, data.now, n), ids)
+    (roaming_months,) = _columns(agg, "roaming_months")
     out = []
     for s in subs.to_dict("records"):
         sid = s["subscription_id"]
@@ -408,7 +419,7 @@ def find_roaming(data: RuleData, th: Thresholds, exclude: set[str] = frozenset()
         if best is None:
             continue
         out.append(_finding(
-            s, "roaming", months_evaluated=len(months), months_matched=int(agg.at[sid, "roaming_months"]),
+            s, "roaming", months_evaluated=len(months), months_matched=int(roaming_months[sid]),
             current_cost_month=round(current, 2), recommended_plan=best.package,
             new_cost_month=round(best_cost, 2), saving_month=round(current, 2) - round(best_cost, 2),
             fingerprint=fingerprint("roaming", s["plan"], best.package)))
@@ -428,6 +439,7 @@ def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
     subs = data.subs[_open_at_end(data.subs, data.now) & (data.subs.service_type == "mobile_voice")]
     agg = _per_sub(data.monthly, data.now, th.inactive_months)
     plans = data.current_plans()
+    active, voice, data_sum = _columns(agg, "active_months", "voice_sum", "data_sum")
     groups: dict[tuple, list[dict]] = {}
     for s in subs.to_dict("records"):
         person = person_key(s["user_name"])
@@ -437,9 +449,9 @@ def find_duplicates(data: RuleData, th: Thresholds) -> list[dict]:
 
     def used(s: dict) -> tuple:
         sid = s["subscription_id"]
-        if sid not in agg.index:
+        if sid not in active:
             return (0, 0.0, 0.0, sid)
-        return (-agg.at[sid, "active_months"], -agg.at[sid, "voice_sum"], -agg.at[sid, "data_sum"], sid)
+        return (-active[sid], -voice[sid], -data_sum[sid], sid)
 
     out = []
     for grp in groups.values():

@@ -26,6 +26,7 @@ from reporting.core import config
 from reporting.core.db.connection import GLOBAL_VERSION, DatabaseBusy
 from reporting.core.db.schema import apply_schema
 from reporting.core.sqlfiles import load_sql
+from reporting.optimisation import derived as optimisation_derived  # a module: imports in either order
 
 
 @contextlib.contextmanager
@@ -179,6 +180,7 @@ def write_transaction(
                     con.execute(load_sql("core/stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
                     con.execute(load_sql("core/derive_cost_monthly"))
+                    optimisation_derived.derive_optimisation_findings(con)  # issue 19: organisations touched
                     changed = list(declared or [])
                     if declared is None or fresh or migrated or _shared_fingerprint(con) != shared_before:
                         changed.append(GLOBAL_VERSION)
