@@ -14,11 +14,8 @@ import pytest
 import reporting.core.db.connection as connection
 from reporting.access.scope import Scope
 from reporting.core.db import Database, write_transaction
-from reporting.ingest.importer import ImportOptions, import_files
 from reporting.ui import cache as ui_cache
-
-GOOD = Path(__file__).parent / "data" / "import" / "good"
-HEADER = "Laskutuskausi;Liittymätunnus;Veloituslaji;Selite;Summa (alv 0 %)\n"
+from tests.importing import GOOD, charges_file, load
 
 
 @pytest.fixture(autouse=True)
@@ -27,16 +24,6 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTING_STATE_DB", str(tmp_path / "state.sqlite"))
 
 
-def charges_file(folder: Path, name: str, month: str, amounts: dict[str, str]) -> Path:
-    path = folder / name
-    path.write_text(HEADER + "".join(f"{month};{sub};kertamaksu;Testi;{a}\n" for sub, a in amounts.items()),
-                    encoding="utf-8")
-    return path
-
-
-def load(path: Path, org: str, files: list[Path]) -> None:
-    r = import_files(path, [(f, f.name) for f in files], ImportOptions(org, f"{org.title()} Oy"))
-    assert r.status == "loaded", r
 
 
 @pytest.fixture

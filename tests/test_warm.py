@@ -5,18 +5,15 @@ imported into only; a later visitor's page computes nothing. Joined, never timed
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 import reporting.messages.saldoviesti as sv
 from reporting.access.scope import Scope
 from reporting.core.db import Database
-from reporting.ingest.importer import ImportOptions, import_files
 from reporting.ui import warm
+from tests.importing import GOOD, charges_file, load
 
-GOOD = Path(__file__).parent / "data" / "import" / "good"
-HEADER = "Laskutuskausi;Liittymätunnus;Veloituslaji;Selite;Summa (alv 0 %)\n"
 VOICE = {"S001", "S002"}          # the mobile voice subscriptions of subscriptions.csv
 JOIN_S = 120
 
@@ -29,16 +26,6 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.setattr(sv, "_memo", type(sv._memo)())
 
 
-def charges(folder: Path, name: str, month: str, amounts: dict[str, str]) -> Path:
-    path = folder / name
-    path.write_text(HEADER + "".join(f"{month};{s};kertamaksu;Testi;{a}\n" for s, a in amounts.items()),
-                    encoding="utf-8")
-    return path
-
-
-def load(path: Path, org: str, files: list[Path]) -> None:
-    r = import_files(path, [(f, f.name) for f in files], ImportOptions(org, f"{org.title()} Oy"))
-    assert r.status == "loaded", r
 
 
 def warmed(db: Database) -> None:
@@ -56,7 +43,7 @@ def test_the_warmer_fills_the_changed_organisations_messages(tmp_path, monkeypat
     path = tmp_path / "two.duckdb"
     for org, amount in (("acme", "10,00"), ("beta", "20,00")):
         load(path, org, [GOOD / "cost_centres.csv", GOOD / "subscriptions.csv",
-                         charges(tmp_path, f"{org}.csv", "2026-07", {"S001": amount})])
+                         charges_file(tmp_path, f"{org}.csv", "2026-07", {"S001": amount})])
     renders: list[set[str]] = []
     real = sv.render_messages
 
@@ -71,7 +58,7 @@ def test_the_warmer_fills_the_changed_organisations_messages(tmp_path, monkeypat
         assert memo_orgs() == ["acme", "beta"] and len(renders) == 2
         assert warm.notice(db) is None                      # nothing new: no thread
 
-        load(path, "acme", [charges(tmp_path, "aug.csv", "2026-08", {"S001": "7,25", "S002": "1,50"})])
+        load(path, "acme", [charges_file(tmp_path, "aug.csv", "2026-08", {"S001": "7,25", "S002": "1,50"})])
         warmed(db)
         assert len(renders) == 3                            # acme's new month, not beta again
         # the visitor's page finds both months ready, beta's from before the import
@@ -90,7 +77,7 @@ def test_the_warmer_fills_the_changed_organisations_messages(tmp_path, monkeypat
 def test_a_failing_warm_is_logged_not_raised(tmp_path, monkeypatch, caplog):
     path = tmp_path / "one.duckdb"
     load(path, "acme", [GOOD / "cost_centres.csv", GOOD / "subscriptions.csv",
-                        charges(tmp_path, "jul.csv", "2026-07", {"S001": "1,00"})])
+                        charges_file(tmp_path, "jul.csv", "2026-07", {"S001": "1,00"})])
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
