@@ -56,11 +56,13 @@ def set_drill(**values: str | None) -> None:
 
 def drill_on_select(key: str, target: Callable[[Any], dict[str, str | None] | None]) -> Callable[[], None]:
     """An ``on_select`` callback for the chart or table with widget ``key``: ``target`` maps
-    its selection event (``st.session_state[key]``) to the new position (``set_drill``'s
-    keywords) or None (nothing picked, stay)."""
+    its selection event (``st.session_state[key]``; for a table shown a page at a time its
+    rows are rows of the whole frame, reporting.ui.paging.table_selection) to the new position
+    (``set_drill``'s keywords) or None (nothing picked, stay)."""
+    from reporting.ui.paging import table_selection
 
     def callback() -> None:
-        values = target(st.session_state.get(key))
+        values = target(table_selection(key))
         if values is not None:
             set_drill(**values)
 
