@@ -29,17 +29,32 @@ def phone_needles(query: str) -> list[str]:
     return needles
 
 
-def _as_text(series: pd.Series) -> pd.Series:
-    if pd.api.types.is_string_dtype(series) or series.dtype == object:
-        return series.astype(object).where(series.notna(), "").astype(str)
-    return series.astype(str).where(series.notna(), "")
+def is_text(series: pd.Series) -> bool:
+    """A column of text (or codes), the kind a search looks in; figures and dates are not."""
+    return (isinstance(series.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(series)
+            or series.dtype == object)
+
+
+def _hits(series: pd.Series, needles: Sequence[str], fold: bool) -> np.ndarray:
+    """A boolean per value of ``series``: does its text contain any of ``needles``? Each
+    distinct value is looked at once (a column of 100,000 rows has far fewer)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if not len(uniques):
+        return np.zeros(len(series), dtype=bool)
+    text = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
+    if fold:
+        text = text.str.casefold()
+    found = np.zeros(len(uniques), dtype=bool)
+    for needle in needles:
+        found |= text.str.contains(needle, regex=False).to_numpy(dtype=bool)
+    return np.append(found, False)[codes]            # code -1 (missing) is never a hit
 
 
 def search_mask(df: pd.DataFrame, query: str | None, columns: Sequence[str],
                 phone_columns: Sequence[str] = PHONE_COLUMNS) -> np.ndarray:
-    """A boolean per row of ``df``: does any of ``columns`` contain ``query`` (case
-    ignored; in ``phone_columns`` also in the number's other form)? All True for an empty
-    query."""
+    """A boolean per row of ``df``: does any text column of ``columns`` contain ``query``
+    (case ignored; in ``phone_columns`` also in the number's other form)? All True for an
+    empty query."""
     q = (query or "").strip()
     if not q:
         return np.ones(len(df), dtype=bool)
@@ -47,9 +62,10 @@ def search_mask(df: pd.DataFrame, query: str | None, columns: Sequence[str],
     needles = phone_needles(q)
     mask = np.zeros(len(df), dtype=bool)
     for col in columns:
-        text = _as_text(df[col])
-        mask |= text.str.casefold().str.contains(folded, regex=False).to_numpy(dtype=bool)
-        if col in phone_columns:
-            for needle in needles:
-                mask |= text.str.contains(needle, regex=False).to_numpy(dtype=bool)
+        series = df[col]
+        if not is_text(series):
+            continue
+        mask |= _hits(series, [folded], fold=True)
+        if col in phone_columns and needles:
+            mask |= _hits(series, needles, fold=False)
     return mask
