@@ -2,7 +2,7 @@
 
 STRINGS = {
     "table.search": {"fi": "Hae taulukosta", "en": "Search the table"},
-    "table.search_placeholder": {"fi": "Mikä tahansa näkyvä teksti", "en": "Any text shown"},
+    "table.search_placeholder": {"fi": "Tunnus, nimi tai muu teksti", "en": "An id, a name or other text"},
     "table.sort_by": {"fi": "Järjestä", "en": "Sort by"},
     "table.sort_none": {"fi": "Oletusjärjestys", "en": "Default order"},
     "table.descending": {"fi": "Laskeva", "en": "Descending"},
