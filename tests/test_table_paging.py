@@ -200,3 +200,29 @@ def test_the_downloads_hold_every_row(monkeypatch):
     assert sorted(csv.iloc[:, 0].astype(str)) == sorted(frame().subscription_id)
     xlsx = pd.read_excel(io.BytesIO(offered[f"{KEY}_dl_xlsx"]()))
     assert len(xlsx) == ROWS
+
+
+def _two_tables() -> None:
+    import streamlit as st
+
+    from reporting.ui.tables import show_table
+    from tests.test_table_paging import frame
+
+    df = frame(1234)
+    show_table(df, lang="en", key="one", report="costs-by-subscription")
+    show_table(df.iloc[::-1].reset_index(drop=True), lang="en", key="two", report="costs-by-subscription")
+    st.caption("end")
+
+
+def test_two_tables_on_a_page_page_apart_in_english():
+    df = frame()
+    at = AppTest.from_function(_two_tables, default_timeout=30).run()
+    at.number_input(key="two_page").set_value(2).run()
+    at.text_input(key="one_search").set_value("sanna").run()
+    one, two = (g.value for g in at.dataframe)
+    want = df[df.user_name.str.startswith("Sanna")]
+    assert list(one.subscription_id) == list(want.subscription_id[:PAGE])
+    assert list(two.subscription_id) == list(df.subscription_id[::-1][PAGE:2 * PAGE])
+    captions = _captions(at)
+    assert f"Page 1 of 5 · rows 1–50 of {len(want)}" in captions
+    assert "Page 2 of 25 · rows 51–100 of 1,234" in captions
