@@ -1,8 +1,8 @@
 """Big tables a page at a time (issue 19): the search field, the sort column and direction, the
 page number, and the one slice of rows the browser gets, all computed on the server.
 
-``reporting.ui.tables.show_table`` pages every table of more than PAGED_ABOVE rows through
-``paged_slice``; the Saldoviesti page uses ``search_and_page`` with its own search report.
+``reporting.ui.tables.show_table`` pages every table of more than PAGED_ABOVE rows with
+these; the Saldoviesti page uses ``search_and_page`` with its own search report.
 A row selection in a paged table is given in positions of the whole frame
 (``table_selection``, ``full_selection``), so a drill-down from any page picks the right row.
 """
@@ -119,11 +119,10 @@ def ordered(df: pd.DataFrame, positions: np.ndarray, sort: str | None, descendin
     return positions[order.to_numpy()]
 
 
-def paged_slice(df: pd.DataFrame, paging: Paging, columns: Sequence[str]) -> tuple[pd.DataFrame, np.ndarray]:
-    """The rows of ``df`` the controls ask for and their positions in ``df``."""
-    positions = ordered(df, matching_rows(df, paging.query, columns), paging.sort, paging.descending)
-    positions = positions[paging.offset:paging.offset + PAGE_ROWS]
-    return df.iloc[positions], positions
+def page_positions(df: pd.DataFrame, matching: np.ndarray, paging: Paging) -> np.ndarray:
+    """Positions in ``df`` of the rows the controls ask for: of the ``matching`` rows
+    (``matching_rows``), in the asked order, the asked page."""
+    return ordered(df, matching, paging.sort, paging.descending)[paging.offset:paging.offset + PAGE_ROWS]
 
 
 # -- selections of a paged table, in rows of the whole frame -----------------------------------

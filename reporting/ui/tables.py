@@ -13,12 +13,11 @@ from reporting.i18n import fmt_money, fmt_number, fmt_percent, is_month_column, 
 from reporting.publish.export import column_label, midnight_only
 from reporting.ui.downloads import lazy_download_buttons
 from reporting.ui.paging import (
-    PAGE_ROWS,
     PAGED_ABOVE,
     full_selection,
     grid_key,
     matching_rows,
-    ordered,
+    page_positions,
     remember_slice,
     search_and_page,
 )
@@ -172,8 +171,7 @@ def _paged_table(shown: pd.DataFrame, *, key: str, lang: str, grid: Callable[...
         paging = search_and_page(key, lang, matches, search_label=t("table.search", lang),
                                  placeholder=t("table.search_placeholder", lang), sort_columns=columns,
                                  sort_label=lambda c: column_label(c, lang))
-        positions = ordered(shown, found[paging.query], paging.sort, paging.descending)
-        positions = positions[paging.offset:paging.offset + PAGE_ROWS]
+        positions = page_positions(shown, found[paging.query], paging)
         widget = grid_key(key, paging)
         remember_slice(key, widget, positions)
         if not len(positions):
