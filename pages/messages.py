@@ -6,7 +6,6 @@ import streamlit as st
 from reporting.access.permissions import is_operator
 from reporting.i18n import fmt_month, fmt_number
 from reporting.messages.saldoviesti import (
-    PAGE_ROWS,
     PLACEHOLDERS,
     MessageError,
     outbox_csv,
@@ -19,6 +18,7 @@ from reporting.messages.saldoviesti import (
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.downloads import lazy_download_buttons
+from reporting.ui.paging import search_and_page as paged
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
@@ -68,22 +68,12 @@ PREVIEW_COLUMNS = ["phone_number", "user_name", "cost_centre", "language", "opte
 
 def search_and_page(key: str) -> tuple[str, int, int]:
     """A search field and a page number: (query, offset, matches)."""
-    c_search, c_page = st.columns([3, 1], vertical_alignment="bottom")
-    query = c_search.text_input(ctx.t("messages.search"), key=f"{key}_search",
-                                placeholder=ctx.t("messages.search_placeholder"))
-    matches = int(kpi_values(load_report("saldoviesti-matches", ctx.scope, query=query, **report_args),
-                             matches=0)["matches"])
-    pages = max(1, -(-matches // PAGE_ROWS))
-    page_no = c_page.number_input(ctx.t("messages.page", pages=fmt_number(pages, ctx.lang)), min_value=1,
-                                  max_value=pages, value=1, step=1, key=f"{key}_page_{month:%Y%m}_{query}")
-    offset = (min(int(page_no), pages) - 1) * PAGE_ROWS
-    if matches:
-        st.caption(ctx.t("messages.rows_shown", first=fmt_number(offset + 1, ctx.lang),
-                         last=fmt_number(min(offset + PAGE_ROWS, matches), ctx.lang),
-                         total=fmt_number(matches, ctx.lang)))
-    else:
-        st.info(ctx.t("messages.no_matches"))
-    return query, offset, matches
+    paging = paged(key, ctx.lang, lambda query: int(kpi_values(load_report(
+        "saldoviesti-matches", ctx.scope, query=query, **report_args), matches=0)["matches"]),
+        search_label=ctx.t("messages.search"), placeholder=ctx.t("messages.search_placeholder"),
+        no_matches=ctx.t("messages.no_matches"), rows_key="messages.rows_shown",
+        restart_on=f"{month:%Y%m}")
+    return paging.query, paging.offset, paging.matches
 
 
 @st.fragment

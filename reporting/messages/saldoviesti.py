@@ -29,6 +29,7 @@ from reporting.core.registry import report, scoped_params
 from reporting.costs.reports import cost_months
 from reporting.i18n import country_name, fmt_money, fmt_number, fmt_percent, t
 from reporting.messages.formats import format_column, formatter
+from reporting.messages.search import PAGE_ROWS, search_mask
 from reporting.messages.sms import gsm_safe, gsm_safe_all, sms_length, sms_lengths
 
 DEFAULT_TEMPLATES = {
@@ -432,26 +433,13 @@ def saldoviesti_kpis(db: Database, scope: Scope, month: dt.date | None = None,
                           "opted_out": len(messages) - len(sending)}], columns=KPI_COLUMNS)
 
 
-PAGE_ROWS = 50                 # rows of the page's preview and recipients at a time
-_PHONE_QUERY = re.compile(r"\+?[0-9]+")
-
-
 def search_messages(messages: pd.DataFrame, query: str | None) -> pd.DataFrame:
     """The messages whose phone number, user name or cost centre contains ``query`` (case
     and spacing of a number ignored: "040 123", "+35840123" and "40123" find +358401234567);
     all of them for an empty query."""
-    q = (query or "").strip()
-    if not q or messages.empty:
+    if not (query or "").strip() or messages.empty:
         return messages
-    folded = q.casefold()
-    mask = (messages.user_name.str.casefold().str.contains(folded, regex=False, na=False)
-            | messages.cost_centre.str.casefold().str.contains(folded, regex=False, na=False))
-    digits = re.sub(r"[\s()-]", "", q)
-    if _PHONE_QUERY.fullmatch(digits):
-        mask |= messages.phone_number.str.contains(digits, regex=False, na=False)
-        if digits.startswith("0") and len(digits) > 1:        # the local form: 040 ... = +35840 ...
-            mask |= messages.phone_number.str.contains("+358" + digits[1:], regex=False, na=False)
-    return messages[mask.to_numpy()]
+    return messages[search_mask(messages, query, ["phone_number", "user_name", "cost_centre"])]
 
 
 @report("saldoviesti-search", "report.saldoviesti", exportable=False)

@@ -56,11 +56,13 @@ def set_drill(**values: str | None) -> None:
 
 def drill_on_select(key: str, target: Callable[[Any], dict[str, str | None] | None]) -> Callable[[], None]:
     """An ``on_select`` callback for the chart or table with widget ``key``: ``target`` maps
-    its selection event (``st.session_state[key]``) to the new position (``set_drill``'s
-    keywords) or None (nothing picked, stay)."""
+    its selection event (``st.session_state[key]``; for a table shown a page at a time its
+    rows are rows of the whole frame, reporting.ui.paging.table_selection) to the new position
+    (``set_drill``'s keywords) or None (nothing picked, stay)."""
+    from reporting.ui.paging import table_selection
 
     def callback() -> None:
-        values = target(st.session_state.get(key))
+        values = target(table_selection(key))
         if values is not None:
             set_drill(**values)
 
@@ -152,7 +154,10 @@ def label_codes(df: pd.DataFrame, lang: str, **columns: str) -> pd.DataFrame:
     out = df.copy()
     for col, prefix in columns.items():
         if col in out.columns:
-            out[col] = [code_label(prefix, v, lang) for v in out[col]]
+            values = out[col]
+            # each distinct code once: a column of 100,000 rows holds a handful of codes
+            words = {v: code_label(prefix, v, lang) for v in pd.unique(values.dropna())}
+            out[col] = values.map(words, na_action="ignore") if words else values
     return out
 
 
@@ -162,8 +167,8 @@ def display_labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = label_codes(df, lang, **{c: p for c, p in _CODE_COLUMNS.items()})
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            if not out[col].map(lambda v: isinstance(v, (str, type(None))) or v != v).all():
-                continue
+            if pd.api.types.infer_dtype(out[col], skipna=True) not in ("string", "empty"):
+                continue                  # not only text and missing values
             out[col] = out[col].astype(object).where(out[col].notna(), "")
     return out
 

@@ -109,8 +109,7 @@ def readable(df: pd.DataFrame, lang: str, formats: Mapping[str, str] | None = No
     for col in out.columns:
         series = out[col]
         textual = series.dtype == object or pd.api.types.is_string_dtype(series)
-        has_stamp = textual and series.dropna().map(
-            lambda v: stored_timestamp(v) is not None).any()
+        has_stamp = textual and any(stored_timestamp(v) is not None for v in _distinct(series.dropna()))
         if not (series.isna().any() or has_stamp):
             continue
         kind = formats.pop(col, None)
@@ -119,8 +118,34 @@ def readable(df: pd.DataFrame, lang: str, formats: Mapping[str, str] | None = No
             # date and time
             kind = ("month" if is_month_column(col) else
                     "date" if midnight_only(series) else "datetime")
-        out[col] = [_format_value(v, kind, lang) for v in series.astype(object)]
+        out[col] = _format_column(series, kind, lang)
     return out, formats
+
+
+def _distinct(series: pd.Series) -> list[Any]:
+    """The distinct values of ``series`` (text by text: a column of 100,000 rows holds far
+    fewer); its values when they cannot be told apart by hashing."""
+    values = series.astype(object)
+    try:
+        return [v for _, v in dict.fromkeys((type(v), v) for v in values)]
+    except TypeError:                          # an unhashable value
+        return list(values)
+
+
+def _format_column(series: pd.Series, kind: str | None, lang: str) -> list[str]:
+    """``_format_value`` of every value, each distinct value (of its type: 1, 1.0 and True
+    are told apart) formatted once."""
+    done: dict[tuple[type, Any], str] = {}
+    out = []
+    for v in series.astype(object):
+        try:
+            text = done.get((type(v), v))
+            if text is None:
+                text = done[(type(v), v)] = _format_value(v, kind, lang)
+        except TypeError:                      # an unhashable value
+            text = _format_value(v, kind, lang)
+        out.append(text)
+    return out
 
 
 def show_readable(shown: pd.DataFrame, raw: pd.DataFrame | None = None, *, lang: str, key: str,

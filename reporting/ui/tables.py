@@ -10,9 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from reporting.i18n import fmt_money, fmt_number, fmt_percent, is_month_column, month_column_format, t
-from reporting.publish.export import MIME, column_label, export_bytes, file_name, midnight_only
-
-DISPLAY_ROW_CAP = 5000
+from reporting.publish.export import column_label, midnight_only
+from reporting.ui.downloads import lazy_download_buttons
+from reporting.ui.paging import (
+    PAGED_ABOVE,
+    full_selection,
+    grid_key,
+    matching_rows,
+    page_positions,
+    remember_slice,
+    search_and_page,
+)
 
 # Screen order: who or when a row is about (in this order), then its key amount, then the rest,
 # so the euro figure is in view at 1440 px; a wider table shows its first columns and a chooser.
@@ -108,20 +116,75 @@ def show_table(
     ``formats`` maps a column to ``money``, ``pct`` (a share 0..1), ``num0``/``num1``/``num2``;
     date and datetime columns are shown as 31.12.2026 (Finnish) automatically, month columns
     (``month``, ``*_month``) as 12/2026 / Dec 2026 (reporting.i18n.MONTH_COLUMN_FORMAT). Downloads
-    (CSV Finnish, CSV international, XLSX) contain every row, not only the displayed ones.
+    (CSV Finnish, CSV international, XLSX) contain every row, not only the displayed ones, and
+    are built when clicked.
     Columns are put in screen order (``screen_order``: identity, key amount, rest), each with
     a width; a table of more than MAX_VISIBLE_COLUMNS columns shows the
     first ones and a chooser of the shown columns. With ``selection_mode`` ("single-row", "multi-row") the selection event is returned;
     ``on_select`` is "rerun" or a callback (reporting.ui.drill.drill_on_select).
+
+    A table of more than ``PAGED_ABOVE`` rows is shown a page (``PAGE_ROWS``) at a time
+    (reporting.ui.paging): a search over the shown columns, a sort column and direction and a
+    page number, in a fragment so paging reruns only the table; only that page's rows are
+    sent and formatted. Its selection event gives rows of the whole ``df`` (so does
+    ``reporting.ui.paging.table_selection(key)`` in a callback), and picking a row reruns the
+    whole page.
     """
     formats = dict(formats or {})
     shown = df.drop(columns=[c for c in hide if c in df.columns])
     shown = shown[screen_order(shown.columns, formats)]
-    if len(shown) > DISPLAY_ROW_CAP:
-        st.caption(t("table.capped", lang, shown=fmt_number(DISPLAY_ROW_CAP, lang),
-                     total=fmt_number(len(shown), lang)))
-        shown = shown.head(DISPLAY_ROW_CAP)
+    grid = partial(_grid, lang=lang, formats=formats, selection_mode=selection_mode, height=height,
+                   row_height=row_height, chooser_key=f"{key}_columns")
+    if len(shown) <= PAGED_ABOVE:
+        remember_slice(key, key, None)
+        event = grid(shown, key=key, on_select=on_select)
+    else:
+        event = _paged_table(shown, key=key, lang=lang, grid=grid, selection_mode=selection_mode,
+                             on_select=on_select)
+    if downloads:
+        download_buttons(df.drop(columns=[c for c in hide if c in df.columns]), lang=lang,
+                         key=key, report=report, parts=export_parts)
+    return event
 
+
+def _paged_table(shown: pd.DataFrame, *, key: str, lang: str, grid: Callable[..., Any],
+                 selection_mode: str | None, on_select: Any) -> Any:
+    """``shown`` a page at a time, the controls and the grid in one fragment."""
+    columns = list(shown.columns)
+    app_rerun = f"{key}__picked"
+
+    def picked() -> None:
+        # a row picked: the page reads it (or the callback changed the URL), so the whole page runs
+        st.session_state[app_rerun] = True
+        if callable(on_select):
+            on_select()
+
+    def part() -> Any:
+        if st.session_state.pop(app_rerun, False):
+            st.rerun(scope="app")
+        found: dict[str, Any] = {}
+
+        def matches(query: str) -> int:
+            found[query] = matching_rows(shown, query, columns)
+            return len(found[query])
+
+        paging = search_and_page(key, lang, matches, search_label=t("table.search", lang),
+                                 placeholder=t("table.search_placeholder", lang), sort_columns=columns,
+                                 sort_label=lambda c: column_label(c, lang))
+        positions = page_positions(shown, found[paging.query], paging)
+        widget = grid_key(key, paging)
+        remember_slice(key, widget, positions)
+        if not len(positions):
+            return None
+        event = grid(shown.iloc[positions], key=widget, on_select=picked if selection_mode else on_select)
+        return full_selection(event, positions) if selection_mode else event
+
+    return st.fragment(part)()
+
+
+def _grid(shown: pd.DataFrame, *, key: str, lang: str, formats: dict[str, str], selection_mode: str | None,
+          on_select: Any, height: int | str, row_height: int | None, chooser_key: str) -> Any:
+    """``st.dataframe`` of ``shown`` as it is: headers, widths, formats, the column chooser."""
     column_config: dict[str, Any] = {}
     for col in shown.columns:
         label = column_label(col, lang)
@@ -158,7 +221,7 @@ def show_table(
         with st.popover(t("table.columns", lang), icon=":material/view_column:", width="content"):
             chosen = st.multiselect(
                 t("table.columns", lang), options=options, default=options[:MAX_VISIBLE_COLUMNS],
-                format_func=lambda c: column_label(c, lang), key=f"{key}_columns")
+                format_func=lambda c: column_label(c, lang), key=chooser_key)
         kwargs["column_order"] = chosen or options[:1]
     if selection_mode:
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
@@ -166,19 +229,10 @@ def show_table(
         kwargs["row_height"] = row_height
     event = st.dataframe(styled, column_config=column_config, hide_index=True, key=key,
                          height=height, width="stretch", **kwargs)
-    if downloads:
-        download_buttons(df.drop(columns=[c for c in hide if c in df.columns]), lang=lang,
-                         key=key, report=report, parts=export_parts)
     return event
 
 
 def download_buttons(df: pd.DataFrame, *, lang: str, key: str, report: str,
                      parts: Sequence[str] = ()) -> None:
-    row = st.container(horizontal=True)
-    for fmt, label in (("csv-fi", "table.download_csv_fi"), ("csv", "table.download_csv"),
-                       ("xlsx", "table.download_xlsx")):
-        row.download_button(
-            t(label, lang), data=partial(export_bytes, df, fmt, lang),
-            file_name=file_name(report, fmt, parts), mime=MIME[fmt],
-            key=f"{key}_dl_{fmt}", on_click="ignore", icon=":material/download:",
-        )
+    """The three downloads of ``df`` (every row), each built when its button is clicked."""
+    lazy_download_buttons(lambda: df, lang=lang, key=key, report=report, parts=parts)

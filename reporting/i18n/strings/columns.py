@@ -1,8 +1,17 @@
 """Column headers shared by many reports (canonical snake_case name -> label)."""
 
 STRINGS = {
-    "table.capped": {"fi": "Näytetään {shown} ensimmäistä riviä {total} rivistä; lataukset sisältävät kaikki rivit.",
-                     "en": "Showing the first {shown} of {total} rows; downloads contain every row."},
+    "table.search": {"fi": "Hae taulukosta", "en": "Search the table"},
+    "table.search_placeholder": {"fi": "Tunnus, nimi tai muu teksti", "en": "An id, a name or other text"},
+    "table.sort_by": {"fi": "Järjestä", "en": "Sort by"},
+    "table.sort_none": {"fi": "Oletusjärjestys", "en": "Default order"},
+    "table.descending": {"fi": "Laskeva", "en": "Descending"},
+    "table.page": {"fi": "Sivu ({pages} sivua)", "en": "Page (of {pages})"},
+    "table.rows_shown": {"fi": "Sivu {page} / {pages} · rivit {first}–{last} / {total} riviä; "
+                               "lataukset sisältävät kaikki rivit.",
+                         "en": "Page {page} of {pages} · rows {first}–{last} of {total}; "
+                               "the downloads hold every row."},
+    "table.no_matches": {"fi": "Haku ei löytänyt rivejä.", "en": "The search found no rows."},
     "table.download_csv_fi": {"fi": "CSV (Excel, suomi)", "en": "CSV (Excel, Finnish)"},
     "table.download_csv": {"fi": "CSV (kansainvälinen)", "en": "CSV (international)"},
     "table.columns": {"fi": "Näytettävät sarakkeet", "en": "Columns shown"},

@@ -65,7 +65,6 @@ STRINGS.update({
     "messages.search": {"fi": "Hae", "en": "Search"},
     "messages.search_placeholder": {"fi": "Puhelinnumero, käyttäjä tai kustannuspaikka",
                                     "en": "Phone number, user or cost centre"},
-    "messages.page": {"fi": "Sivu ({pages} sivua)", "en": "Page (of {pages})"},
     "messages.rows_shown": {"fi": "Rivit {first}–{last} / {total}; lataukset sisältävät kaikki viestit.",
                             "en": "Rows {first}–{last} of {total}; the downloads hold every message."},
     "messages.no_matches": {"fi": "Haku ei löytänyt viestejä.", "en": "The search found no messages."},
