@@ -10,6 +10,7 @@ from reporting.optimisation.reports import STAGES
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
+from reporting.ui.paging import picker_options
 from reporting.ui.readable import local_time_text, show_readable
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
@@ -111,7 +112,8 @@ with tab_findings:
             st.session_state["opt_finding"] = keys[0]
         names = dict(zip(keys, shown.user_name, strict=True))
         pick = st.selectbox(
-            ctx.t("opt.pick"), keys, key="opt_finding",
+            ctx.t("opt.pick"), picker_options(keys, st.session_state["opt_finding"]), key="opt_finding",
+            help=ctx.t("opt.pick.help"),
             format_func=lambda k: " – ".join([
                 k.split("|")[0], names.get(k) or "–", rule_label[k.split("|")[1]]]))
         row = shown.iloc[keys.index(pick)]

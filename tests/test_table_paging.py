@@ -226,3 +226,13 @@ def test_two_tables_on_a_page_page_apart_in_english():
     captions = _captions(at)
     assert f"Page 1 of 5 · rows 1–50 of {len(want)}" in captions
     assert "Page 2 of 25 · rows 51–100 of 1,234" in captions
+
+
+def test_a_picker_beside_a_big_table_lists_its_first_rows_and_the_row_picked_further_down():
+    from reporting.ui.paging import picker_options
+
+    keys = [f"SUB{i:05d}|rule" for i in range(1234)]
+    assert picker_options(keys, keys[5]) == keys[:200]
+    assert picker_options(keys, keys[1000]) == keys[:200] + [keys[1000]]
+    assert picker_options(keys, "not-a-row") == keys[:200]
+    assert picker_options(keys[:30], None) == keys[:30]

@@ -125,6 +125,16 @@ def page_positions(df: pd.DataFrame, matching: np.ndarray, paging: Paging) -> np
     return ordered(df, matching, paging.sort, paging.descending)[paging.offset:paging.offset + PAGE_ROWS]
 
 
+def picker_options(keys: Sequence[str], current: str | None, cap: int = PAGED_ABOVE) -> list[str]:
+    """The options of a select box beside a (paged) table: its first ``cap`` keys in the
+    table's order, plus ``current`` (a row picked in the table on any page) when it is further
+    down, so a 90,000-row table does not send 90,000 options to the browser."""
+    head = list(keys[:cap])
+    if current is not None and current not in head and current in keys:
+        head.append(current)
+    return head
+
+
 # -- selections of a paged table, in rows of the whole frame -----------------------------------
 
 def _positions_key(key: str) -> str:

@@ -37,6 +37,10 @@ STRINGS = {
     "opt.filter_rule": {"fi": "Sääntö", "en": "Rule"},
     "opt.none": {"fi": "Ei havaintoja näillä raja-arvoilla.", "en": "No findings with these thresholds."},
     "opt.pick": {"fi": "Valitse havainto", "en": "Choose a finding"},
+    "opt.pick.help": {"fi": "Listassa on taulukon 200 ensimmäistä havaintoa; muut voit valita taulukon riviltä "
+                            "(hae tai selaa sivuja).",
+                      "en": "The list holds the table's first 200 findings; pick any other from its row in the "
+                            "table (search or turn the pages)."},
     "opt.search": {"fi": "Hae", "en": "Search"},
     "opt.search.placeholder": {"fi": "Liittymä, käyttäjä tai kustannuspaikka",
                                "en": "Subscription, user or cost centre"},
