@@ -245,7 +245,8 @@ def check(typed: DataFrame, kind: str, ref: dict[str, DataFrame], today: dt.date
     extra = [
         F.when(F.col("org_id").isNotNull() & F.col("_org_known").isNull(),
                _problem("org_id", "unknown_organisation", F.col("org_id"))),
-        F.when(F.col("subscription_id").isNotNull() & F.col("_sub_known").isNull(),
+        # (a row of an unknown organisation is told that once, not once more per reference)
+        F.when(F.col("subscription_id").isNotNull() & F.col("_sub_known").isNull() & F.col("_org_known").isNotNull(),
                _problem("subscription_id", "unknown_subscription", F.col("subscription_id"))),
         F.when(F.abs(F.col("amount")) > F.lit(max_amount),
                _problem("amount", "too_large", F.round(F.col("amount"), 2))),
@@ -255,7 +256,7 @@ def check(typed: DataFrame, kind: str, ref: dict[str, DataFrame], today: dt.date
                                              F.lit(True).alias("_cc_known"))
         df = df.join(F.broadcast(centres), ["org_id", "cost_centre"], "left")
         extra += [
-            F.when(F.col("cost_centre").isNotNull() & F.col("_cc_known").isNull(),
+            F.when(F.col("cost_centre").isNotNull() & F.col("_cc_known").isNull() & F.col("_org_known").isNotNull(),
                    _problem("cost_centre", "unknown_cost_centre", F.col("cost_centre"))),
             F.when(F.col("currency").isNotNull() & ~F.upper(F.col("currency")).rlike("^[A-Z]{3}$"),
                    _problem("currency", "currency", F.col("currency"))),
