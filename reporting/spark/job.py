@@ -314,7 +314,8 @@ def derived(spark: SparkSession, lines: dict[str, DataFrame]) -> dict[str, DataF
         usage = _stored_usage(lines["usage"])
         usage.createOrReplaceTempView("usage_daily")
         out["usage_daily"] = usage
-        monthly = spark.sql(load_sql("spark/derive_usage_monthly"))
+        # kept: usage_subscription_monthly is derived from it (a tenth of the daily rows)
+        monthly = spark.sql(load_sql("spark/derive_usage_monthly")).persist(StorageLevel.MEMORY_AND_DISK)
         monthly.createOrReplaceTempView("usage_monthly")
         out["usage_monthly"] = monthly
         out["usage_subscription_monthly"] = spark.sql(load_sql("spark/derive_usage_subscription_monthly"))
@@ -407,6 +408,8 @@ def run_batch(spark: SparkSession, inputs: Sequence[Path], out: Path, reference:
             tables = derived(spark, lines)
             for table, df in tables.items():
                 write_table(df, table, out)
+            for df in tables.values():
+                df.unpersist()
             parts = [df.select("org_id").distinct() for df in lines.values()]
             orgs = parts[0]
             for p in parts[1:]:
