@@ -189,3 +189,35 @@ def test_a_bad_row_rejects_the_batch_and_names_file_row_and_column(spark, demo_p
         report = list(csv.DictReader(fh))
     assert {(r["file"], r["row"], r["column"]) for r in report} == {(f, str(r), c) for f, r, c, _ in found}
     assert all(r["message"].startswith(f"{r['file']}") or r["file"] in r["message"] for r in report)
+
+
+NUMBERS = ["1 234,56", "1234.56", "-12,50", "1.234.567,8", "1,234.5", "12,5O", "1e6", "1_000", "\u22123,5",
+           "+4", "1'000.5", ",5", "-.5", "1.234", "1.234.567", "1,2,3", "12\u00a0345", " 7 ", "", "abc", "0,0000000001"]
+DATES = ["31.3.2026", "2026-03-31", "2026-3-1", "31.02.2026", "2026-03-31 10:00:00", "2026-03-31T10:00",
+         "2026", "2026-03", "1.1.26", "x", "", " 5.6.2025 "]
+MONTHS = ["2026-03", "2026-3", "3/2026", "03/2026", "13/2026", "2026-13", "15.3.2026", "2026-03-31", "3.2026", ""]
+COUNTRIES = ["se", " SE ", "", "S1", "SWE", None]
+
+
+def test_the_converters_read_cells_as_the_importers_macros_do(spark):
+    """Hostile cells through the Spark converters and through the importer's own DuckDB macros
+    (reporting/sql/ingest/import_macros.sql): the same value, or NULL on both sides."""
+    from pyspark.sql import functions as F
+
+    from reporting.core.sqlfiles import load_sql
+    from reporting.spark import convert
+
+    con = duckdb.connect()
+    con.execute(load_sql("ingest/import_macros"))
+    cases = {"number": (NUMBERS, convert.number, "imp_num(v, 'auto')"),
+             "date": (DATES, convert.date, "imp_date(v, NULL)"),
+             "month": (MONTHS, convert.month, "imp_month(v, NULL)"),
+             "country": (COUNTRIES, convert.country, "imp_country(v)")}
+    for kind, (values, fn, macro) in cases.items():
+        rows = list(enumerate(values))
+        expected = [con.execute(f"SELECT {macro} FROM (SELECT CAST($v AS VARCHAR) AS v)", {"v": v}).fetchall()[0][0]
+                    for _, v in rows]
+        got = [r["x"] for r in spark.createDataFrame(rows, "i int, v string")
+               .select("i", fn(F.col("v")).alias("x")).orderBy("i").collect()]
+        assert list(zip(values, got, strict=True)) == list(zip(values, expected, strict=True)), kind
+    con.close()
