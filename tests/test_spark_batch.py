@@ -168,11 +168,13 @@ def test_a_bad_row_rejects_the_batch_and_names_file_row_and_column(spark, demo_p
     bad = tmp_path / "lokakuu.csv"
     bad.write_text("Organisaatio;Laskutuskausi;Liittymätunnus;Veloituslaji;Selite;Määrä;Yksikkö;"
                    "Summa (alv 0 %);Valuutta\n" + "".join(lines), encoding="utf-8")
+    empty = tmp_path / "tyhja.csv"          # a usage file of only its header
+    empty.write_text("org_id,usage_date,subscription_id,usage_type,quantity\n", encoding="utf-8")
     out = tmp_path / "out"
     # small file splits, so the row numbers are counted across several of them
     spark.conf.set("spark.sql.files.maxPartitionBytes", "16384")
     try:
-        result = run_batch(spark, [bad], out, demo_path)
+        result = run_batch(spark, [bad, empty], out, demo_path)
     finally:
         spark.conf.unset("spark.sql.files.maxPartitionBytes")
     assert not result.ok
@@ -184,6 +186,7 @@ def test_a_bad_row_rejects_the_batch_and_names_file_row_and_column(spark, demo_p
         ("lokakuu.csv", 2502, "Liittymätunnus", "unknown_subscription"),
         ("lokakuu.csv", 3001, "Organisaatio", "unknown_organisation"),
         ("lokakuu.csv", 3001, "Veloituslaji", "enum"),
+        ("tyhja.csv", 2, "", "header_only"),
     }
     with open(result.rejects_path, encoding="utf-8", newline="") as fh:
         report = list(csv.DictReader(fh))

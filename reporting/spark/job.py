@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -213,16 +212,25 @@ def typed_rows(spark: SparkSession, bf: BatchFile, file_no: int) -> DataFrame:
     return parsed.select(*selects, F.array(*errs).alias("_errs"))
 
 
-def _reference(spark: SparkSession, db: Path, workdir: Path) -> dict[str, DataFrame]:
+# the reference tables' Spark schemas (the columns of reporting/sql/spark/reference_*.sql)
+REFERENCE_SCHEMAS = {
+    "organisations": "org_id string",
+    "subscriptions": "org_id string, subscription_id string, sub_cost_centre string, "
+                     "sub_service_type string, sub_plan string",
+    "cost_centres": "org_id string, code string",
+}
+
+
+def _reference(spark: SparkSession, db: Path) -> dict[str, DataFrame]:
     """The stores' reference data (organisations, subscriptions with the attributes copied
-    onto charge lines, cost centres), read once with DuckDB and handed to Spark as Parquet."""
+    onto charge lines, cost centres), read once with DuckDB on the driver and handed to Spark
+    as data (not as a file, which a cluster's executors could not see), and the data set's
+    "now"."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        out = {}
-        for name in ("organisations", "subscriptions", "cost_centres"):
-            path = workdir / f"{name}.parquet"
-            con.cursor().execute(load_sql(f"spark/reference_{name}")).df().to_parquet(path, index=False)
-            out[name] = spark.read.parquet(str(path))
+        out = {name: spark.createDataFrame(con.cursor().execute(load_sql(f"spark/reference_{name}")).fetchall(),
+                                           schema)
+               for name, schema in REFERENCE_SCHEMAS.items()}
         rows = con.cursor().execute(load_sql("core/dataset_value"), {"key": "now"}).fetchall()
     finally:
         con.close()
@@ -366,59 +374,63 @@ def run_batch(spark: SparkSession, inputs: Sequence[Path], out: Path, reference:
         write_rejects(result.rejects_path, result.problems)
         result.seconds = time.perf_counter() - started
         return result
-    with tempfile.TemporaryDirectory(prefix="fokus-spark-ref-") as workdir:
-        ref = _reference(spark, reference, Path(workdir))
-        today = max(today or dt.date.today(), ref["now"])   # type: ignore[type-var]
-        checked: dict[str, DataFrame] = {}
-        for kind in BATCH_KINDS:
-            members = [(n, bf) for n, bf in enumerate(result.files) if bf.kind == kind]
-            if not members:
-                continue
-            typed = None
-            for n, bf in members:
-                part = typed_rows(spark, bf, n)
-                typed = part if typed is None else typed.unionByName(part)
-            checked[kind] = check(typed, kind, ref, today, max_amount).persist(StorageLevel.MEMORY_AND_DISK)
-        try:
-            bad_rows = []
-            for kind, df in checked.items():
-                stats = df.agg(F.count(F.lit(1)).alias("n"),
-                               F.sum(F.when(F.size("_errs") > 0, 1).otherwise(0)).alias("bad")).collect()[0]
-                result.rows[kind] = int(stats["n"])
-                result.rows_rejected += int(stats["bad"] or 0)
-                if stats["bad"]:
-                    bad_rows += (df.where(F.size("_errs") > 0).select("_file_no", "_row", "_errs")
-                                 .orderBy("_file_no", "_row").limit(DETAIL_CAP).collect())
-            if result.rows_rejected:
-                for r in sorted(bad_rows, key=lambda r: (r["_file_no"], r["_row"]))[:DETAIL_CAP]:
-                    bf = result.files[r["_file_no"]]
-                    for e in r["_errs"]:
-                        expected = ""
-                        if e["k"] == "enum":
-                            col = (ORG_COLUMN if e["c"] == ORG_COLUMN.name else K.KINDS[bf.kind].column(e["c"]))
-                            expected = ", ".join(dict.fromkeys([*(col.values or {}).values(), *(col.values or {})]))
-                        elif e["k"] == "too_large":
-                            expected = f"{max_amount:,}".replace(",", " ")
-                        result.problems.append(Problem(bf.name, int(r["_row"]), bf.header(e["c"]), e["k"],
-                                                       e["v"] or "", expected))
-                write_rejects(result.rejects_path, result.problems)
-                return result
-            lines = {kind: df.drop("_errs", "_file_no", "_row", "_org_known", "_sub_known", "_cc_known")
-                     for kind, df in checked.items()}
-            tables = derived(spark, lines)
-            for table, df in tables.items():
-                write_table(df, table, out)
-            for df in tables.values():
-                df.unpersist()
-            parts = [df.select("org_id").distinct() for df in lines.values()]
-            orgs = parts[0]
-            for p in parts[1:]:
-                orgs = orgs.union(p)
-            result.organisations = sorted({r[0] for r in orgs.distinct().collect()})
-            result.months = sorted({d.name.split("=", 1)[1] for d in out.glob("*/organisation=*/month=*")})
-            result.ok = True
-        finally:
-            for df in checked.values():
-                df.unpersist()
-            result.seconds = time.perf_counter() - started
+    ref = _reference(spark, reference)
+    today = max(today or dt.date.today(), ref["now"])   # type: ignore[type-var]
+    checked: dict[str, DataFrame] = {}
+    for kind in BATCH_KINDS:
+        members = [(n, bf) for n, bf in enumerate(result.files) if bf.kind == kind]
+        if not members:
+            continue
+        typed = None
+        for n, bf in members:
+            part = typed_rows(spark, bf, n)
+            typed = part if typed is None else typed.unionByName(part)
+        checked[kind] = check(typed, kind, ref, today, max_amount).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        bad_rows = []
+        for kind, df in checked.items():
+            per_file = {r["_file_no"]: (int(r["n"]), int(r["bad"])) for r in df.groupBy("_file_no").agg(
+                F.count(F.lit(1)).alias("n"),
+                F.sum(F.when(F.size("_errs") > 0, 1).otherwise(0)).alias("bad")).collect()}
+            result.rows[kind] = sum(n for n, _ in per_file.values())
+            bad = sum(b for _, b in per_file.values())
+            result.rows_rejected += bad
+            for n, bf in enumerate(result.files):
+                if bf.kind == kind and n not in per_file:
+                    result.problems.append(Problem(bf.name, 2, "", "header_only"))
+            if bad:
+                bad_rows += (df.where(F.size("_errs") > 0).select("_file_no", "_row", "_errs")
+                             .orderBy("_file_no", "_row").limit(DETAIL_CAP).collect())
+        if result.rows_rejected or result.problems:
+            for r in sorted(bad_rows, key=lambda r: (r["_file_no"], r["_row"]))[:DETAIL_CAP]:
+                bf = result.files[r["_file_no"]]
+                for e in r["_errs"]:
+                    expected = ""
+                    if e["k"] == "enum":
+                        col = (ORG_COLUMN if e["c"] == ORG_COLUMN.name else K.KINDS[bf.kind].column(e["c"]))
+                        expected = ", ".join(dict.fromkeys([*(col.values or {}).values(), *(col.values or {})]))
+                    elif e["k"] == "too_large":
+                        expected = f"{max_amount:,}".replace(",", " ")
+                    result.problems.append(Problem(bf.name, int(r["_row"]), bf.header(e["c"]), e["k"],
+                                                   e["v"] or "", expected))
+            write_rejects(result.rejects_path, result.problems)
+            return result
+        lines = {kind: df.drop("_errs", "_file_no", "_row", "_org_known", "_sub_known", "_cc_known")
+                 for kind, df in checked.items()}
+        tables = derived(spark, lines)
+        for table, df in tables.items():
+            write_table(df, table, out)
+        for df in tables.values():
+            df.unpersist()
+        parts = [df.select("org_id").distinct() for df in lines.values()]
+        orgs = parts[0]
+        for p in parts[1:]:
+            orgs = orgs.union(p)
+        result.organisations = sorted({r[0] for r in orgs.distinct().collect()})
+        result.months = sorted({d.name.split("=", 1)[1] for d in out.glob("*/organisation=*/month=*")})
+        result.ok = True
+    finally:
+        for df in checked.values():
+            df.unpersist()
+        result.seconds = time.perf_counter() - started
     return result
