@@ -14,7 +14,7 @@ PORT     ?= 8501
 # workers halve the time even on a 2-core machine (docs/architecture.md, "Tests").
 PYTEST_ARGS ?= -n 2 --dist worksteal
 
-.PHONY: run test lint chromium nginx postgres demo venv
+.PHONY: run test lint chromium nginx postgres java demo venv
 
 venv:
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -63,11 +63,19 @@ postgres:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
+# OpenJDK 17 from Debian's packages, for the Spark batch (reporting/spark, tests/test_spark_batch.py)
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  echo "Installing OpenJDK 17 from Debian's packages ..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	fi
+
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 # Run the whole test suite: lint, unit, report, page (AppTest) and browser tests
-test: $(DEV_STAMP) chromium nginx postgres lint
+test: $(DEV_STAMP) chromium nginx postgres java lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 demo: $(APP_STAMP)

@@ -89,6 +89,8 @@ STRINGS = {
                            "en": "“{value}” has more decimals than are kept; it and every such value in the column were rounded to {expected} decimals"},
     "ingest.err.unknown_subscription": {"fi": "liittymää ”{value}” ei ole organisaatiossa; tuo liittymät ensin",
                                         "en": "subscription “{value}” does not exist in the organisation; import subscriptions first"},
+    "ingest.err.unknown_organisation": {"fi": "organisaatiota ”{value}” ei ole; luo organisaatio ensin",
+                                        "en": "organisation “{value}” does not exist; create the organisation first"},
     "ingest.err.unknown_cost_centre": {"fi": "kustannuspaikkaa ”{value}” ei ole organisaatiossa; tuo kustannuspaikat ensin",
                                        "en": "cost centre “{value}” does not exist in the organisation; import cost centres first"},
     "ingest.err.unknown_service": {"fi": "palvelua ”{value}” ei ole organisaatiossa; tuo palvelut ensin",
