@@ -53,6 +53,7 @@ POLL_S = 0.1
 IDLE_SCRIPT = """
 (() => {
   let idleSince = null;
+  let runs = 0;
   const check = () => {
     const a = document.querySelector('[data-testid="stApp"]');
     const idle = !!a && a.getAttribute('data-test-connection-state') === 'CONNECTED'
@@ -61,14 +62,20 @@ IDLE_SCRIPT = """
     if (!idle) idleSince = null;
   };
   const start = () => {
-    new MutationObserver(check).observe(document.documentElement, {
+    // a rerun can start and end between two callbacks: any change of the script state
+    // restarts the quiet period, even when the state is back to notRunning when we look
+    new MutationObserver(records => {
+      if (records.some(r => r.attributeName === 'data-test-script-state')) { idleSince = null; runs += 1; }
+      check();
+    }).observe(document.documentElement, {
       subtree: true, attributes: true,
       attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
     setInterval(check, 50);
     check();
   };
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
-  window.__benchIdle = () => ({idleSince: idleSince, path: location.pathname, now: Date.now()});
+  window.__benchIdle = () => ({idleSince: idleSince, path: location.pathname, search: location.search,
+                                runs: runs, now: Date.now()});
 })();
 """
 
@@ -168,17 +175,17 @@ class Sampler(threading.Thread):
         self.phase = "idle"
         self.rss: dict[str, float] = {}
         self.load: dict[str, list[float]] = {}
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.wait(0.5):
+        while not self._halt.wait(0.5):
             phase = self.phase
             self.load.setdefault(phase, []).append(os.getloadavg()[0])
             if self.pid is not None:
                 self.rss[phase] = max(self.rss.get(phase, 0.0), tree_rss_mb(self.pid))
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join(2)
 
 
@@ -241,10 +248,12 @@ async def new_page(browser):
     return context, pg
 
 
-async def settle(pg, t0: float, paths: set[str] | None, timeout_s: float) -> float:
-    """Milliseconds from ``t0`` until idle (see the module's docstring); TimeoutError else."""
+async def settle(pg, t0: float, paths: set[str] | None, timeout_s: float, query: str | None = None) -> float:
+    """Milliseconds from ``t0`` until idle (see the module's docstring) on one of ``paths``
+    with ``query`` in the URL's query string; TimeoutError else."""
     net: Net = pg._bench_net
     deadline = time.monotonic() + timeout_s
+    state = None
     while time.monotonic() < deadline:
         try:
             state = await pg.evaluate("() => window.__benchIdle ? window.__benchIdle() : null")
@@ -252,12 +261,14 @@ async def settle(pg, t0: float, paths: set[str] | None, timeout_s: float) -> flo
             state = None
         now = _now_ms()
         if state and state["idleSince"] and state["idleSince"] >= t0 \
-                and (paths is None or state["path"] in paths) and not net.inflight:
+                and (paths is None or state["path"] in paths) and not net.inflight \
+                and (query is None or query in state["search"]):
             quiet_from = max(state["idleSince"], net.last_done if net.last_done >= t0 else 0)
             if now - quiet_from >= QUIET_MS:
                 return quiet_from - t0
         await asyncio.sleep(POLL_S)
-    raise TimeoutError(f"not settled in {timeout_s:.0f} s")
+    pending = sorted({r.url.split("?")[0][-60:] for r in net.inflight})[:3]
+    raise TimeoutError(f"not settled in {timeout_s:.0f} s (last state {state}, requests in flight {pending})")
 
 
 async def check(pg, persona: Persona, probe: Probe) -> str | None:
@@ -283,18 +294,19 @@ async def check(pg, persona: Persona, probe: Probe) -> str | None:
 
 
 async def measure(pg, persona: Persona, probe: Probe, action, paths: set[str] | None,
-                  timeout_s: float) -> Result:
+                  timeout_s: float, query: str | None = None) -> Result:
     t0 = _now_ms()
     try:
         await action()
-        ms = await settle(pg, t0, paths, timeout_s)
+        ms = await settle(pg, t0, paths, timeout_s, query)
     except Exception as exc:     # a timeout or a failed navigation is a measured error
         return Result(None, f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}", pg.url)
     return Result(ms, await check(pg, persona, probe), pg.url)
 
 
 def page_paths(key: str, default_key: str) -> set[str]:
-    return {f"/{key}", "/"} if key == default_key else {f"/{key}"}
+    """The default page lives at ``/`` (Streamlit ignores its url_path), every other at ``/<key>``."""
+    return {"/"} if key == default_key else {f"/{key}"}
 
 
 async def goto(pg, persona, probe, url: str, paths, timeout_s) -> Result:
@@ -302,13 +314,30 @@ async def goto(pg, persona, probe, url: str, paths, timeout_s) -> Result:
 
 
 async def click_page(pg, persona, probe, key: str, default_key: str, timeout_s) -> Result:
-    link = pg.locator(f'[data-testid="stSidebarNav"] a[href$="/{key}"]').first
+    base = pg.url.split("/", 3)
+    href = f"{base[0]}//{base[2]}/" + ("" if key == default_key else key)
+    link = pg.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').first
     return await measure(pg, persona, probe, link.click, page_paths(key, default_key), timeout_s)
+
+
+async def click_first_row(pg, persona, probe, key_prefix: str, param: str, timeout_s) -> Result:
+    """Drill one level as a user does: pick the first row of the grid whose widget key starts
+    with ``key_prefix`` (its row marker), settled when ``param`` is in the URL."""
+    async def pick():
+        grid = pg.locator(f'[class*="st-key-{key_prefix}"] [data-testid="stDataFrame"]').first
+        await grid.wait_for()
+        await grid.locator("td").first.wait_for(state="attached")
+        await grid.scroll_into_view_if_needed()
+        await pg.wait_for_timeout(300)        # the scroll settles (not counted: t0 is before it)
+        box = await grid.bounding_box()
+        await pg.mouse.click(box["x"] + 18, box["y"] + 35 + 17)      # the first row's marker
+    return await measure(pg, persona, probe, pick, {"/drilldown"}, timeout_s, query=f"{param}=")
 
 
 async def switch_persona(pg, persona, probe, timeout_s) -> Result:
     async def choose():
         await pg.get_by_role("combobox", name="Demokäyttäjä", exact=True).click()
+        await pg.keyboard.type(persona.name)       # the list opens filtered (it is virtualised)
         await pg.get_by_role("option", name=persona.label, exact=True).click()
     return await measure(pg, persona, probe, choose, None, timeout_s)
 
@@ -340,7 +369,7 @@ async def roles_phase(browser, run: Run, personas: list[Persona], warm: int, ser
         entry: dict = {"role": persona.role, "name": persona.name, "pages": {}}
         try:
             res = await goto(pg, persona if persona.default else _default_of(personas), run.probe,
-                             f"{run.base}/{run.default_key}", page_paths(run.default_key, run.default_key),
+                             f"{run.base}/", page_paths(run.default_key, run.default_key),
                              run.timeout_s)
             entry["fresh_first_page_ms"] = res.ms
             run.note("fresh-browser", persona, run.default_key, res, server)
@@ -384,20 +413,20 @@ def pct(values: list[float], q: float) -> float | None:
 async def session_task(browser, run: Run, persona: Persona, drill: dict, rounds: int, server: Server,
                        times: dict[str, list[float]]) -> None:
     context, pg = await new_page(browser)
+    steps = [("overview", None), ("drill-0 organisation", None), ("drill-1 centre", ("drill_children_", "centre")),
+             ("drill-2 subscription", ("drill_subs_", "sub")), ("drill-3 month", ("drill_month_rows_", "month")),
+             ("usage", None), ("optimisation", None), ("messages", None)]
+    pages = {"overview": "costs", "drill-0 organisation": "drilldown", "usage": "usage",
+             "optimisation": "optimisation", "messages": "messages"}
     try:
-        steps = [("overview", "costs"), ("drill-1 centre", f"drilldown?centre={drill['centre']}"),
-                 ("drill-2 subscription", f"drilldown?centre={drill['centre']}&sub={drill['sub']}"),
-                 ("drill-3 month", f"drilldown?centre={drill['centre']}&sub={drill['sub']}&month={drill['month']}"),
-                 ("usage", "usage"), ("optimisation", "optimisation"), ("messages", "messages")]
         for r in range(rounds):
-            for label, target in steps:
+            for label, row in steps:
                 if r == 0 and label == "overview":
                     res = await goto(pg, persona, run.probe, f"{run.base}/costs", {"/costs"}, run.timeout_s)
-                elif label.startswith("drill"):      # a drill level is a link (its URL)
-                    res = await goto(pg, persona, run.probe, f"{run.base}/{target}", {"/drilldown"},
-                                     run.timeout_s)
+                elif row is not None:          # a drill level: a click on a row of the grid
+                    res = await click_first_row(pg, persona, run.probe, row[0], row[1], run.timeout_s)
                 else:
-                    res = await click_page(pg, persona, run.probe, target, run.default_key, run.timeout_s)
+                    res = await click_page(pg, persona, run.probe, pages[label], run.default_key, run.timeout_s)
                 run.note("sessions", persona, label, res, server)
                 if res.ms is not None:
                     times.setdefault(label, []).append(res.ms)
