@@ -1,13 +1,20 @@
-"""The naive pandas baseline of ``python -m reporting bench`` (benchmark code, kept out of the
-product package): load the tables into DataFrames once, then filter and group with pandas, and
-print each computation's time against the product's report time measured in the same run.
+"""The pandas baseline of ``python -m reporting bench`` (benchmark code, kept out of the product
+package): what a careful cached Streamlit + pandas app would do, timed against the product's
+report functions in the same run.
 
     python -m reporting bench --db /tmp/large.duckdb           # the reports, then this baseline
     python benchmarks/naive_pandas.py --db /tmp/large.duckdb   # the same
 
-The baseline is deliberately naive (issue 19 asks for a fair one: categoricals, one load and
-rounding, the summaries the product pre-builds); the ratios it prints say how far a
-straightforward pandas app is from the product, not how fast pandas can be.
+Fair, as issue 19 asks: the organisation's lines are loaded once (in EUR, as the reports count
+them), with categoricals for every repeated string (not Python strings), each amount rounded once
+at load; ``charges`` already carries each line's cost centre, service type and plan, so nothing is
+merged with the subscriptions per call; filters are boolean masks over one scan; the monthly
+summary is pre-built at load where the product pre-builds ``cost_monthly``; one subscription's
+lines come from a frame sorted and indexed by subscription (what an app would keep for drill-downs).
+What the load costs (time, memory) is printed apart: an app pays it once per data version.
+
+The printed ratio is pandas time / product time: above 1 the product is faster. Some can be below
+1 (an index lookup in memory beats a query); the figures say so rather than hide it.
 """
 
 from __future__ import annotations
@@ -26,100 +33,128 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reporting.costs.reports import add_months
 
+CATEGORIES = ["monthly_fee", "usage", "roaming", "one_time", "discount", "service"]
 
-class Naive:
-    """Load the tables into DataFrames once, then filter and group with pandas."""
+LINES_SQL = """
+SELECT invoice_month, subscription_id, category::VARCHAR AS category, description, quantity::DOUBLE AS quantity,
+       unit, amount::DOUBLE AS amount, country, coalesce(sub_cost_centre, cost_centre) AS centre,
+       sub_service_type::VARCHAR AS service_type, sub_plan AS plan
+FROM charges WHERE org_id = ? AND currency = 'EUR'
+"""
+USAGE_SQL = """
+SELECT subscription_id, month, usage_type::VARCHAR AS usage_type, country, quantity::DOUBLE AS quantity,
+       amount::DOUBLE AS amount
+FROM usage_monthly WHERE org_id = ?
+"""
+SUBS_SQL = ("SELECT subscription_id, user_name, cost_centre, plan, service_type::VARCHAR AS service_type "
+            "FROM subscriptions WHERE org_id = ?")
+
+
+def _categorical(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    for col in columns:
+        df[col] = df[col].astype("category")
+    return df
+
+
+class Fair:
+    """One organisation's data in memory, the way a cached pandas app would hold it."""
 
     def __init__(self, path: Path, org: str):
         con = duckdb.connect(str(path), read_only=True)
         start = time.perf_counter()
-        self.charges = con.execute("SELECT * FROM charges").df()
-        self.subs = con.execute("SELECT * FROM subscriptions").df()
-        self.centres = con.execute("SELECT * FROM cost_centres").df()
-        self.usage = con.execute("SELECT * FROM usage_monthly").df()
-        self.load_ms = (time.perf_counter() - start) * 1000
+        lines = con.execute(LINES_SQL, [org]).df()
+        usage = con.execute(USAGE_SQL, [org]).df()
+        subs = con.execute(SUBS_SQL, [org]).df()
         con.close()
-        self.org = org
-        for df in (self.charges, self.subs, self.usage):
-            for col in df.columns:
-                if isinstance(df[col].dtype, pd.CategoricalDtype):
-                    df[col] = df[col].astype(str)
-        self.charges["amount"] = self.charges.amount.astype(float)
+        lines["invoice_month"] = pd.to_datetime(lines["invoice_month"])
+        lines["amount"] = lines["amount"].round(2)              # once, at load
+        _categorical(lines, ["subscription_id", "category", "description", "unit", "country", "centre",
+                             "service_type", "plan"])
+        self.lines = lines
+        # the pre-built monthly summary, as the product keeps cost_monthly
+        self.monthly = (lines.groupby(["invoice_month", "centre", "service_type", "plan", "category"],
+                                      observed=True, dropna=False).amount.sum().reset_index())
+        # one subscription's lines: sorted and indexed by subscription
+        self.by_sub = lines.sort_values(["subscription_id", "invoice_month"]).set_index("subscription_id")
+        usage["month"] = pd.to_datetime(usage["month"])
+        self.usage = _categorical(usage, ["subscription_id", "usage_type", "country"])
+        self.subs = _categorical(subs, ["cost_centre", "plan", "service_type"]).set_index("subscription_id")
+        self.load_ms = (time.perf_counter() - start) * 1000
 
-    def _lines(self, month_from=None, month_to=None, subscription=None) -> pd.DataFrame:
-        ch = self.charges[(self.charges.org_id == self.org) & (self.charges.currency == "EUR")]
-        if month_from is not None:
-            ch = ch[ch.invoice_month >= pd.Timestamp(month_from)]
-        if month_to is not None:
-            ch = ch[ch.invoice_month <= pd.Timestamp(month_to)]
-        if subscription is not None:
-            ch = ch[ch.subscription_id == subscription]
-        subs = self.subs[self.subs.org_id == self.org][["subscription_id", "cost_centre", "service_type", "plan"]]
-        out = ch.merge(subs.rename(columns={"cost_centre": "sub_cc"}), on="subscription_id", how="left")
-        out["centre"] = out.sub_cc.fillna(out.cost_centre)
-        out["amount"] = out.amount.round(2)
-        return out
+    def _months(self, df: pd.DataFrame, col: str, month_from, month_to) -> pd.DataFrame:
+        values = df[col]
+        return df[(values >= pd.Timestamp(month_from)) & (values <= pd.Timestamp(month_to))]
 
     def costs_by_month(self):
-        return self._lines().pivot_table(index="invoice_month", columns="category", values="amount",
-                                         aggfunc="sum", fill_value=0)
+        return (self.monthly.groupby(["invoice_month", "category"], observed=True).amount.sum()
+                .unstack(fill_value=0))
 
     def costs_by_cost_centre(self, month_from, month_to):
-        return self._lines(month_from, month_to).groupby("centre", dropna=False).amount.sum()
+        m = self._months(self.monthly, "invoice_month", month_from, month_to)
+        return m.groupby("centre", observed=True, dropna=False).amount.sum()
 
     def costs_by_subscription(self, month_from, month_to):
-        lines = self._lines(month_from, month_to)
-        per = lines.pivot_table(index="subscription_id", columns="category", values="amount", aggfunc="sum",
-                                fill_value=0)
-        return per.join(self.subs.set_index("subscription_id")[["user_name", "cost_centre", "plan"]])
+        lines = self._months(self.lines, "invoice_month", month_from, month_to)
+        per = (lines.groupby(["subscription_id", "category"], observed=True).amount.sum()
+               .unstack(fill_value=0))
+        return per.join(self.subs[["user_name", "cost_centre", "plan"]])
 
     def invoice_lines(self, month):
-        return self._lines(month, month)
+        return self.lines[self.lines.invoice_month == pd.Timestamp(month)]
 
     def usage_by_subscription(self, month):
-        u = self.usage[(self.usage.org_id == self.org) & (self.usage.month == pd.Timestamp(month))]
-        per = u.pivot_table(index="subscription_id", columns="usage_type", values="quantity", aggfunc="sum")
-        subs = self.subs[self.subs.org_id == self.org].set_index("subscription_id")
-        return subs.join(per).fillna(0)
+        u = self.usage[self.usage.month == pd.Timestamp(month)]
+        per = u.pivot_table(index="subscription_id", columns="usage_type", values="quantity", aggfunc="sum",
+                            observed=True)
+        return self.subs.join(per).fillna({c: 0 for c in per.columns})
 
     def drill(self, sub, month):
-        return (self.subs[(self.subs.org_id == self.org) & (self.subs.subscription_id == sub)],
-                self._lines(subscription=sub).groupby("invoice_month").amount.sum(),
-                self._lines(month, month, subscription=sub))
+        mine = self.by_sub.loc[[sub]]                      # one index lookup for all four parts
+        return (self.subs.loc[[sub]], mine.groupby("invoice_month").amount.sum(),
+                mine[mine.invoice_month == pd.Timestamp(month)],
+                mine.groupby("category", observed=True).amount.sum())
 
     def overview(self, month):
-        lines = self._lines(add_months(month, -23), month)
-        by_month = lines.groupby("invoice_month").amount.sum()
-        trend = lines.groupby(["invoice_month", "category", "service_type"], dropna=False).amount.sum()
-        this = lines[lines.invoice_month == pd.Timestamp(month)]
-        top = this.groupby("subscription_id").amount.sum().nlargest(10)
-        return by_month, trend, top
+        m = self._months(self.monthly, "invoice_month", add_months(month, -23), month)
+        by_month = m.groupby("invoice_month").amount.sum()
+        trend = m.groupby(["invoice_month", "category", "service_type"], observed=True, dropna=False).amount.sum()
+        this = m[m.invoice_month == pd.Timestamp(month)]
+        centres = this.groupby("centre", observed=True, dropna=False).amount.sum()
+        lines = self.invoice_lines(month)
+        top = lines.groupby("subscription_id", observed=True).amount.sum().nlargest(10)
+        return by_month, trend, centres, top
 
 
 def compare(path: Path, org: str, month: dt.date, sub: str, results: dict[str, float],
-            time_fn: Callable[[Callable[[], object], int], tuple[float, float]], *, repeat: int) -> None:
-    """Time the baseline's computations (``time_fn`` as the product's were timed) and print them
-    against ``results`` (the product's median milliseconds by label)."""
-    print("\nnaive pandas: load charges, subscriptions, cost_centres and usage_monthly into DataFrames, "
-          "then filter and group")
-    naive = Naive(path, org)
+            time_fn: Callable[[Callable[[], object], int], tuple[float, float]], *, repeat: int) -> dict:
+    """Time the baseline's computations (``time_fn`` as the product's were timed), print them
+    against ``results`` (the product's median milliseconds by label), and return them."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("\npandas baseline (benchmarks/naive_pandas.py): the organisation's EUR lines, usage and subscriptions "
+          "loaded once with categoricals, rounded once, the monthly summary pre-built, indexed by subscription")
+    fair = Fair(path, org)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'load the tables (once)':44} {naive.load_ms:9.1f} ms; peak RSS now {peak:,.0f} MB")
+    print(f"{'load and prepare (once per data version)':44} {fair.load_ms:9.1f} ms; "
+          f"{len(fair.lines):,} lines; peak RSS {before:,.0f} -> {peak:,.0f} MB")
     year = (add_months(month, -11), month)
     pairs = [
-        ("costs-by-month (24 mo)", naive.costs_by_month),
-        ("costs-by-cost-centre (12 mo)", lambda: naive.costs_by_cost_centre(*year)),
-        ("costs-by-subscription (12 mo)", lambda: naive.costs_by_subscription(*year)),
-        ("invoice-lines (month)", lambda: naive.invoice_lines(month)),
-        ("usage-by-subscription (month)", lambda: naive.usage_by_subscription(month)),
-        ("overview page data (all 6 reports)", lambda: naive.overview(month)),
-        (f"subscription drill-down ({sub}, 4 reports)", lambda: naive.drill(sub, month)),
+        ("costs-by-month (24 mo)", fair.costs_by_month),
+        ("costs-by-cost-centre (12 mo)", lambda: fair.costs_by_cost_centre(*year)),
+        ("costs-by-subscription (month)", lambda: fair.costs_by_subscription(month, month)),
+        ("costs-by-subscription (12 mo)", lambda: fair.costs_by_subscription(*year)),
+        ("invoice-lines (month)", lambda: fair.invoice_lines(month)),
+        ("usage-by-subscription (month)", lambda: fair.usage_by_subscription(month)),
+        ("overview page data (all 6 reports)", lambda: fair.overview(month)),
+        (f"subscription drill-down ({sub}, 4 reports)", lambda: fair.drill(sub, month)),
     ]
-    print(f"{'':44} {'pandas':>9} {'duckdb':>9} {'ratio':>8}  (pandas / duckdb, tables already loaded)")
+    print(f"{'':44} {'pandas':>9} {'product':>9} {'ratio':>8}  (pandas / product: above 1 the product is faster)")
+    out: dict = {"load_ms": fair.load_ms, "peak_rss_mb": peak, "reports": {}}
     for label, func in pairs:
-        med, _ = time_fn(func, max(1, min(repeat, 3)))
+        med, _ = time_fn(func, max(1, repeat))
         ours = results[label]
-        print(f"{label:44} {med:9.1f} {ours:9.1f} {med / ours:7.1f}x")
+        out["reports"][label] = {"pandas_ms": med, "product_ms": ours, "ratio": med / ours}
+        print(f"{label:44} {med:9.1f} {ours:9.1f} {med / ours:7.2f}x")
+    return out
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@ not a test: it prints figures, it does not fail.
 
     python -m reporting demo --scale large --db /tmp/large.duckdb
     python -m reporting bench --db /tmp/large.duckdb
+    python -m reporting bench --pages --db /tmp/large.duckdb --sessions 10 --json /tmp/pages.json
+
+``--pages`` adds benchmarks/bench_pages.py: the real server in Chromium, every page for every
+demo persona, concurrent sessions, a shared deep link; the page times beside these functions'.
 """
 
 from __future__ import annotations
@@ -46,6 +50,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repeat", type=int, default=5, help="timed runs per item after a warm-up (default: 5)")
     p.add_argument("--no-naive", action="store_true", help="skip the naive pandas comparison")
     p.add_argument("--no-apptest", action="store_true", help="skip the overview page's AppTest run")
+    g = p.add_argument_group("pages in a real browser (benchmarks/bench_pages.py, issue 19)")
+    g.add_argument("--pages", action="store_true",
+                   help="start the real server and time every page for every demo persona in Chromium, "
+                        "concurrent sessions and a shared deep link, beside the report functions' times")
+    g.add_argument("--warm", type=int, default=3, help="warm visits of every page after the first (default: 3)")
+    g.add_argument("--rounds", type=int, default=3, help="rounds of each concurrent session (default: 3)")
+    g.add_argument("--sessions", default="10,50", help="concurrent session counts, comma separated (default: 10,50)")
+    g.add_argument("--timeout", type=float, default=120, help="seconds a page may take to settle (default: 120)")
+    g.add_argument("--quick", action="store_true",
+                   help="one persona per role, one warm visit, one round, 2 sessions (the smoke test)")
+    g.add_argument("--json", metavar="OUT", help="write the page figures as JSON")
     add_db_argument(p)
 
 
@@ -175,13 +190,50 @@ def run(args: argparse.Namespace) -> int:
     print(f"database {path}  organisation {org}: {n_subs:,} subscriptions, {n_lines:,} invoice lines, "
           f"latest month {month:%Y-%m}; {os.cpu_count()} CPUs, load average "
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(f"timings: median (min) of {args.repeat} warm runs after one warm-up, in milliseconds\n")
+    repeat = 2 if args.pages and args.quick else args.repeat
+    print(f"timings: median (min) of {repeat} warm runs after one warm-up, in milliseconds\n")
+    results = measure_reports(db, scope, month, sub, centre, repeat)
 
+    if not args.no_apptest and not args.pages:
+        first, rerun, error = _apptest_ms(path, org)
+        if error:
+            print(f"\noverview AppTest failed: {error}")
+        else:
+            print(f"\n{'overview page AppTest, empty caches':44} {first:9.1f} {'':9} {'':8}  "
+                  f"target {TARGET_APPTEST_MS}: {_mark(first, TARGET_APPTEST_MS)}")
+            print(f"{'overview page AppTest, rerun (cached)':44} {rerun:9.1f}")
+    gc.collect()
+    app_peak = _rss_peak_mb()
+    print(f"\nmemory: peak RSS of this process so far (reports + AppTest, as the app would hold) "
+          f"{app_peak:,.0f} MB, now {_rss_now_mb():,.0f} MB; target {TARGET_MEMORY_MB:,}: "
+          f"{_mark(app_peak, TARGET_MEMORY_MB)}")
+    db.close()
+
+    if not args.no_naive:
+        try:        # the baseline is benchmark code: it lives in benchmarks/, not in the product
+            from benchmarks.naive_pandas import compare
+        except ImportError:
+            print("\nnaive pandas baseline: benchmarks/naive_pandas.py not found (run from the project root)")
+        else:
+            compare(path, org, month, sub, results, _time, repeat=repeat)
+    if args.pages:
+        try:
+            from benchmarks.bench_pages import run_pages
+        except ImportError:
+            print("\npage benchmark: benchmarks/bench_pages.py not found (run from the project root)")
+            return 2
+        return run_pages(path, args, results)
+    return 0
+
+
+def measure_reports(db: Database, scope: Scope, month: dt.date, sub: str, centre: str,
+                    repeat: int) -> dict[str, float]:
+    """Time (and print) every report and the pages' report sets; median milliseconds by label."""
     results: dict[str, float] = {}
     print(f"{'report (whole organisation)':44} {'median':>9} {'min':>9} {'rows':>8}  target {TARGET_REPORT_MS}")
     for case in _cases(sub, month, centre):
         rows = len(run_report(case.report, db, scope, **case.kw))
-        med, low = _time(lambda c=case: run_report(c.report, db, scope, **c.kw), args.repeat)
+        med, low = _time(lambda c=case: run_report(c.report, db, scope, **c.kw), repeat)
         results[case.name] = med
         print(f"{case.name:44} {med:9.1f} {low:9.1f} {rows:8,}  {_mark(med, TARGET_REPORT_MS)}")
 
@@ -206,31 +258,7 @@ def run(args: argparse.Namespace) -> int:
         (f"subscription drill-down ({sub}, 4 reports)", drill, TARGET_DRILL_MS),
         ("subscription daily usage alone", daily, TARGET_DRILL_MS),
     ):
-        med, low = _time(func, args.repeat)
+        med, low = _time(func, repeat)
         results[label] = med
         print(f"{label:44} {med:9.1f} {low:9.1f} {'':8}  target {target}: {_mark(med, target)}")
-
-    if not args.no_apptest:
-        first, rerun, error = _apptest_ms(path, org)
-        if error:
-            print(f"\noverview AppTest failed: {error}")
-        else:
-            print(f"\n{'overview page AppTest, empty caches':44} {first:9.1f} {'':9} {'':8}  "
-                  f"target {TARGET_APPTEST_MS}: {_mark(first, TARGET_APPTEST_MS)}")
-            print(f"{'overview page AppTest, rerun (cached)':44} {rerun:9.1f}")
-    gc.collect()
-    app_peak = _rss_peak_mb()
-    print(f"\nmemory: peak RSS of this process so far (reports + AppTest, as the app would hold) "
-          f"{app_peak:,.0f} MB, now {_rss_now_mb():,.0f} MB; target {TARGET_MEMORY_MB:,}: "
-          f"{_mark(app_peak, TARGET_MEMORY_MB)}")
-    db.close()
-
-    if args.no_naive:
-        return 0
-    try:        # the baseline is benchmark code: it lives in benchmarks/, not in the product
-        from benchmarks.naive_pandas import compare
-    except ImportError:
-        print("\nnaive pandas baseline: benchmarks/naive_pandas.py not found (run from the project root)")
-        return 0
-    compare(path, org, month, sub, results, _time, repeat=args.repeat)
-    return 0
+    return results
