@@ -11,6 +11,7 @@ from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
 from reporting.ui.filters import centre_labels
 from reporting.ui.status_view import show_translated
+from reporting.ui.paging import pick_on_select, picker_options
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
@@ -77,7 +78,8 @@ with tab_inv:
         st.info(ctx.t("devices.none"))
     else:
         show_translated(words(inv), inv, lang=lang, key="device_inventory", report="device-inventory",
-                        formats={**MONEY, "warranty_days_left": "num0"})
+                        formats={**MONEY, "warranty_days_left": "num0"}, selection_mode="single-row",
+                        on_select=pick_on_select("device_inventory", inv.device_id, "device"))
 
 with tab_cc:
     by_cc = load_report("devices-by-cost-centre", ctx.scope, device_types=chosen_types,
@@ -109,7 +111,9 @@ with tab_people:
 # -- one device ------------------------------------------------------------------------------
 st.divider()
 st.subheader(ctx.t("report.device_detail"))
-options = list(inv.device_id)
+# the first rows of the inventory and the device the URL or the session names (not every device:
+# each option is sent to the browser on every run)
+options = picker_options(list(inv.device_id), st.session_state.get("device") or st.query_params.get("device"))
 device_id = st.selectbox(ctx.t("devices.pick"), options, index=None, key="device", bind="query-params",
                          help=ctx.t("devices.pick.help"), placeholder=ctx.t("devices.pick"),
                          )

@@ -132,3 +132,15 @@ def test_device_page_of_an_organisation_without_devices(demo_path, tmp_path, mon
     assert not at.exception and not at.error
     assert {m.label: m.value for m in at.metric}["Laitteita käytössä"] == "0"
     assert "Ei laitteita valituilla ehdoilla." in _texts(at)
+
+
+def test_the_device_picker_sends_a_page_of_devices_and_still_opens_any_device_from_the_url(raw):
+    dev = raw("devices")
+    mine = dev[dev.org_id == ORG]
+    assert len(mine) > 200                   # more devices than the picker lists
+    for one in (mine.device_id.max(), mine.device_id.min()):
+        at = open_page(app_as(MAIN_USER), "devices", device=one)
+        assert not at.exception
+        picker = at.selectbox(key="device")
+        assert picker.value == one
+        assert one in picker.options and len(picker.options) <= 201

@@ -135,6 +135,19 @@ def picker_options(keys: Sequence[str], current: str | None, cap: int = PAGED_AB
     return head
 
 
+def pick_on_select(table_key: str, values: Sequence[Any], widget_key: str) -> Callable[[], None]:
+    """An ``on_select`` callback: the row picked in table ``table_key`` (on any page) sets the
+    picker ``widget_key`` to that row's entry of ``values`` (the picker then shows the row)."""
+    values = list(values)
+
+    def pick() -> None:
+        rows = (table_selection(table_key) or {}).get("selection", {}).get("rows") or []
+        if rows and 0 <= rows[0] < len(values):
+            st.session_state[widget_key] = values[rows[0]]
+
+    return pick
+
+
 # -- selections of a paged table, in rows of the whole frame -----------------------------------
 
 def _positions_key(key: str) -> str:
