@@ -10,8 +10,8 @@ from reporting.ui.charts import monthly_bars
 from reporting.ui.context import page_context
 from reporting.ui.drill import label_codes
 from reporting.ui.filters import centre_labels
-from reporting.ui.status_view import show_translated
 from reporting.ui.paging import pick_on_select, picker_options
+from reporting.ui.status_view import show_translated
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
