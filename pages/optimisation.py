@@ -104,7 +104,7 @@ with tab_findings:
                      "peak_use_pct": "pct"},
             hide=("judged_month", "evidence_fingerprint"), selection_mode="single-row")
 
-        keys = [f"{r.subscription_id}|{r.finding_rule}" for r in shown.itertuples()]
+        keys = (shown.subscription_id.astype(str) + "|" + shown.finding_rule.astype(str)).tolist()
         selected = event.selection.rows if event is not None else []
         if selected:
             st.session_state["opt_finding"] = keys[selected[0]]
