@@ -27,6 +27,7 @@ from reporting.i18n import code_label, fmt_money, fmt_number, t
 from reporting.orders.pricing import PriceListError, load_price_list
 from reporting.ui.context import current_user, get_db, page_context
 from reporting.ui.loaders import grants_for
+from reporting.ui.paging import PAGED_ABOVE, searched_options, subscription_labels
 from reporting.ui.readable import show_readable
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
@@ -105,10 +106,7 @@ kpi_row([
 users = list_users(ctx.user, org_id)
 options = grants_for(ctx.user, org_id)
 centre_names = dict(zip(options.cost_centres["code"], options.cost_centres["name"], strict=True))
-sub_labels = {
-    r.subscription_id: f"{r.user_name or '–'} · {r.phone_number or r.subscription_id}"
-    for r in options.subscriptions.itertuples()
-}
+sub_labels = subscription_labels(options.subscriptions)
 
 table = users.assign(role=users["role"].map(_role_label))
 show_table(table, lang=lang, key="users_table", report="users", hide=["user_id"], downloads=False)
@@ -144,7 +142,7 @@ def _grant_inputs(prefix: str, role: Role, ccs=(), subs=()) -> None:
     server's check (Offered: a grant outside it is refused)."""
     kind = grant_kind(role)
     st.session_state[f"_offered_{prefix}"] = Offered.of(
-        centre_names if kind == "cost_centre" else (), sub_labels if kind == "subscription" else ())
+        centre_names if kind == "cost_centre" else (), ())      # subscriptions: below, what is shown
     if kind == "cost_centre":
         help_key = "users.analyst_centres_help" if role is Role.ANALYST else "users.manager_centres_help"
         st.multiselect(ctx.t("users.cost_centres"), options=list(centre_names),
@@ -152,9 +150,19 @@ def _grant_inputs(prefix: str, role: Role, ccs=(), subs=()) -> None:
                        format_func=lambda c: f"{c} {centre_names.get(c, '')}",
                        key=f"{prefix}_ccs", help=ctx.t(help_key))
     elif kind == "subscription":
-        st.multiselect(ctx.t("users.subscriptions"), options=list(sub_labels),
-                       default=[s for s in subs if s in sub_labels],
-                       format_func=lambda s: sub_labels.get(s, s), key=f"{prefix}_subs")
+        # a search picks the subscriptions to offer (an organisation has up to 100,000; each
+        # option would go to the browser on every run); what is chosen stays offered
+        chosen = st.session_state.get(f"{prefix}_subs", [s for s in subs if s in sub_labels])
+        query = st.text_input(ctx.t("users.subscriptions.search"), key=f"{prefix}_sub_search",
+                              placeholder=ctx.t("users.subscriptions.search_placeholder")) \
+            if len(sub_labels) > PAGED_ABOVE else ""
+        shown = searched_options(sub_labels, query, chosen)
+        st.session_state[f"_offered_{prefix}"] = Offered.of((), shown)
+        st.multiselect(ctx.t("users.subscriptions"), options=shown,
+                       default=None if f"{prefix}_subs" in st.session_state else chosen,
+                       format_func=lambda s: sub_labels.get(s, s), key=f"{prefix}_subs",
+                       help=ctx.t("users.subscriptions.help", count=PAGED_ABOVE)
+                       if len(sub_labels) > PAGED_ABOVE else None)
 
 
 with tab_edit:

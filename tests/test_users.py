@@ -357,3 +357,29 @@ def test_users_page_refuses_a_grant_its_form_did_not_show(app_env, org_data):
     with state.connect() as con:
         assert con.execute("SELECT count(*) FROM accounts WHERE email = 'ei@pohjola.fi'").fetchone()[0] == 0
     assert any("did not offer" in e.value for e in at.error)
+
+
+def test_an_employee_grant_is_found_by_search_among_many_subscriptions_and_saved(app_env, org_data, raw):
+    """An organisation of hundreds (at the operator's scale 100,000) of subscriptions: the
+    picker offers the first 200 and what a search finds, the last one by its phone number."""
+    subs = raw("subscriptions")
+    mine = subs[subs.org_id == "pohjola"].sort_values("subscription_id")
+    assert len(mine) > 200
+    target = mine[mine.phone_number.notna()].iloc[-1]
+    uid = _real_main(app_env)
+    at = open_page(app_as_account(uid), "users")
+    w = _new_user_widgets(at)
+    assert w["new_role"].value == "employee"
+    assert len(w["new_subs"].options) == 200
+    search = next(t for t in at.text_input if str(t.key).endswith("_sub_search"))
+    search.input(str(target.phone_number)).run()
+    w = _new_user_widgets(at)
+    offered = [o for o in w["new_subs"].options]
+    assert len(offered) >= 1 and len(offered) <= 200
+    assert all(str(target.phone_number) in o for o in offered)       # the labels hold the number
+    w["new_name"].input("Eero Etsitty")
+    w["new_email"].input("eero@pohjola.fi")
+    w["new_subs"].select(offered[0]).run()
+    at.button(key="create_user").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert _grants_of("eero@pohjola.fi") == {("subscription", target.subscription_id)}

@@ -135,6 +135,31 @@ def picker_options(keys: Sequence[str], current: str | None, cap: int = PAGED_AB
     return head
 
 
+def subscription_labels(subs: pd.DataFrame) -> dict[str, str]:
+    """``subscription_id`` -> "user · phone number" (the id when there is no number), for
+    pickers of subscriptions; built column-wise (100,000 subscriptions in a few milliseconds)."""
+    ids = subs["subscription_id"].astype(str)
+    names = subs["user_name"].astype(object).where(subs["user_name"].notna(), "–").astype(str)
+    numbers = subs["phone_number"].astype(object).where(subs["phone_number"].notna(), ids).astype(str)
+    return dict(zip(ids, (names + " · " + numbers).tolist(), strict=True))
+
+
+def searched_options(labels: Mapping[str, str], query: str | None, chosen: Sequence[str],
+                     cap: int = PAGED_ABOVE) -> list[str]:
+    """The options of a picker over many ``labels`` (key -> label): what is ``chosen`` first,
+    then the first ``cap`` keys whose key or label contains ``query`` (case-insensitive; all
+    keys without a query)."""
+    chosen = [c for c in chosen if c in labels]
+    needle = (query or "").strip().casefold()
+    found: list[str] = []
+    for key, label in labels.items():
+        if len(found) >= cap:
+            break
+        if key not in chosen and (not needle or needle in key.casefold() or needle in label.casefold()):
+            found.append(key)
+    return chosen + found
+
+
 def pick_on_select(table_key: str, values: Sequence[Any], widget_key: str) -> Callable[[], None]:
     """An ``on_select`` callback: the row picked in table ``table_key`` (on any page) sets the
     picker ``widget_key`` to that row's entry of ``values`` (the picker then shows the row)."""

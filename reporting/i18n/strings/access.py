@@ -93,6 +93,12 @@ STRINGS = {
     "users.email": {"fi": "Sähköpostiosoite", "en": "E-mail address"},
     "users.cost_centres": {"fi": "Kustannuspaikat", "en": "Cost centres"},
     "users.subscriptions": {"fi": "Omat liittymät", "en": "Own subscriptions"},
+    "users.subscriptions.search": {"fi": "Hae liittymää", "en": "Find a subscription"},
+    "users.subscriptions.search_placeholder": {"fi": "Nimi, puhelinnumero tai liittymätunnus",
+                                               "en": "Name, phone number or subscription id"},
+    "users.subscriptions.help": {"fi": "Listassa on {count} ensimmäistä hakua vastaavaa liittymää ja jo valitut.",
+                                 "en": "The list holds the first {count} subscriptions that match the search, "
+                                       "and those already chosen."},
     "users.manager_centres_help": {
         "fi": "Esihenkilö näkee valitut kustannuspaikat alakustannuspaikkoineen.",
         "en": "A manager sees the chosen cost centres and their sub-centres.",
