@@ -95,16 +95,20 @@ def free_port() -> int:
 class Server:
     """``python -m reporting serve`` on a free port, headless, on ``db`` (only read)."""
 
-    def __init__(self, db: Path, tmp: Path, name: str):
+    def __init__(self, db: Path, tmp: Path, name: str, processes: int = 1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / f"streamlit-{name}.log"
         env = {**os.environ, "REPORTING_DB": str(db), "REPORTING_STATE_DB": str(tmp / "state.sqlite"),
                "REPORTING_DEMO": "1"}
         self._log_fh = open(self.log, "w")
+        if processes > 1:       # N app processes behind nginx with sticky sessions (serve-cluster)
+            command = ["serve-cluster", "--processes", str(processes), "--port", str(self.port),
+                       "--address", "127.0.0.1", "--runtime-dir", str(tmp / f"cluster-{name}")]
+        else:
+            command = ["serve", "--server.port", str(self.port), "--server.address", "127.0.0.1"]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "reporting", "serve", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
+            [sys.executable, "-m", "reporting", *command, "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=self._log_fh, stderr=subprocess.STDOUT)
 
@@ -518,6 +522,7 @@ DEEP_LINK_FUNCTIONS = ["subscription drill-down ({sub}, 4 reports)"]
 
 
 def print_report(out: dict, functions_ms: dict[str, float]) -> None:
+    print(f"\napp processes: {out.get('processes', 1)}")
     print("\nsettle times in seconds: first visit (caches of this persona's scope empty), second visit,"
           " median and p95 of the warm visits")
     for uid, entry in out["roles"].items():
@@ -573,7 +578,7 @@ async def browse(db_path: Path, args: argparse.Namespace, sampler: Sampler, tmp:
         try:
             # 1. a fresh server: every persona, every page, first and warm visits; then the sessions
             sampler.phase = "server start"
-            server = Server(db_path, tmp, "pages")
+            server = Server(db_path, tmp, "pages", args.processes)
             sampler.pid = server.proc.pid
             try:
                 server.wait_healthy()
@@ -593,7 +598,7 @@ async def browse(db_path: Path, args: argparse.Namespace, sampler: Sampler, tmp:
                 server.stop()
             # 2. a restarted server: the shared deep link first, then again
             sampler.phase = "server start"
-            server = Server(db_path, tmp, "deeplink")
+            server = Server(db_path, tmp, "deeplink", args.processes)
             sampler.pid = server.proc.pid
             try:
                 server.wait_healthy()
@@ -638,6 +643,7 @@ def run_pages(db_path: Path, args: argparse.Namespace, functions_ms: dict[str, f
     out["loadavg_at_start"] = list(load_start)
     out["functions_ms"] = functions_ms
     out["db"] = str(db_path)
+    out["processes"] = args.processes
     out["cpus"] = os.cpu_count()
     print_report(out, functions_ms)
     if args.json:
