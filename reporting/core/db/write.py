@@ -145,6 +145,10 @@ def write_transaction(
     so their caches stay warm. ``None`` (the default: a writer that does not say, the demo
     generator, a schema migration) gives a new global version, which every cache key carries.
     A change of the shared tables (``core/shared_fingerprint``) does too, whoever wrote.
+    The optimisation findings derived at write time follow the same declaration
+    (reporting/optimisation/derived.py): the declared organisations are evaluated again, every
+    organisation for a global version. A writer must therefore declare every organisation whose
+    rows it changes (or declare nothing).
     """
     declared = None if orgs is None else sorted(set(orgs))
     path = Path(path)
@@ -180,12 +184,15 @@ def write_transaction(
                     con.execute(load_sql("core/stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
                     con.execute(load_sql("core/derive_cost_monthly"))
-                    optimisation_derived.derive_optimisation_findings(con)  # issue 19: organisations touched
-                    changed = list(declared or [])
-                    if declared is None or fresh or migrated or _shared_fingerprint(con) != shared_before:
-                        changed.append(GLOBAL_VERSION)
-                    con.execute(load_sql("core/data_versions_bump"),
-                                {"orgs": changed, "version": uuid.uuid4().hex})
+                    everyone = (declared is None or fresh or migrated
+                                or _shared_fingerprint(con) != shared_before)
+                    version = uuid.uuid4().hex
+                    # issue 19: the organisations this write declared (all of them for a global
+                    # write) get their findings derived again, with their new data version
+                    optimisation_derived.derive_optimisation_findings(
+                        con, None if everyone else declared, version)
+                    changed = [*(declared or []), *([GLOBAL_VERSION] if everyone else [])]
+                    con.execute(load_sql("core/data_versions_bump"), {"orgs": changed, "version": version})
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
