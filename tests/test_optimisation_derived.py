@@ -321,3 +321,15 @@ def test_a_change_of_the_rules_re_derives_without_a_data_write(copy_path, monkey
     with write_transaction(copy_path, orgs=()):
         pass
     assert evaluated[-1] == []
+
+
+def test_a_writer_that_changes_no_rule_input_keeps_the_findings(copy_path, evaluated):
+    """Budgets and exchange rates declare their organisation but not a change of what the rules
+    read: the organisation's data version changes, its findings are not evaluated again."""
+    before = _state(copy_path)
+    versions = _versions(copy_path)
+    with write_transaction(copy_path, orgs=["pohjola"], changes_rule_inputs=False):
+        pass
+    assert evaluated[-1] == []
+    assert _state(copy_path) == before
+    assert _versions(copy_path)["pohjola"] != versions.get("pohjola")
