@@ -18,6 +18,7 @@ from reporting.core.db import write as write_module
 from reporting.optimisation import catalogue, derived, reports
 from reporting.optimisation import rules as opt
 from reporting.optimisation.thresholds import Thresholds
+from tests.importing import charges_file, load
 
 ORGS = ("kaarna", "pohjola", "saimaa")
 
@@ -84,11 +85,11 @@ def test_a_cost_centre_scope_reads_its_part_of_the_derived_rows(demo_db):
 
 
 def test_the_reports_read_the_derived_rows_for_the_defaults_only(copy_path):
-    """A derived saving changed by hand (the data's fingerprint is the same, so the next write
-    keeps it) shows in the report for the default thresholds; other thresholds, an older
+    """A derived saving changed by hand (by a write that declares no organisation, so its
+    derivation evaluates none and keeps it) shows in the report for the default thresholds; other thresholds, an older
     month and a scope of listed subscriptions evaluate the rules live."""
     org = "kaarna"
-    with write_transaction(copy_path) as con:
+    with write_transaction(copy_path, orgs=()) as con:
         sid = con.execute("SELECT subscription_id FROM optimisation_findings WHERE org_id = ? "
                           "AND rule = 'inactive' ORDER BY ordinal LIMIT 1", [org]).fetchall()[0][0]
         con.execute("UPDATE optimisation_findings SET saving_month = 12345.67 "
@@ -140,8 +141,8 @@ def test_a_write_that_changes_usage_changes_that_organisations_findings(copy_pat
     evaluated: list[list[str]] = []
     original = derived.derive_optimisation_findings
 
-    def spy(con):
-        evaluated.append(original(con))
+    def spy(con, orgs, version):
+        evaluated.append(original(con, orgs, version))
         return evaluated[-1]
 
     monkeypatch.setattr(write_module.optimisation_derived, "derive_optimisation_findings", spy)
@@ -154,7 +155,7 @@ def test_a_write_that_changes_usage_changes_that_organisations_findings(copy_pat
         start = (pd.Timestamp(now) - pd.DateOffset(months=2)).date()
 
         # the subscription stops being used: three months without usage
-        with write_transaction(copy_path) as con:
+        with write_transaction(copy_path, orgs=[org]) as con:
             con.execute("DELETE FROM usage_monthly WHERE org_id = ? AND subscription_id = ? "
                         "AND month BETWEEN ? AND ?", [org, sid, start, now])
         assert evaluated[-1] == [org]                  # the other organisations kept their rows
@@ -167,7 +168,7 @@ def test_a_write_that_changes_usage_changes_that_organisations_findings(copy_pat
         assert sid in set(shown.subscription_id)
 
         # ... and is used again in "now": the finding goes
-        with write_transaction(copy_path) as con:
+        with write_transaction(copy_path, orgs=[org]) as con:
             con.execute("INSERT INTO usage_monthly VALUES (?, ?, ?, 'voice_min', 'FI', 5, NULL, 1, ?)",
                         [org, sid, now, now + dt.timedelta(days=3)])
         assert evaluated[-1] == [org]
@@ -178,10 +179,13 @@ def test_a_write_that_changes_usage_changes_that_organisations_findings(copy_pat
         pd.testing.assert_frame_equal(
             derived.read_findings(db, scope, now, derived.rules_fingerprint()), expected)
 
-        # a write that changes nothing evaluates nothing
-        with write_transaction(copy_path):
+        # a write that declares no organisation evaluates nothing; a global one every organisation
+        with write_transaction(copy_path, orgs=()):
             pass
         assert evaluated[-1] == []
+        with write_transaction(copy_path):
+            pass
+        assert evaluated[-1] == sorted(ORGS)
     finally:
         db.close()
 
@@ -217,3 +221,115 @@ def test_rows_of_other_rules_are_not_read(demo_db):
     now = opt.now_month(demo_db, scope)
     other = (catalogue.RoamingPackage("Test", 1.0, 1.0, frozenset({"SE"})),)
     assert derived.read_findings(demo_db, scope, now, derived.rules_fingerprint(other)) is None
+
+
+def _state(path) -> dict[str, tuple]:
+    """optimisation_findings_state: {organisation: (month, data version of the deriving write, rules)}."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {org: (month, version, rules) for org, month, version, rules in con.execute(
+            "SELECT org_id, month, inputs, rules FROM optimisation_findings_state").fetchall()}
+    finally:
+        con.close()
+
+
+def _versions(path) -> dict[str, str]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return dict(con.execute("SELECT org_id, version FROM data_versions").fetchall())
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def evaluated(monkeypatch) -> list[list[str]]:
+    """The organisations each write transaction's derivation evaluated, write by write."""
+    calls: list[list[str]] = []
+    original = derived.derive_optimisation_findings
+
+    def spy(con, orgs, version):
+        calls.append(original(con, orgs, version))
+        return calls[-1]
+
+    monkeypatch.setattr(write_module.optimisation_derived, "derive_optimisation_findings", spy)
+    return calls
+
+
+def test_an_import_declared_for_one_organisation_re_derives_that_one_only(copy_path, tmp_path,
+                                                                          monkeypatch, evaluated):
+    monkeypatch.setenv("REPORTING_UPLOADS", str(tmp_path / "uploads"))
+    org, others = "pohjola", ("kaarna", "saimaa")
+    before = _state(copy_path)
+    rows_before = {o: stored(copy_path, o) for o in others}
+    db = Database(copy_path)
+    try:
+        now = opt.now_month(db, Scope.organisation(org))
+        sid = db.rows("SELECT subscription_id FROM subscriptions WHERE org_id = ? ORDER BY 1 LIMIT 1", [org])[0][0]
+    finally:
+        db.close()
+
+    load(copy_path, org, [charges_file(tmp_path, "extra.csv", f"{now:%Y-%m}", {sid: "3,00"})])
+    assert evaluated[-1] == [org]
+    after = _state(copy_path)
+    for o in others:                       # neither re-derived nor rewritten
+        assert after[o] == before[o]
+        pd.testing.assert_frame_equal(stored(copy_path, o), rows_before[o])
+    assert after[org][1] != before[org][1]
+    assert after[org][1] == _versions(copy_path)[org]        # derived by this import
+    db = Database(copy_path)
+    try:                                   # and its rows are the live evaluation of the new data
+        scope = Scope.organisation(org)
+        now, expected = live(db, scope)
+        pd.testing.assert_frame_equal(derived.read_findings(db, scope, now, derived.rules_fingerprint()), expected)
+    finally:
+        db.close()
+
+    # a write that declares nothing is global: every organisation is derived again
+    with write_transaction(copy_path):
+        pass
+    assert evaluated[-1] == sorted(ORGS)
+    again = _state(copy_path)
+    assert {v for _m, v, _r in again.values()} == {_versions(copy_path)["*"]}
+    assert all(again[o][1] != after[o][1] for o in ORGS)
+
+
+def test_a_change_of_the_rules_re_derives_without_a_data_write(copy_path, monkeypatch, evaluated):
+    """A roaming package added (the packages file edited, no data written): the next write,
+    even one that declares no organisation, derives every organisation with the new rules."""
+    other = (*catalogue.roaming_packages(), catalogue.RoamingPackage("Test", 1.0, 1.0, frozenset({"SE"})))
+    versions = _versions(copy_path)
+    with write_transaction(copy_path, orgs=()):
+        pass
+    assert evaluated[-1] == []                         # the rules as they were: nothing to do
+
+    monkeypatch.setattr(catalogue, "roaming_packages", lambda: other)
+    rules = derived.rules_fingerprint()
+    assert rules == derived.rules_fingerprint(other) != derived.rules_fingerprint(other[:-1])
+    with write_transaction(copy_path, orgs=()):
+        pass
+    assert evaluated[-1] == sorted(ORGS)
+    assert {r for _m, _v, r in _state(copy_path).values()} == {rules}
+    assert _versions(copy_path) == versions            # no data version changed
+    db = Database(copy_path)
+    try:
+        for org in ORGS:
+            scope = Scope.organisation(org)
+            now, expected = live(db, scope)            # live() evaluates with the packages patched
+            pd.testing.assert_frame_equal(derived.read_findings(db, scope, now, rules), expected)
+    finally:
+        db.close()
+    with write_transaction(copy_path, orgs=()):
+        pass
+    assert evaluated[-1] == []
+
+
+def test_a_writer_that_changes_no_rule_input_keeps_the_findings(copy_path, evaluated):
+    """Budgets and exchange rates declare their organisation but not a change of what the rules
+    read: the organisation's data version changes, its findings are not evaluated again."""
+    before = _state(copy_path)
+    versions = _versions(copy_path)
+    with write_transaction(copy_path, orgs=["pohjola"], changes_rule_inputs=False):
+        pass
+    assert evaluated[-1] == []
+    assert _state(copy_path) == before
+    assert _versions(copy_path)["pohjola"] != versions.get("pohjola")

@@ -123,7 +123,7 @@ def save_year(db: Database | Path, user: User | None, org_id: str, year: int,
         if b.period_start.year != year:
             raise BudgetError("budgets.error.other_year", year=year)
     path = Path(db.path if isinstance(db, Database) else db)
-    with write_transaction(path, orgs=[org_id]) as con:
+    with write_transaction(path, orgs=[org_id], changes_rule_inputs=False) as con:
         known = {r[0] for r in con.execute(load_sql("budgets/budget_centre_codes"), {"org": org_id}).fetchall()}
         for b in items:
             if b.cost_centre is not None and b.cost_centre not in known:

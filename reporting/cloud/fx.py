@@ -85,7 +85,7 @@ def save_rates(db: Database | Path, user: User | None, org_id: str,
     if not rates:
         return 0
     path = Path(db.path if isinstance(db, Database) else db)
-    with write_transaction(path, orgs=[org_id]) as con:
+    with write_transaction(path, orgs=[org_id], changes_rule_inputs=False) as con:
         con.execute(load_sql("cloud/fx_rates_set"), {
             "org": org_id, "currencies": [r[0] for r in rates], "months": [r[1] for r in rates],
             "rates": [r[2] for r in rates]})

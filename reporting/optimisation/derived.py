@@ -7,12 +7,14 @@ for other thresholds) per organisation on its own connection and stores the rows
 ``optimisation_findings`` (migration 0013). The reports read them back instead of evaluating
 the rules (reporting/optimisation/reports.py); decisions are joined when read.
 
-An organisation is evaluated again only when the fingerprint of what the rules read
-(reporting/sql/optimisation/findings_inputs.sql) or of the rules themselves
-(``rules_fingerprint``: their code, their SQL and the roaming packages file) changed since its
-rows were derived: an import into one organisation re-derives that one alone. Rows derived
-by other rules (a deploy that changed a rule, an edited packages file) are not read: the
-reports evaluate live until the next write derives them again.
+Which organisations a write evaluates again is what it declares for the data versions
+(``write_transaction(path, orgs=...)``, reporting/core/db/write.py): the declared ones, every
+one for a global write (undeclared, a migration, a change of the shared tables), plus any
+organisation without rows yet or whose rows were derived by other rules (``rules_fingerprint``:
+their code, their SQL and the roaming packages file). An import into one organisation
+re-derives that one alone, and no write hashes the data to find out. Rows derived by other
+rules (a deploy that changed a rule, an edited packages file) are not read: the reports
+evaluate live until the next write derives them again.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -96,21 +98,28 @@ def evaluate_default(db, org_id: str) -> tuple[dt.date | None, pd.DataFrame]:
     return now, opt.evaluate(data, th, catalogue.roaming_packages())
 
 
-def derive_optimisation_findings(con: duckdb.DuckDBPyConnection) -> list[str]:
+def derive_optimisation_findings(con: duckdb.DuckDBPyConnection, orgs: Iterable[str] | None,
+                                 version: str) -> list[str]:
     """Bring ``optimisation_findings`` in step with the data on the write transaction's
-    connection ``con``; returns the organisations evaluated (those whose inputs or rules
-    changed)."""
+    connection ``con``; returns the organisations evaluated.
+
+    ``orgs``: the organisations the write declared it changed (its data versions), or None for a
+    global write (undeclared, a migration, a change of the shared tables): every organisation
+    then. Evaluated too: an organisation whose rows were derived by other rules (the rules'
+    code, SQL or packages file changed since) or that has no rows yet (a new or migrated
+    database). ``version``: the write's data version, recorded with the rows."""
     db = _WriteConnection(con)
     rules = rules_fingerprint()
-    inputs = dict(con.execute(load_sql("optimisation/findings_inputs")).fetchall())
-    stored = {org: (str_inputs, str_rules)
-              for org, _month, str_inputs, str_rules in con.execute(load_sql("optimisation/findings_state")).fetchall()}
-    for org in sorted(stored.keys() - inputs.keys()):        # an organisation removed
+    present = [org for (org,) in con.execute(load_sql("optimisation/findings_orgs")).fetchall()]
+    stored = {org: str_rules
+              for org, _month, _version, str_rules in con.execute(load_sql("optimisation/findings_state")).fetchall()}
+    for org in sorted(stored.keys() - set(present)):          # an organisation removed
         _execute(con, "optimisation/findings_delete", {"org_id": org})
         _execute(con, "optimisation/findings_state_delete", {"org_id": org})
+    declared = None if orgs is None else set(orgs)
     done = []
-    for org, fp in inputs.items():
-        if stored.get(org) == (fp, rules):
+    for org in present:
+        if declared is not None and org not in declared and stored.get(org) == rules:
             continue
         now, frame = evaluate_default(db, org)
         _execute(con, "optimisation/findings_delete", {"org_id": org})
@@ -123,7 +132,7 @@ def derive_optimisation_findings(con: duckdb.DuckDBPyConnection) -> list[str]:
             finally:
                 con.unregister("optimisation_findings_new")
         _execute(con, "optimisation/findings_state_record",
-                 {"org_id": org, "month": now, "inputs": fp, "rules": rules})
+                 {"org_id": org, "month": now, "version": version, "rules": rules})
         done.append(org)
     return done
 

@@ -133,7 +133,8 @@ def _shared_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
 
 @contextlib.contextmanager
 def write_transaction(
-    path: str | Path, *, fresh: bool = False, orgs: Iterable[str] | None = None
+    path: str | Path, *, fresh: bool = False, orgs: Iterable[str] | None = None,
+    changes_rule_inputs: bool = True,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a private copy of the database; swap it in on success.
 
@@ -145,6 +146,13 @@ def write_transaction(
     so their caches stay warm. ``None`` (the default: a writer that does not say, the demo
     generator, a schema migration) gives a new global version, which every cache key carries.
     A change of the shared tables (``core/shared_fingerprint``) does too, whoever wrote.
+    The optimisation findings derived at write time follow the same declaration
+    (reporting/optimisation/derived.py): the declared organisations are evaluated again, every
+    organisation for a global version. A writer must therefore declare every organisation whose
+    rows it changes (or declare nothing). ``changes_rule_inputs=False``: a declared writer that
+    changes none of the tables the optimisation rules read (subscriptions, charges, usage, cost
+    centres, plans: budgets, exchange rates) leaves its organisations' findings as they are
+    (evaluating the large demo's organisation again costs ~9 s); a global write ignores it.
     """
     declared = None if orgs is None else sorted(set(orgs))
     path = Path(path)
@@ -180,12 +188,15 @@ def write_transaction(
                     con.execute(load_sql("core/stamp_charges"),
                                 {"all": _subscriptions_fingerprint(con) != subscriptions_before})
                     con.execute(load_sql("core/derive_cost_monthly"))
-                    optimisation_derived.derive_optimisation_findings(con)  # issue 19: organisations touched
-                    changed = list(declared or [])
-                    if declared is None or fresh or migrated or _shared_fingerprint(con) != shared_before:
-                        changed.append(GLOBAL_VERSION)
-                    con.execute(load_sql("core/data_versions_bump"),
-                                {"orgs": changed, "version": uuid.uuid4().hex})
+                    everyone = (declared is None or fresh or migrated
+                                or _shared_fingerprint(con) != shared_before)
+                    version = uuid.uuid4().hex
+                    # issue 19: the organisations this write declared (all of them for a global
+                    # write) get their findings derived again, with their new data version
+                    derive = None if everyone else declared if changes_rule_inputs else []
+                    optimisation_derived.derive_optimisation_findings(con, derive, version)
+                    changed = [*(declared or []), *([GLOBAL_VERSION] if everyone else [])]
+                    con.execute(load_sql("core/data_versions_bump"), {"orgs": changed, "version": version})
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
