@@ -333,3 +333,37 @@ def test_a_writer_that_changes_no_rule_input_keeps_the_findings(copy_path, evalu
     assert evaluated[-1] == []
     assert _state(copy_path) == before
     assert _versions(copy_path)["pohjola"] != versions.get("pohjola")
+
+
+def test_findings_of_older_rules_are_derived_again_at_start_without_emptying_any_cache(copy_path, evaluated):
+    """A deploy of new rules: the stored findings of one organisation carry another rules
+    fingerprint. The start-time refresh (reporting.ui.warm) evaluates that organisation only,
+    changes no data version, and afterwards the reports read stored rows again."""
+    org = "saimaa"
+    con = duckdb.connect(str(copy_path))
+    try:
+        con.execute("UPDATE optimisation_findings_state SET rules = 'rules-of-the-last-release' WHERE org_id = ?",
+                    [org])
+    finally:
+        con.close()
+    before = _versions(copy_path)
+    db = Database(copy_path)
+    try:
+        assert derived.stale_organisations(db) == [org]
+        assert derived.refresh_stale_findings(db) == [org]
+    finally:
+        db.close()
+    assert evaluated == [[org]]
+    assert _versions(copy_path) == before
+    db = Database(copy_path)
+    try:
+        assert derived.stale_organisations(db) == []
+        assert derived.refresh_stale_findings(db) == []           # nothing to do: no write
+        scope = Scope.organisation(org)
+        now, expected = live(db, scope)
+        got = derived.read_findings(db, scope, now, derived.rules_fingerprint())
+        assert got is not None
+        pd.testing.assert_frame_equal(got, expected)
+    finally:
+        db.close()
+    assert evaluated == [[org]]

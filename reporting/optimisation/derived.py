@@ -137,6 +137,31 @@ def derive_optimisation_findings(con: duckdb.DuckDBPyConnection, orgs: Iterable[
     return done
 
 
+def stale_organisations(db) -> list[str]:
+    """Organisations whose stored findings were derived by other rules than the running code's
+    (a deploy changed the rules' code, SQL or packages) or that have none yet: what a write
+    would evaluate again even if it declared nothing."""
+    rules = rules_fingerprint()
+    present = [org for (org,) in db.rows(load_sql("optimisation/findings_orgs"))]
+    stored = {org: str_rules for org, _month, _version, str_rules in db.rows(load_sql("optimisation/findings_state"))}
+    return [org for org in present if stored.get(org) != rules]
+
+
+def refresh_stale_findings(db) -> list[str]:
+    """Derive the findings of ``stale_organisations`` again (a write that declares no
+    organisation: no data version changes, so no cache is emptied; the findings it writes are
+    the ones the reports evaluate live meanwhile). Run once after a start (reporting.ui.warm),
+    so that a deploy of new rules does not leave the optimisation pages evaluating live until
+    the next import. Returns the organisations evaluated."""
+    from reporting.core.db.write import write_transaction
+
+    stale = stale_organisations(db)
+    if stale:
+        with write_transaction(db.path, orgs=()):
+            pass
+    return stale
+
+
 def read_findings(db, scope: Scope, now: dt.date, rules: str) -> pd.DataFrame | None:
     """The derived findings ``scope`` may see for month ``now`` (as rules.evaluate gives them
     for the default thresholds), or None when they are not derived for that month and rules:

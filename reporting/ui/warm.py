@@ -124,6 +124,14 @@ def warm_when_running(timeout_s: float = 120.0) -> threading.Thread:
                 return
             time.sleep(0.2)
         try:
+            from reporting.optimisation.derived import refresh_stale_findings
+
+            refreshed = refresh_stale_findings(get_db())
+            if refreshed:
+                _log.info("optimisation findings derived again for the running rules: %s", ", ".join(refreshed))
+        except Exception:           # e.g. another process of a cluster is writing: its next write does it
+            _log.warning("deriving stale optimisation findings at start failed", exc_info=True)
+        try:
             notice(get_db())
         except Exception:
             _log.exception("cache warming at start failed")
