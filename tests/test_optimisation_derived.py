@@ -136,16 +136,8 @@ def _active_subscription(db: Database, org: str, now: dt.date) -> tuple[str, flo
     return rows[0]
 
 
-def test_a_write_that_changes_usage_changes_that_organisations_findings(copy_path, monkeypatch):
+def test_a_write_that_changes_usage_changes_that_organisations_findings(copy_path, evaluated):
     org = "saimaa"
-    evaluated: list[list[str]] = []
-    original = derived.derive_optimisation_findings
-
-    def spy(con, orgs, version):
-        evaluated.append(original(con, orgs, version))
-        return evaluated[-1]
-
-    monkeypatch.setattr(write_module.optimisation_derived, "derive_optimisation_findings", spy)
     db = Database(copy_path)
     try:
         now = opt.now_month(db, Scope.organisation(org))
