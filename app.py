@@ -52,7 +52,22 @@ specs = pages_for(user.role)
 unread = unread_count(user, user.org_id or st.session_state.get("org")) if any(p.key == "alerts" for p in specs) else 0
 for spec in specs:
     title = t("alerts.sidebar", lang, n=unread) if spec.key == "alerts" and unread else t(spec.title, lang)
-    sections.setdefault(spec.section, []).append(
-        st.Page(spec.path, title=title, icon=spec.icon, url_path=spec.key, default=spec.default))
+    # the default page is served at "/" whatever its url_path; its key is the hidden alias's
+    # (below), and two pages may not declare one pathname
+    page = st.Page(spec.path, title=title, icon=spec.icon, default=spec.default,
+                   url_path=f"{spec.key}_default" if spec.default else spec.key)
+    sections.setdefault(spec.section, []).append(page)
+    if spec.default:
+        home = page
+
+
+def home_alias() -> None:
+    """``/home`` (the home page's name, bookmarked or typed) is the home page at ``/``, with
+    the link's query parameters; Streamlit serves the default page only at ``/``."""
+    st.switch_page(home, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+
+# hidden: not in the menu, only a URL
+sections[next(iter(sections))].append(st.Page(home_alias, title=home.title, url_path="home", visibility="hidden"))
 nav = st.navigation({t(s, lang): sections[s] for s in SECTIONS if s in sections}, expanded=True)
 nav.run()
