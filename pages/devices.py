@@ -113,7 +113,7 @@ st.divider()
 st.subheader(ctx.t("report.device_detail"))
 # the first rows of the inventory and the device the URL or the session names (not every device:
 # each option is sent to the browser on every run)
-options = picker_options(list(inv.device_id), st.session_state.get("device") or st.query_params.get("device"))
+options = picker_options(inv.device_id, st.session_state.get("device") or st.query_params.get("device"))
 device_id = st.selectbox(ctx.t("devices.pick"), options, index=None, key="device", bind="query-params",
                          help=ctx.t("devices.pick.help"), placeholder=ctx.t("devices.pick"),
                          )

@@ -236,3 +236,56 @@ def test_a_picker_beside_a_big_table_lists_its_first_rows_and_the_row_picked_fur
     assert picker_options(keys, keys[1000]) == keys[:200] + [keys[1000]]
     assert picker_options(keys, "not-a-row") == keys[:200]
     assert picker_options(keys[:30], None) == keys[:30]
+
+
+def readable_frame(n: int = ROWS) -> pd.DataFrame:
+    """A state-store-like table: ISO UTC stamps as text (every 7th missing) and an amount
+    missing on every 5th row, so both columns are shown as text with dashes."""
+    base = pd.Timestamp("2026-01-01 10:00", tz="UTC")
+    stamps = [None if i % 7 == 3 else (base + pd.Timedelta(hours=37 * ((i * 7919) % n))).strftime("%Y-%m-%dT%H:%M:%SZ")
+              for i in range(n)]
+    return pd.DataFrame({
+        "subscription_id": [f"SUB{i:05d}" for i in range(n)],
+        "decided_at": stamps,
+        "amount": [None if i % 5 == 0 else float(i % 300) + 0.5 for i in range(n)],
+    })
+
+
+def _readable_script() -> None:
+    from reporting.ui.readable import show_readable
+    from tests.test_table_paging import KEY, readable_frame
+
+    show_readable(readable_frame(), lang="fi", key=KEY, report="optimisation-decisions",
+                  formats={"amount": "money"})
+
+
+def test_a_readable_big_table_formats_its_page_sorts_by_values_and_finds_what_is_shown():
+    df = readable_frame()
+    at = AppTest.from_function(_readable_script, default_timeout=30).run()
+    assert not at.exception
+    shown = _grid(at)
+    # the first page as the reader sees it: dashes for the missing values, money, local times
+    assert list(shown.subscription_id) == list(df.subscription_id[:PAGE])
+    assert shown.amount.iloc[0] == "–" and shown.amount.iloc[1] == "1,50\u00a0€"
+    assert shown.decided_at.iloc[3] == "–"
+    first = pd.Timestamp(df.decided_at.iloc[0]).tz_convert("Europe/Helsinki")
+    assert shown.decided_at.iloc[0].startswith(f"{first.day}.{first.month}.{first.year}")
+    # sorted by the stamps themselves (chronological across months, missing last), not by
+    # their Finnish text where "10.1." would come before "2.1."
+    at.selectbox(key=f"{KEY}_sort").set_value("decided_at").run()
+    want = df.assign(t=pd.to_datetime(df.decided_at, utc=True)).sort_values("t", kind="stable", na_position="last")
+    assert _ids(at) == list(want.subscription_id[:PAGE])
+    # by the amounts as numbers, descending: 299,50 € first, never "99,50 €"
+    at.selectbox(key=f"{KEY}_sort").set_value("amount").run()
+    at.toggle(key=f"{KEY}_desc").set_value(True).run()
+    # (a page with no missing amount keeps them as numbers, shown in the money format)
+    assert _grid(at).amount.iloc[0] in (299.5, "299,50\u00a0€")
+    # a search for a date as it is shown finds the rows of that day
+    at.toggle(key=f"{KEY}_desc").set_value(False).run()
+    at.selectbox(key=f"{KEY}_sort").set_value("").run()
+    day = f"{first.day}.{first.month}.{first.year}"
+    at.text_input(key=f"{KEY}_search").set_value(day).run()
+    local = pd.to_datetime(df.decided_at, utc=True).dt.tz_convert("Europe/Helsinki")
+    texts = [None if pd.isna(v) else f"{v.day}.{v.month}.{v.year}" for v in local]   # 11.1. holds 1.1.
+    hits = df[[x is not None and day in x for x in texts]]
+    assert 0 < len(hits) and _ids(at) == list(hits.subscription_id[:PAGE])

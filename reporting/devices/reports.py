@@ -241,10 +241,11 @@ def device_renewals(db: Database, scope: Scope, days: int = RENEWAL_DAYS,
     reason[ended] = "lease_ended"
     df["renewal_reason"] = reason
     df = df[df.renewal_reason.notna()].copy()
-    refresh_due = [pd.Timestamp(p) + pd.DateOffset(months=int(refresh_months)) if pd.notna(p) else pd.NaT
-                   for p in df.purchased_on]
-    df["due_on"] = pd.to_datetime(pd.Series(refresh_due, index=df.index, dtype="datetime64[ns]")
-                                  .where(df.renewal_reason == "refresh_cycle", pd.to_datetime(df.lease_end)))
+    # one vectorised month shift (the last day of a shorter month where the day does not
+    # exist), not a DateOffset per device: 40,000 devices took 2 s
+    refresh_due = pd.to_datetime(df.purchased_on).astype("datetime64[ns]") + pd.DateOffset(months=int(refresh_months))
+    df["due_on"] = pd.to_datetime(refresh_due.where(df.renewal_reason == "refresh_cycle",
+                                                    pd.to_datetime(df.lease_end).astype("datetime64[ns]")))
     df["days_to_due"] = ((df.due_on - pd.Timestamp(today)).dt.days).astype("Int64")
     return df.sort_values(["due_on", "device_id"])[RENEWAL_COLUMNS].reset_index(drop=True)
 
@@ -278,19 +279,23 @@ def device_people(db: Database, scope: Scope, finding: str | None = None) -> pd.
     devices = devices.assign(person=devices.user_name.map(person_key)).sort_values("device_id")
     people = people.assign(person=people.user_name.map(person_key))
     most = devices.groupby(["person", "device_type"]).size().groupby(level=0).max().rename("most_of_a_type")
-    owned = devices.groupby("person").agg(devices=("device_id", "size"),
-                                          device_ids=("device_id", ", ".join),
-                                          device_types=("device_type", lambda s: ", ".join(sorted(s))))
+    count = devices.groupby("person").size().rename("devices")
     per = people.groupby("person").agg(user_name=("user_name", "first"), cost_centre=("cost_centre", "first"),
                                        cost_centre_name=("cost_centre_name", "first"),
                                        subscriptions=("subscription_id", "size"))
-    per = per.join(owned).join(most)
+    per = per.join(count).join(most)
     per["devices"] = per.devices.fillna(0).astype("int64")
     per["most_of_a_type"] = per.most_of_a_type.fillna(0).astype("int64")
     per["device_finding"] = None
     per.loc[per.devices == 0, "device_finding"] = "no_device"
     per.loc[per.most_of_a_type >= 2, "device_finding"] = "two_or_more"
     per = per[per.device_finding.notna()]
+    # the devices' ids and kinds written out only for the people listed (a join per group in
+    # Python: for all 70,000 people of the large demo it took 0.7 s)
+    listed = devices[devices.person.isin(per.index)]
+    owned = listed.groupby("person").agg(device_ids=("device_id", ", ".join),
+                                         device_types=("device_type", lambda s: ", ".join(sorted(s))))
+    per = per.join(owned)
     if finding:
         per = per[per.device_finding == finding]
     return per.sort_values(["device_finding", "user_name"])[PEOPLE_COLUMNS].reset_index(drop=True)

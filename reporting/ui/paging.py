@@ -125,10 +125,12 @@ def page_positions(df: pd.DataFrame, matching: np.ndarray, paging: Paging) -> np
     return ordered(df, matching, paging.sort, paging.descending)[paging.offset:paging.offset + PAGE_ROWS]
 
 
-def picker_options(keys: Sequence[str], current: str | None, cap: int = PAGED_ABOVE) -> list[str]:
+def picker_options(keys: Sequence[str] | pd.Series, current: str | None, cap: int = PAGED_ABOVE) -> list[str]:
     """The options of a select box beside a (paged) table: its first ``cap`` keys in the
     table's order, plus ``current`` (a row picked in the table on any page) when it is further
     down, so a 90,000-row table does not send 90,000 options to the browser."""
+    if isinstance(keys, pd.Series):
+        keys = keys.to_numpy(dtype=object)
     head = list(keys[:cap])
     if current is not None and current not in head and current in keys:
         head.append(current)
@@ -163,7 +165,8 @@ def searched_options(labels: Mapping[str, str], query: str | None, chosen: Seque
 def pick_on_select(table_key: str, values: Sequence[Any], widget_key: str) -> Callable[[], None]:
     """An ``on_select`` callback: the row picked in table ``table_key`` (on any page) sets the
     picker ``widget_key`` to that row's entry of ``values`` (the picker then shows the row)."""
-    values = list(values)
+    # one array, not a Python list built item by item (138,908 devices: 0.1 s on every run)
+    values = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else list(values)
 
     def pick() -> None:
         rows = (table_selection(table_key) or {}).get("selection", {}).get("rows") or []

@@ -162,9 +162,10 @@ def show_readable(shown: pd.DataFrame, raw: pd.DataFrame | None = None, *, lang:
     if shown.empty:                    # Streamlit's empty table says "empty" in English
         st.caption(t("readable.no_rows", lang))
         return None
-    display, left = readable(shown, lang, formats)
-    event = show_table(display, lang=lang, key=key, report=report, hide=hide, downloads=False,
-                       formats=left, **kwargs)
+    # made readable a page at a time (show_table's shape): formatting 90,000 rows on every run
+    # cost seconds on the large demo's devices page
+    event = show_table(shown, lang=lang, key=key, report=report, hide=hide, downloads=False,
+                       formats=formats, shape=lambda rows, fmts: readable(rows, lang, fmts), **kwargs)
     if downloads:
         download_buttons(raw.drop(columns=[c for c in hide if c in raw.columns]), lang=lang,
                          key=key, report=report, parts=export_parts)

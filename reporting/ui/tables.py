@@ -110,6 +110,7 @@ def show_table(
     height: int | str = "auto",
     downloads: bool = True,
     row_height: int | None = None,
+    shape: Callable[[pd.DataFrame, dict[str, str]], tuple[pd.DataFrame, dict[str, str]]] | None = None,
 ) -> Any:
     """Show ``df`` (canonical snake_case columns) with translated headers.
 
@@ -129,18 +130,29 @@ def show_table(
     sent and formatted. Its selection event gives rows of the whole ``df`` (so does
     ``reporting.ui.paging.table_selection(key)`` in a callback), and picking a row reruns the
     whole page.
+
+    ``shape(rows, formats)`` turns the rows about to be shown into what the eye reads and
+    gives the formats still to apply (reporting.ui.readable.readable): it is given only the
+    rows of the page shown (and the whole table only for a search, so a search finds what the
+    reader sees), never all 90,000 rows on every run; sorting uses the values themselves.
     """
     formats = dict(formats or {})
     shown = df.drop(columns=[c for c in hide if c in df.columns])
     shown = shown[screen_order(shown.columns, formats)]
-    grid = partial(_grid, lang=lang, formats=formats, selection_mode=selection_mode, height=height,
+    base = partial(_grid, lang=lang, selection_mode=selection_mode, height=height,
                    row_height=row_height, chooser_key=f"{key}_columns")
+
+    def grid(rows: pd.DataFrame, *, key: str, on_select: Any) -> Any:
+        rows, left = (rows, formats) if shape is None else shape(rows, dict(formats))
+        return base(rows, key=key, on_select=on_select, formats=left)
+
+    searchable = (lambda: shown) if shape is None else (lambda: shape(shown, dict(formats))[0])
     if len(shown) <= PAGED_ABOVE:
         remember_slice(key, key, None)
         event = grid(shown, key=key, on_select=on_select)
     else:
         event = _paged_table(shown, key=key, lang=lang, grid=grid, selection_mode=selection_mode,
-                             on_select=on_select)
+                             on_select=on_select, searchable=searchable)
     if downloads:
         download_buttons(df.drop(columns=[c for c in hide if c in df.columns]), lang=lang,
                          key=key, report=report, parts=export_parts)
@@ -148,8 +160,10 @@ def show_table(
 
 
 def _paged_table(shown: pd.DataFrame, *, key: str, lang: str, grid: Callable[..., Any],
-                 selection_mode: str | None, on_select: Any) -> Any:
-    """``shown`` a page at a time, the controls and the grid in one fragment."""
+                 selection_mode: str | None, on_select: Any,
+                 searchable: Callable[[], pd.DataFrame]) -> Any:
+    """``shown`` a page at a time, the controls and the grid in one fragment; a search looks
+    in ``searchable()`` (``shown`` as the reader sees it, the same rows in the same order)."""
     columns = list(shown.columns)
     app_rerun = f"{key}__picked"
 
@@ -165,7 +179,7 @@ def _paged_table(shown: pd.DataFrame, *, key: str, lang: str, grid: Callable[...
         found: dict[str, Any] = {}
 
         def matches(query: str) -> int:
-            found[query] = matching_rows(shown, query, columns)
+            found[query] = matching_rows(searchable() if query else shown, query, columns)
             return len(found[query])
 
         paging = search_and_page(key, lang, matches, search_label=t("table.search", lang),
