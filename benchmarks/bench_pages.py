@@ -8,7 +8,11 @@ database, driven by Chromium through Playwright, measuring what a user feels:
 - the first page a fresh browser opens, and a persona switch (the demo picker);
 - concurrent sessions (``--sessions 10,50``): N browser contexts of one Chromium, all the
   largest organisation's main user (the demo's default persona), each browsing overview ->
-  drill-down three levels -> usage -> optimisation -> messages, ``--rounds R`` times;
+  drill-down three levels -> usage -> optimisation -> messages, ``--rounds R`` times. With
+  ``--browsers K`` only K of them are in Chromium and the others are sessions over Streamlit's
+  websocket protocol (benchmarks/protocol_sessions.py): the same path as deep links, all the
+  server's work without 50 renderers on the server's 2 cores; they browse on until the
+  browsers are done, so the measured sessions always have the others online;
 - a shared deep drill-down link (centre, subscription, month in the URL) as the first request of
   a freshly started server, and again.
 
@@ -30,16 +34,14 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from reporting.core.local_server import LocalServer
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -86,57 +88,14 @@ IDLE_SCRIPT = """
 
 # ----------------------------------------------------------------------------- the server
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``python -m reporting serve`` on a free port, headless, on ``db`` (only read)."""
+class Server(LocalServer):
+    """The real server on ``db`` (only read), in demo mode (its personas)."""
 
     def __init__(self, db: Path, tmp: Path, name: str, processes: int = 1):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tmp / f"streamlit-{name}.log"
-        env = {**os.environ, "REPORTING_DB": str(db), "REPORTING_STATE_DB": str(tmp / "state.sqlite"),
-               "REPORTING_DEMO": "1"}
-        self._log_fh = open(self.log, "w")
-        if processes > 1:       # N app processes behind nginx with sticky sessions (serve-cluster)
-            command = ["serve-cluster", "--processes", str(processes), "--port", str(self.port),
-                       "--address", "127.0.0.1", "--runtime-dir", str(tmp / f"cluster-{name}")]
-        else:
-            command = ["serve", "--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "reporting", *command, "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self._log_fh, stderr=subprocess.STDOUT)
+        super().__init__(db, tmp, name=f"streamlit-{name}", processes=processes, env={"REPORTING_DEMO": "1"})
 
     def wait_healthy(self, timeout: float = 300) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(f"streamlit not healthy in {timeout}s")
-
-    def log_tail(self, n: int = 15) -> list[str]:
-        self._log_fh.flush()
-        return self.log.read_text(errors="replace").splitlines()[-n:]
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self._log_fh.close()
+        super().wait_healthy(timeout)
 
 
 # ----------------------------------------------------------------------------- memory, load
@@ -451,17 +410,41 @@ async def session_task(browser, run: Run, persona: Persona, drill: dict, rounds:
         await context.close()
 
 
+def _summary(times: dict[str, list[float]]) -> dict:
+    every = [ms for v in times.values() for ms in v]
+    return {"count": len(every), "p50": pct(every, 50), "p95": pct(every, 95), "max": max(every) if every else None,
+            "by_step": {k: {"p50": pct(v, 50), "p95": pct(v, 95), "max": max(v)} for k, v in times.items()}}
+
+
 async def sessions_phase(browser, run: Run, persona: Persona, drill: dict, n: int, rounds: int,
-                         server: Server) -> dict:
+                         server: Server, browsers: int | None = None) -> dict:
+    """``n`` sessions at once: ``browsers`` of them in Chromium (all without it), the others
+    over the websocket protocol (benchmarks/protocol_sessions.py), browsing on until the
+    browsers are done so that the measured ones always have the others beside them."""
+    from benchmarks.protocol_sessions import browse as protocol_browse
+
+    k = n if browsers is None else max(1, min(browsers, n))
     times: dict[str, list[float]] = {}
+    ptimes: dict[str, list[float]] = {}
+    perrors: list[dict] = []
     before = len(run.errors)
     start = time.monotonic()
-    await asyncio.gather(*(session_task(browser, run, persona, drill, rounds, server, times) for _ in range(n)))
-    every = [ms for v in times.values() for ms in v]
-    return {"sessions": n, "rounds": rounds, "wall_s": time.monotonic() - start, "count": len(every),
-            "p50": pct(every, 50), "p95": pct(every, 95), "max": max(every) if every else None,
-            "by_step": {k: {"p50": pct(v, 50), "p95": pct(v, 95), "max": max(v)} for k, v in times.items()},
-            "errors": run.errors[before:]}
+    keep_going = asyncio.Event()
+    keep_going.set()
+    others = [asyncio.create_task(protocol_browse(run.base, drill, run.probe.no_access[0], rounds=rounds,
+                                                  keep_going=keep_going, times=ptimes, errors=perrors,
+                                                  timeout_s=run.timeout_s))
+              for _ in range(n - k)]
+    try:
+        await asyncio.gather(*(session_task(browser, run, persona, drill, rounds, server, times) for _ in range(k)))
+    finally:
+        keep_going.clear()
+        runs = await asyncio.gather(*others)
+    out = {"sessions": n, "browsers": k, "rounds": rounds, "wall_s": time.monotonic() - start,
+           **_summary(times), "errors": run.errors[before:] + perrors}
+    if others:
+        out["protocol"] = {"sessions": n - k, "runs": sum(runs), **_summary(ptimes), "errors": perrors}
+    return out
 
 
 # ----------------------------------------------------------------------------- setup
@@ -549,11 +532,18 @@ def print_report(out: dict, functions_ms: dict[str, float]) -> None:
         print(f"\nshared deep link {dl['url']}: first request after a start {fmt(dl['first']).strip()} s, "
               f"again {fmt(dl['again']).strip()} s{ratio}")
     for n, s in out["sessions"].items():
-        print(f"\n{n} concurrent sessions x {s['rounds']} rounds ({s['count']} settles, {s['wall_s']:.0f} s): "
-              f"p50 {fmt(s['p50']).strip()} s, p95 {fmt(s['p95']).strip()} s, max {fmt(s['max']).strip()} s, "
-              f"{len(s['errors'])} errors")
+        k = s.get("browsers", s["sessions"])
+        who = f"{k} in Chromium" + (f", {int(n) - k} over the websocket protocol" if int(n) > k else "")
+        print(f"\n{n} concurrent sessions ({who}) x {s['rounds']} rounds ({s['count']} settles in Chromium, "
+              f"{s['wall_s']:.0f} s): p50 {fmt(s['p50']).strip()} s, p95 {fmt(s['p95']).strip()} s, "
+              f"max {fmt(s['max']).strip()} s, {len(s['errors'])} errors")
         for step, v in s["by_step"].items():
             print(f"  {step:22} p50 {fmt(v['p50'])} p95 {fmt(v['p95'])} max {fmt(v['max'])}")
+        if "protocol" in s:
+            ps = s["protocol"]
+            print(f"  the {ps['sessions']} protocol sessions' runs (request to the script's end; {ps['runs']} runs): "
+                  f"p50 {fmt(ps['p50']).strip()} s, p95 {fmt(ps['p95']).strip()} s, max {fmt(ps['max']).strip()} s, "
+                  f"{len(ps['errors'])} errors")
     print("\nserver memory (VmRSS of its process tree), peak per phase; load average (1 min) max / mean:")
     for phase, mb in out["memory_peak_mb"].items():
         la = out["loadavg"].get(phase, {})
@@ -568,7 +558,9 @@ async def browse(db_path: Path, args: argparse.Namespace, sampler: Sampler, tmp:
 
     personas, probe, drill = load_personas(db_path, args.quick)
     default_key = "home"
-    sessions = [2] if args.quick else [int(n) for n in str(args.sessions).split(",") if n.strip()]
+    # quick: two sessions in Chromium and one over the websocket protocol beside them
+    sessions = [3] if args.quick else [int(n) for n in str(args.sessions).split(",") if n.strip()]
+    browsers = 2 if args.quick else getattr(args, "browsers", None)
     rounds = 1 if args.quick else args.rounds
     warm = 1 if args.quick else args.warm
     out: dict = {"roles": {}, "sessions": {}, "deep_link": None}
@@ -585,17 +577,21 @@ async def browse(db_path: Path, args: argparse.Namespace, sampler: Sampler, tmp:
                 run = Run(server.url, probe, args.timeout, default_key)
                 sampler.phase = "pages by persona"
                 print("pages by persona ...", flush=True)
-                out["roles"] = await roles_phase(browser, run, personas, warm, server)
+                if not getattr(args, "sessions_only", False):
+                    out["roles"] = await roles_phase(browser, run, personas, warm, server)
                 for uid, entry in out["roles"].items():
                     entry["default"] = next(p.default for p in personas if p.user_id == uid)
                 big = _default_of(personas)
                 for n in sessions:
                     sampler.phase = f"{n} sessions"
                     print(f"{n} concurrent sessions ...", flush=True)
-                    out["sessions"][str(n)] = await sessions_phase(browser, run, big, drill, n, rounds, server)
+                    out["sessions"][str(n)] = await sessions_phase(browser, run, big, drill, n, rounds, server,
+                                                                   browsers)
                 run_errors += run.errors
             finally:
                 server.stop()
+            if getattr(args, "sessions_only", False):
+                return {**out, "errors": run_errors}
             # 2. a restarted server: the shared deep link first, then again
             sampler.phase = "server start"
             server = Server(db_path, tmp, "deeplink", args.processes)

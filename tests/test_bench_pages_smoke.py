@@ -1,6 +1,6 @@
 """The page benchmark runs end to end (issue 19): ``bench --pages --quick`` starts the real server
-on the small demo, drives Chromium through every page of one persona per role, two concurrent
-sessions and the shared deep link, and reports a settle time for each, with no errors.
+on the small demo, drives Chromium through every page of one persona per role, three concurrent
+sessions (two in Chromium, one over the websocket protocol) and the shared deep link, and reports a settle time for each, with no errors.
 
 Slow (a server, Chromium, every page): ``pytest -m slow tests/test_bench_pages_smoke.py``. It
 asserts that the figures exist and that nothing failed, never how fast anything was."""
@@ -52,8 +52,10 @@ def test_quick_page_benchmark_times_every_page_of_every_role_without_errors(demo
             assert cell["first"] is not None and cell["first"] > 0, (uid, key)
             assert cell["second"] is not None and cell["second"] > 0, (uid, key)
         assert entry["fresh_first_page_ms"] is not None
-    sessions = out["sessions"]["2"]
+    sessions = out["sessions"]["3"]          # two in Chromium, one over the websocket protocol
+    assert sessions["browsers"] == 2
     assert sessions["count"] == 2 * SESSION_STEPS and not sessions["errors"]
+    assert sessions["protocol"]["runs"] >= SESSION_STEPS and sessions["protocol"]["count"] == sessions["protocol"]["runs"]
     assert out["deep_link"]["first"] is not None and out["deep_link"]["again"] is not None
     assert out["errors"] == [], out["errors"]
     assert max(out["memory_peak_mb"].values()) > 0

@@ -58,10 +58,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--rounds", type=int, default=3, help="rounds of each concurrent session (default: 3)")
     g.add_argument("--sessions", default="10,50", help="concurrent session counts, comma separated (default: 10,50)")
     g.add_argument("--timeout", type=float, default=120, help="seconds a page may take to settle (default: 120)")
+    g.add_argument("--browsers", type=int, default=None, metavar="K",
+                   help="of each session count, K sessions in Chromium (measured as a person feels them) and "
+                        "the rest over Streamlit's websocket protocol, without a browser (default: all in Chromium)")
     g.add_argument("--processes", type=int, default=1, metavar="N",
                    help="app processes: 1 is `serve`; more is `serve-cluster` (nginx, sticky sessions)")
+    g.add_argument("--sessions-only", action="store_true",
+                   help="only the concurrent sessions (no page-by-page visits, no deep link)")
     g.add_argument("--quick", action="store_true",
-                   help="one persona per role, one warm visit, one round, 2 sessions (the smoke test)")
+                   help="one persona per role, one warm visit, one round, 3 sessions (2 in Chromium; the smoke test)")
     g.add_argument("--json", metavar="OUT", help="write the page figures as JSON")
     add_db_argument(p)
 

@@ -5,14 +5,13 @@ package; Playwright's own browser download is not used)."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from reporting.core.cluster import free_port  # noqa: F401  (the tests' free ports)
+from reporting.core.local_server import LocalServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -20,51 +19,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class StreamlitServer:
-    def __init__(self, env: dict[str, str], log: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self._log_fh = open(log, "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "reporting", "serve",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self._log_fh, stderr=subprocess.STDOUT,
-        )
-
-    def wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(f"streamlit not healthy in {timeout}s: {self.log.read_text()}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log_fh.close()
-
-
-def start_server(db_path: Path, tmp: Path, **extra_env: str) -> StreamlitServer:
-    env = {**os.environ, "REPORTING_DB": str(db_path),
-           "REPORTING_STATE_DB": str(tmp / "state.sqlite"), **extra_env}
-    server = StreamlitServer(env, tmp / "streamlit.log")
+def start_server(db_path: Path, tmp: Path, **extra_env: str) -> LocalServer:
+    """The real server on ``db_path`` (reporting.core.local_server), healthy."""
+    server = LocalServer(db_path, tmp, env=extra_env)
     server.wait_healthy()
     return server
 
