@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -51,6 +52,33 @@ def _money(text: str) -> float:
 
 
 # -- the cache ------------------------------------------------------------------------------
+
+def test_a_cached_result_is_shared_but_what_one_caller_changes_reaches_no_other(app_env):
+    """The report cache hands every session the one shared result (no per-session copy of a
+    100,000-row frame); a page that adds a column, overwrites values or sorts its frame in
+    place changes only its own."""
+    ui_cache._cached.clear()
+    try:
+        first = ui_cache.load_report("costs-by-subscription", Scope.organisation("pohjola"))
+        expected = first.copy(deep=True)
+        assert len(first) > 1
+        first["added"] = 1
+        first.loc[first.index[0], "amount"] = -123456.0
+        first["subscription_id"] = "changed"
+        second = ui_cache.load_report("costs-by-subscription", Scope.organisation("pohjola"))
+        pd.testing.assert_frame_equal(second, expected)
+        shared = ui_cache._cached("costs-by-subscription", *_key("costs-by-subscription"))
+        # the data is not copied per caller: the next caller's column is the cached one's memory
+        assert np.shares_memory(second["amount"].to_numpy(), shared["amount"].to_numpy())
+    finally:
+        ui_cache._cached.clear()
+
+
+def _key(name: str) -> tuple:
+    from reporting.ui.context import get_db
+
+    return get_db().data_version("pohjola"), Scope.organisation("pohjola").key(), (), ""
+
 
 def test_cached_result_is_never_served_to_another_scope(app_env, raw, monkeypatch):
     calls: list[tuple] = []
