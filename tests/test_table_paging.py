@@ -289,3 +289,10 @@ def test_a_readable_big_table_formats_its_page_sorts_by_values_and_finds_what_is
     texts = [None if pd.isna(v) else f"{v.day}.{v.month}.{v.year}" for v in local]   # 11.1. holds 1.1.
     hits = df[[x is not None and day in x for x in texts]]
     assert 0 < len(hits) and _ids(at) == list(hits.subscription_id[:PAGE])
+
+
+def test_an_empty_table_says_so_in_the_language_not_streamlits_english_empty():
+    at = _app(rows=0)
+    assert not at.exception
+    assert not list(at.dataframe)
+    assert "Ei rivejä." in _captions(at)

@@ -147,7 +147,12 @@ def show_table(
         return base(rows, key=key, on_select=on_select, formats=left)
 
     searchable = (lambda: shown) if shape is None else (lambda: shape(shown, dict(formats))[0])
-    if len(shown) <= PAGED_ABOVE:
+    if shown.empty:
+        # Streamlit's empty grid says "empty" in English whatever the language
+        remember_slice(key, key, None)
+        st.caption(t("readable.no_rows", lang))
+        event = None
+    elif len(shown) <= PAGED_ABOVE:
         remember_slice(key, key, None)
         event = grid(shown, key=key, on_select=on_select)
     else:
