@@ -20,6 +20,8 @@ def test_findings_and_a_decision_in_the_browser(server, page, demo_path):
     db.close()
     page.goto(server.url + "/optimisation")
     wait_for_app(page, "Säästö / kk")
+    # the rules' names are in the findings grid, drawn after the script's end (late under load)
+    page.wait_for_function("() => ['Käyttämätön', 'Ylimitoitettu'].every(w => document.body.innerText.includes(w))")
     body = page.inner_text("body")
     assert fmt_number(len(expected), "fi") in body
     assert fmt_money(potential(expected), "fi") in body

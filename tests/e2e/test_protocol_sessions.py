@@ -7,6 +7,7 @@ rest on these runs being real page runs."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -15,6 +16,13 @@ from reporting.i18n import t
 from tests.e2e.conftest import start_server
 
 pytestmark = pytest.mark.e2e
+
+
+def _run(coro):
+    """``coro`` to its end in a thread of its own: the suite's Playwright (sync API) keeps an
+    event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_a_protocol_session_runs_pages_and_reports_what_a_browser_would_see(demo_path, tmp_path, raw):
@@ -33,7 +41,7 @@ def test_a_protocol_session_runs_pages_and_reports_what_a_browser_would_see(demo
         return costs, drill, hidden, missing
 
     try:
-        costs, drill, hidden, missing = asyncio.run(scenario())
+        costs, drill, hidden, missing = _run(scenario())
     finally:
         server.stop()
     assert costs.error is None and costs.ms > 0
@@ -57,7 +65,7 @@ def test_protocol_sessions_browse_the_whole_path_without_errors(demo_path, tmp_p
                                       for _ in range(2)))
 
     try:
-        runs = asyncio.run(two())
+        runs = _run(two())
     finally:
         server.stop()
     steps = len(browse_path(drill))
