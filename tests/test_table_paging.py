@@ -7,6 +7,7 @@ frame, not by the code under test."""
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 import pandas as pd
@@ -267,6 +268,9 @@ def test_a_readable_big_table_formats_its_page_sorts_by_values_and_finds_what_is
     # the first page as the reader sees it: dashes for the missing values, money, local times
     assert list(shown.subscription_id) == list(df.subscription_id[:PAGE])
     assert shown.amount.iloc[0] == "–" and shown.amount.iloc[1] == "1,50\u00a0€"
+    # made text on this page, still laid out as an amount (as on a page of plain numbers)
+    (grid,) = list(at.dataframe)
+    assert json.loads(grid.proto.columns)["amount"]["alignment"] == "right"
     assert shown.decided_at.iloc[3] == "–"
     first = pd.Timestamp(df.decided_at.iloc[0]).tz_convert("Europe/Helsinki")
     assert shown.decided_at.iloc[0].startswith(f"{first.day}.{first.month}.{first.year}")

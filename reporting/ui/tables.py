@@ -144,7 +144,7 @@ def show_table(
 
     def grid(rows: pd.DataFrame, *, key: str, on_select: Any) -> Any:
         rows, left = (rows, formats) if shape is None else shape(rows, dict(formats))
-        return base(rows, key=key, on_select=on_select, formats=left)
+        return base(rows, key=key, on_select=on_select, formats=left, kinds=formats)
 
     searchable = (lambda: shown) if shape is None else (lambda: shape(shown, dict(formats))[0])
     if shown.empty:
@@ -202,8 +202,12 @@ def _paged_table(shown: pd.DataFrame, *, key: str, lang: str, grid: Callable[...
 
 
 def _grid(shown: pd.DataFrame, *, key: str, lang: str, formats: dict[str, str], selection_mode: str | None,
-          on_select: Any, height: int | str, row_height: int | None, chooser_key: str) -> Any:
-    """``st.dataframe`` of ``shown`` as it is: headers, widths, formats, the column chooser."""
+          on_select: Any, height: int | str, row_height: int | None, chooser_key: str,
+          kinds: Mapping[str, str] | None = None) -> Any:
+    """``st.dataframe`` of ``shown`` as it is: headers, widths, formats, the column chooser.
+    ``kinds`` (default ``formats``) are the columns' kinds for their widths and alignment:
+    the same on every page of a table, also where a page's values were already made text."""
+    kinds = formats if kinds is None else kinds
     column_config: dict[str, Any] = {}
     for col in shown.columns:
         label = column_label(col, lang)
@@ -223,10 +227,10 @@ def _grid(shown: pd.DataFrame, *, key: str, lang: str, formats: dict[str, str], 
                 label, format="D.M.YYYY" if lang == "fi" else "D MMM YYYY")
         else:
             column_config[col] = st.column_config.Column(label)
-        width = column_width(col, formats.get(col))
+        width = column_width(col, kinds.get(col))
         if width:
             column_config[col]["width"] = width
-        if formats.get(col):                      # formatted figures read right-aligned
+        if kinds.get(col):                        # formatted figures read right-aligned
             column_config[col]["alignment"] = "right"
 
     styled: Any = shown
