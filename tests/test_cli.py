@@ -50,3 +50,23 @@ def test_export_unknown_org_is_a_clear_error(demo_path):
                           "--db", str(demo_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 2
     assert out.stderr.strip() == f"error: no organisation 'nobody' in {demo_path}"
+
+
+def test_serve_turns_off_the_full_garbage_collection_and_the_file_watcher_unless_asked():
+    """Streamlit's default collects the whole heap after every script run, under the
+    interpreter lock: half of each page run's CPU on the large demo (docs/performance.md);
+    its file watcher re-imports the app's modules under running sessions."""
+    import tomllib
+
+    from reporting.commands.serve import streamlit_options
+
+    assert streamlit_options(["--server.port", "8600"]) == [
+        "--runner.postScriptGC", "false", "--server.fileWatcherType", "none", "--server.port", "8600"]
+    # what the command line says wins
+    assert streamlit_options(["--runner.postScriptGC", "true"]) == [
+        "--server.fileWatcherType", "none", "--runner.postScriptGC", "true"]
+    assert streamlit_options(["--runner.postScriptGC=true", "--server.fileWatcherType=auto"]) == [
+        "--runner.postScriptGC=true", "--server.fileWatcherType=auto"]
+    # a plain `streamlit run app.py` from the project has the same default
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False

@@ -108,6 +108,34 @@ def test_the_versions_are_read_once_per_file(two_orgs, tmp_path, monkeypatch):
         db.close()
 
 
+def test_the_data_sets_facts_are_read_once_per_file_and_anew_after_a_write(two_orgs, monkeypatch):
+    """The sidebar shows the data's "now" on every run: one query per file, not per run, and
+    the new value at once after a write swapped the file."""
+    reads: list[str] = []
+    real = connection.load_sql
+
+    def counting(name: str) -> str:
+        if name == "core/dataset_info":
+            reads.append(name)
+        return real(name)
+
+    monkeypatch.setattr(connection, "load_sql", counting)
+    db = Database(two_orgs)
+    try:
+        for _ in range(20):
+            info = db.dataset_info()
+        assert len(reads) == 1
+        info["now"] = "changed by a caller"                 # a caller's dict is its own
+        assert db.dataset_info().get("now") != "changed by a caller"
+        with write_transaction(two_orgs) as con:
+            con.execute("INSERT INTO dataset_info VALUES ('now', '2030-01-01T00:00:00')"
+                        " ON CONFLICT DO UPDATE SET value = excluded.value")
+        assert db.dataset_info()["now"] == "2030-01-01T00:00:00"
+        assert len(reads) == 2
+    finally:
+        db.close()
+
+
 def test_the_other_organisations_cached_report_survives_an_import(two_orgs, tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTING_DB", str(two_orgs))
     calls: list[str | None] = []

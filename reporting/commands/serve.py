@@ -24,6 +24,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.epilog = "Any other option is passed to `streamlit run`; see `python -m streamlit run --help`."
 
 
+def streamlit_options(extra: list[str]) -> list[str]:
+    """``extra`` with the server's own defaults in front, unless ``extra`` sets them.
+
+    ``runner.postScriptGC`` off: Streamlit's default runs a full garbage collection after
+    every script run, of the whole process with every session's objects and the shared
+    report caches, under the interpreter lock. On the large demo it was 40 % of the server's
+    CPU and half of each page run (docs/performance.md, run G); Python's own generational
+    collector still runs. The same default is in .streamlit/config.toml for a plain
+    ``streamlit run app.py``.
+
+    ``server.fileWatcherType`` none: the served code does not change under a running server
+    (a deploy restarts it). The watcher polls the app's files, and a change re-imports the
+    app's modules under the sessions that are running (seen as exceptions in the drill-down
+    while a file was edited during a benchmark). A plain ``streamlit run app.py`` keeps
+    Streamlit's watcher for development."""
+    given = {a.split("=", 1)[0] for a in extra if a.startswith("--")}
+    defaults = [(option, value) for option, value in (("--runner.postScriptGC", "false"),
+                                                      ("--server.fileWatcherType", "none"))
+                if option not in given]
+    return [*(part for pair in defaults for part in pair), *extra]
+
+
 def run(args: argparse.Namespace) -> int:
     from streamlit.web import cli as streamlit_cli
 
@@ -32,5 +54,6 @@ def run(args: argparse.Namespace) -> int:
 
     use_app_navigation_only()
     warm_when_running()          # the shared caches fill before the first visitor (issue 19)
-    streamlit_cli.main(args=["run", str(APP), *args.extra], prog_name="streamlit", standalone_mode=False)
+    streamlit_cli.main(args=["run", str(APP), *streamlit_options(args.extra)], prog_name="streamlit",
+                       standalone_mode=False)
     return 0

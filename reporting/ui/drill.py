@@ -177,11 +177,14 @@ def report_table(df: pd.DataFrame, *, lang: str, key: str, report: str, hide=(),
                  downloads: bool = True, **kwargs: Any) -> Any:
     """``show_table`` with words for codes on screen; the three downloads keep the report's own
     values (canonical codes, as ``python -m reporting export`` gives them)."""
-    from reporting.ui.tables import download_buttons, show_table
+    from reporting.ui.downloads import lazy_download_buttons
+    from reporting.ui.tables import show_table
 
-    event = show_table(display_labels(df, lang), lang=lang, key=key, report=report, hide=hide,
-                       downloads=False, **kwargs)
+    # the words are made for the rows shown only (a page of a 100,000-row table), not for
+    # the whole table on every run; sorting and paging use the codes themselves
+    event = show_table(df, lang=lang, key=key, report=report, hide=hide, downloads=False,
+                       shape=lambda rows, formats: (display_labels(rows, lang), formats), **kwargs)
     if downloads:
-        download_buttons(df.drop(columns=[c for c in hide if c in df.columns]), lang=lang, key=key,
-                         report=report, parts=export_parts)
+        lazy_download_buttons(lambda: df.drop(columns=[c for c in hide if c in df.columns]), lang=lang,
+                              key=key, report=report, parts=export_parts)
     return event

@@ -63,6 +63,7 @@ class Database:
         self._identity: FileIdentity | None = None
         # the data_versions table of the file identity it was read from (data_version)
         self._versions: tuple[FileIdentity, dict[str, str] | None] | None = None
+        self._info: tuple[FileIdentity | None, dict[str, str]] | None = None     # dataset_info
 
     # -- connection management -------------------------------------------------------------
     def _open(self) -> None:
@@ -171,6 +172,7 @@ class Database:
             self._retired = []
             self._con, self._fd, self._identity = None, -1, None
             self._versions = None
+            self._info = None
 
     # -- queries ----------------------------------------------------------------------------
     def query(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:
@@ -194,7 +196,18 @@ class Database:
         return self.query(load_sql(name), params)
 
     def dataset_info(self) -> dict[str, str]:
-        return dict(self.rows(load_sql("core/dataset_info")))
+        """Every fact of the data set (reporting/sql/core/dataset_info.sql): read once per
+        file identity (a write swaps the file), a fresh dict per call."""
+        self.refresh()
+        with self._lock:
+            ident, memo = self._identity, self._info
+        if memo is not None and memo[0] == ident:
+            return dict(memo[1])
+        info = dict(self.rows(load_sql("core/dataset_info")))
+        with self._lock:
+            if self._identity == ident:
+                self._info = (ident, info)
+        return dict(info)
 
 
 
