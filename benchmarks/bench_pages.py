@@ -12,7 +12,9 @@ database, driven by Chromium through Playwright, measuring what a user feels:
   ``--browsers K`` only K of them are in Chromium and the others are sessions over Streamlit's
   websocket protocol (benchmarks/protocol_sessions.py): the same path as deep links, all the
   server's work without 50 renderers on the server's 2 cores; they browse on until the
-  browsers are done, so the measured sessions always have the others online;
+  browsers are done, so the measured sessions always have the others online. With
+  ``--think S`` every session pauses S seconds after each page, as a person reads it (the
+  default 0 clicks on at once: a harder load than people);
 - a shared deep drill-down link (centre, subscription, month in the URL) as the first request of
   a freshly started server, and again.
 
@@ -387,7 +389,9 @@ def pct(values: list[float], q: float) -> float | None:
 
 
 async def session_task(browser, run: Run, persona: Persona, drill: dict, rounds: int, server: Server,
-                       times: dict[str, list[float]]) -> None:
+                       times: dict[str, list[float]], think_s: float = 0.0) -> None:
+    """One session in Chromium: the browse path ``rounds`` times, pausing ``think_s`` seconds
+    after each page (a person reading it; 0: clicking on at once)."""
     context, pg = await new_page(browser)
     steps = [("overview", None), ("drill-0 organisation", None), ("drill-1 centre", ("drill_children_", "centre")),
              ("drill-2 subscription", ("drill_subs_", "sub")), ("drill-3 month", ("drill_month_rows_", "month")),
@@ -406,6 +410,8 @@ async def session_task(browser, run: Run, persona: Persona, drill: dict, rounds:
                 run.note("sessions", persona, label, res, server)
                 if res.ms is not None:
                     times.setdefault(label, []).append(res.ms)
+                if think_s:
+                    await asyncio.sleep(think_s)
     finally:
         await context.close()
 
@@ -417,7 +423,7 @@ def _summary(times: dict[str, list[float]]) -> dict:
 
 
 async def sessions_phase(browser, run: Run, persona: Persona, drill: dict, n: int, rounds: int,
-                         server: Server, browsers: int | None = None) -> dict:
+                         server: Server, browsers: int | None = None, think_s: float = 0.0) -> dict:
     """``n`` sessions at once: ``browsers`` of them in Chromium (all without it), the others
     over the websocket protocol (benchmarks/protocol_sessions.py), browsing on until the
     browsers are done so that the measured ones always have the others beside them."""
@@ -433,14 +439,15 @@ async def sessions_phase(browser, run: Run, persona: Persona, drill: dict, n: in
     keep_going.set()
     others = [asyncio.create_task(protocol_browse(run.base, drill, run.probe.no_access[0], rounds=rounds,
                                                   keep_going=keep_going, times=ptimes, errors=perrors,
-                                                  timeout_s=run.timeout_s))
+                                                  timeout_s=run.timeout_s, think_s=think_s))
               for _ in range(n - k)]
     try:
-        await asyncio.gather(*(session_task(browser, run, persona, drill, rounds, server, times) for _ in range(k)))
+        await asyncio.gather(*(session_task(browser, run, persona, drill, rounds, server, times, think_s)
+                               for _ in range(k)))
     finally:
         keep_going.clear()
         runs = await asyncio.gather(*others)
-    out = {"sessions": n, "browsers": k, "rounds": rounds, "wall_s": time.monotonic() - start,
+    out = {"sessions": n, "browsers": k, "rounds": rounds, "think_s": think_s, "wall_s": time.monotonic() - start,
            **_summary(times), "errors": run.errors[before:] + perrors}
     if others:
         out["protocol"] = {"sessions": n - k, "runs": sum(runs), **_summary(ptimes), "errors": perrors}
@@ -534,6 +541,8 @@ def print_report(out: dict, functions_ms: dict[str, float]) -> None:
     for n, s in out["sessions"].items():
         k = s.get("browsers", s["sessions"])
         who = f"{k} in Chromium" + (f", {int(n) - k} over the websocket protocol" if int(n) > k else "")
+        if s.get("think_s"):
+            who += f", {s['think_s']:g} s pause after each page"
         print(f"\n{n} concurrent sessions ({who}) x {s['rounds']} rounds ({s['count']} settles in Chromium, "
               f"{s['wall_s']:.0f} s): p50 {fmt(s['p50']).strip()} s, p95 {fmt(s['p95']).strip()} s, "
               f"max {fmt(s['max']).strip()} s, {len(s['errors'])} errors")
@@ -586,7 +595,7 @@ async def browse(db_path: Path, args: argparse.Namespace, sampler: Sampler, tmp:
                     sampler.phase = f"{n} sessions"
                     print(f"{n} concurrent sessions ...", flush=True)
                     out["sessions"][str(n)] = await sessions_phase(browser, run, big, drill, n, rounds, server,
-                                                                   browsers)
+                                                                   browsers, getattr(args, "think", 0.0))
                 run_errors += run.errors
             finally:
                 server.stop()

@@ -8,7 +8,6 @@ from reporting.i18n import code_label, fmt_money, fmt_number
 from reporting.ui.cache import load_report
 from reporting.ui.charts import monthly_bars
 from reporting.ui.context import page_context
-from reporting.ui.drill import label_codes
 from reporting.ui.filters import centre_labels
 from reporting.ui.paging import pick_on_select, picker_options
 from reporting.ui.status_view import show_translated
@@ -26,11 +25,6 @@ ctx = page_context("devices")
 lang = ctx.lang
 st.title(ctx.t("page.devices.title"))
 ctx.stop_if_no_scope()
-
-
-def words(df):
-    """The codes of a report frame as words for the eye (downloads keep the codes)."""
-    return label_codes(df, lang, **CODES)
 
 
 # -- filters (in the URL) --------------------------------------------------------------------
@@ -77,7 +71,7 @@ with tab_inv:
     if inv.empty:
         st.info(ctx.t("devices.none"))
     else:
-        show_translated(words(inv), inv, lang=lang, key="device_inventory", report="device-inventory",
+        show_translated(inv, inv, codes=CODES, lang=lang, key="device_inventory", report="device-inventory",
                         formats={**MONEY, "warranty_days_left": "num0"}, selection_mode="single-row",
                         on_select=pick_on_select("device_inventory", inv.device_id, "device"))
 
@@ -92,21 +86,21 @@ with tab_ren:
                       device_types=chosen_types, cost_centres=chosen_centres)
     st.subheader(ctx.t("report.device_renewals"))
     st.caption(ctx.t("devices.renewals.caption", days=fmt_number(days, lang), months=fmt_number(refresh, lang)))
-    show_translated(words(ren), ren, lang=lang, key="device_renewals", report="device-renewals",
+    show_translated(ren, ren, codes=CODES, lang=lang, key="device_renewals", report="device-renewals",
                     formats={**MONEY, "days_to_due": "num0", "age_months": "num0"})
 
 with tab_un:
     un = load_report("devices-unassigned-leased", ctx.scope, device_types=chosen_types,
                      cost_centres=chosen_centres)
     st.subheader(ctx.t("report.devices_unassigned_leased"))
-    show_translated(words(un), un, lang=lang, key="devices_unassigned", report="devices-unassigned-leased",
+    show_translated(un, un, codes=CODES, lang=lang, key="devices_unassigned", report="devices-unassigned-leased",
                     formats=MONEY)
 
 with tab_people:
     people = load_report("device-people", ctx.scope)
     st.subheader(ctx.t("report.device_people"))
     st.caption(ctx.t("devices.people.caption"))
-    show_translated(words(people), people, lang=lang, key="device_people", report="device-people")
+    show_translated(people, people, codes=CODES, lang=lang, key="device_people", report="device-people")
 
 # -- one device ------------------------------------------------------------------------------
 st.divider()
@@ -125,11 +119,11 @@ if device_id:
         d = detail.iloc[0]
         st.markdown(plain(" · ".join(str(v) for v in (d.device_id, code_label("device_type", d.device_type, lang),
                                                      d.manufacturer, d.model, d.user_name) if isinstance(v, str))))
-        show_translated(words(detail), detail, lang=lang, key="device_detail", report="device-detail",
+        show_translated(detail, detail, codes=CODES, lang=lang, key="device_detail", report="device-detail",
                         formats={**MONEY, "warranty_days_left": "num0", "age_months": "num0"})
         st.markdown(f"**{ctx.t('report.device_history')}**")
         hist = load_report("device-history", ctx.scope, device_id=device_id)
-        show_translated(words(hist), hist, lang=lang, key="device_history", report="device-history",
+        show_translated(hist, hist, codes=CODES, lang=lang, key="device_history", report="device-history",
                         export_parts=(device_id,))
         st.markdown(f"**{ctx.t('report.device_subscription_costs')}**")
         costs = load_report("device-subscription-costs", ctx.scope, device_id=device_id)

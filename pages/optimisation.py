@@ -9,7 +9,6 @@ from reporting.optimisation import decisions, thresholds
 from reporting.optimisation.reports import STAGES
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
-from reporting.ui.drill import label_codes
 from reporting.ui.paging import picker_options
 from reporting.ui.readable import local_time_text, show_readable
 from reporting.ui.text import plain
@@ -54,10 +53,6 @@ filters = {**th.as_filters(), "month": month, "state_version": decisions.version
 rule_label = {r.key: ctx.t(r.title_key) for r in thresholds.RULES}
 
 
-def labelled(df, **columns):
-    return label_codes(df, lang, **columns)
-
-
 tab_findings, tab_followup = st.tabs([ctx.t("opt.tab.findings"), ctx.t("opt.tab.followup")])
 
 with tab_findings:
@@ -74,8 +69,8 @@ with tab_findings:
     with left:
         st.markdown(f"#### {ctx.t('opt.by_rule')}")
         by_rule = load_report("optimisation-by-rule", ctx.scope, **filters)
-        show_readable(labelled(by_rule, finding_rule="opt.rule"), by_rule, lang=lang, key="opt_by_rule",
-                   report="optimisation-by-rule", formats=money)
+        show_readable(by_rule, lang=lang, key="opt_by_rule", codes={"finding_rule": "opt.rule"},
+                      report="optimisation-by-rule", formats=money)
     with right:
         st.markdown(f"#### {ctx.t('opt.by_centre')}")
         by_cc = load_report("optimisation-by-cost-centre", ctx.scope, **filters)
@@ -96,10 +91,10 @@ with tab_findings:
     else:
         st.caption(ctx.t("opt.list.hint", count=fmt_number(len(shown), lang)))
         event = show_readable(
-            labelled(shown, finding_rule="opt.rule", recommended_action="opt.action",
-                     service_type="service_type", finding_status="opt.decision",
-                     decided_action="opt.decision"),
             shown, lang=lang, key="opt_findings", report="optimisation",
+            codes={"finding_rule": "opt.rule", "recommended_action": "opt.action",
+                   "service_type": "service_type", "finding_status": "opt.decision",
+                   "decided_action": "opt.decision"},
             formats={**money, "peak_data_gb": "num2", "data_allowance_gb": "num1",
                      "peak_use_pct": "pct"},
             hide=("judged_month", "evidence_fingerprint"), selection_mode="single-row")
@@ -164,8 +159,8 @@ with tab_followup:
     st.caption(ctx.t("opt.followup.help"))
     st.markdown(f"#### {ctx.t('opt.followup.totals')}")
     totals = load_report("optimisation-followup-totals", ctx.scope, **filters)
-    show_readable(labelled(totals, followup_stage="opt.stage"), totals, lang=lang, key="opt_fu_totals",
-               report="optimisation-followup-totals",
+    show_readable(totals, lang=lang, key="opt_fu_totals", codes={"followup_stage": "opt.stage"},
+                  report="optimisation-followup-totals",
                formats={"estimated_saving_month": "money", "realised_saving_month": "money"})
     st.markdown(f"#### {ctx.t('opt.followup.list')}")
     st.caption(ctx.t("opt.followup.order"))
@@ -180,9 +175,9 @@ with tab_followup:
     if fu.empty:
         st.info(ctx.t("opt.followup.none"))
     else:
-        show_readable(labelled(fu, followup_stage="opt.stage", finding_rule="opt.rule",
-                               decided_action="opt.decision"),
-                      fu, lang=lang, key="opt_followup", report="optimisation-followup",
+        show_readable(fu, lang=lang, key="opt_followup", report="optimisation-followup",
+                      codes={"followup_stage": "opt.stage", "finding_rule": "opt.rule",
+                             "decided_action": "opt.decision"},
                       formats={c: "money" for c in ("estimated_saving_month", "baseline_cost_month",
                                                     "cost_now_month", "realised_saving_month")})
 
@@ -195,7 +190,7 @@ if len(dev_findings):
     kpi_row([Kpi(ctx.t("opt.devices.count"), fmt_number(len(dev_findings), lang)),
              Kpi(ctx.t("opt.devices.saving_month"), fmt_money(dev_findings.monthly_lease.sum(), lang)),
              Kpi(ctx.t("opt.devices.lease_left"), fmt_money(dev_findings.lease_cost_left.sum(), lang))])
-show_readable(labelled(dev_findings, device_finding="device_finding", device_type="device_type",
-                       status="device_status", recommended_action="device_action"),
-              dev_findings, lang=lang, key="opt_devices", report="optimisation-devices",
+show_readable(dev_findings, lang=lang, key="opt_devices", report="optimisation-devices",
+              codes={"device_finding": "device_finding", "device_type": "device_type",
+                     "status": "device_status", "recommended_action": "device_action"},
               formats={"monthly_lease": "money", "lease_cost_left": "money"})

@@ -10,7 +10,6 @@ from reporting.service_orders.reports import ORDER_TYPES, STATES, sees_portal_or
 from reporting.ui.cache import load_report
 from reporting.ui.charts import delivery_months
 from reporting.ui.context import page_context
-from reporting.ui.drill import label_codes
 from reporting.ui.filters import centre_labels
 from reporting.ui.status_view import show_translated
 from reporting.ui.widgets import Kpi, kpi_row, kpi_values
@@ -30,11 +29,11 @@ LEADING = ("order_id", "order_type", "for_whom", "state", "promised_by", "late",
            "delivered_at", "delivery_days", "days_open")
 
 
-def words(df):
-    """The codes of a report frame as words for the eye (downloads keep the codes)."""
-    shown = label_codes(df, lang, **CODES)
-    first = [c for c in LEADING if c in shown.columns]
-    return shown[first + [c for c in shown.columns if c not in first]]
+def leading(df):
+    """The report frame in screen order (its codes are made words for the rows shown only:
+    ``codes=CODES``; the downloads keep the codes and the report's order)."""
+    first = [c for c in LEADING if c in df.columns]
+    return df[first + [c for c in df.columns if c not in first]]
 
 
 # -- filters (in the URL) --------------------------------------------------------------------
@@ -80,7 +79,7 @@ with tab_open:
     if opened.empty:
         st.info(ctx.t("sorders.none_open"))
     else:
-        show_translated(words(opened), opened, lang=lang, key="sorders_open", report="service-orders-open",
+        show_translated(leading(opened), opened, codes=CODES, lang=lang, key="sorders_open", report="service-orders-open",
                         formats=DAYS)
 
 with tab_late:
@@ -89,7 +88,7 @@ with tab_late:
     if late.empty:
         st.info(ctx.t("sorders.none_late"))
     else:
-        show_translated(words(late), late, lang=lang, key="sorders_late", report="service-orders-late",
+        show_translated(leading(late), late, codes=CODES, lang=lang, key="sorders_late", report="service-orders-late",
                         formats=DAYS)
 
 with tab_months:
@@ -109,5 +108,5 @@ with tab_all:
     if every.empty:
         st.info(ctx.t("sorders.empty"))
     else:
-        show_translated(words(every), every, lang=lang, key="sorders_all", report="service-orders",
+        show_translated(leading(every), every, codes=CODES, lang=lang, key="sorders_all", report="service-orders",
                         formats=DAYS)

@@ -63,6 +63,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "the rest over Streamlit's websocket protocol, without a browser (default: all in Chromium)")
     g.add_argument("--processes", type=int, default=1, metavar="N",
                    help="app processes: 1 is `serve`; more is `serve-cluster` (nginx, sticky sessions)")
+    g.add_argument("--think", type=float, default=0.0, metavar="S",
+                   help="seconds each concurrent session pauses after a page, as a person reads it "
+                        "(default: 0, clicking on at once)")
     g.add_argument("--sessions-only", action="store_true",
                    help="only the concurrent sessions (no page-by-page visits, no deep link)")
     g.add_argument("--quick", action="store_true",

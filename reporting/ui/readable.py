@@ -150,10 +150,12 @@ def _format_column(series: pd.Series, kind: str | None, lang: str) -> list[str]:
 
 def show_readable(shown: pd.DataFrame, raw: pd.DataFrame | None = None, *, lang: str, key: str,
                   report: str, formats: Mapping[str, str] | None = None, export_parts=(),
-                  hide=(), downloads: bool = True, **kwargs):
-    """``show_table`` of ``shown`` made readable (codes already in words, missing values as
-    dashes, stored timestamps in local time); the downloads hold ``raw`` (default ``shown``),
-    the report's canonical values, exactly like the CLI export."""
+                  hide=(), downloads: bool = True, codes: Mapping[str, str] | None = None, **kwargs):
+    """``show_table`` of ``shown`` made readable (missing values as dashes, stored timestamps
+    in local time, the ``codes`` columns in words: column -> code prefix, as
+    ``reporting.ui.drill.label_codes``); the downloads hold ``raw`` (default ``shown``), the
+    report's canonical values, exactly like the CLI export. All of it is done to the rows of
+    the page shown only; sorting and paging use the values themselves."""
     import streamlit as st
 
     from reporting.ui.tables import download_buttons, show_table
@@ -164,8 +166,15 @@ def show_readable(shown: pd.DataFrame, raw: pd.DataFrame | None = None, *, lang:
         return None
     # made readable a page at a time (show_table's shape): formatting 90,000 rows on every run
     # cost seconds on the large demo's devices page
+    def shape(rows: pd.DataFrame, fmts: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
+        if codes:
+            from reporting.ui.drill import label_codes
+
+            rows = label_codes(rows, lang, **codes)
+        return readable(rows, lang, fmts)
+
     event = show_table(shown, lang=lang, key=key, report=report, hide=hide, downloads=False,
-                       formats=formats, shape=lambda rows, fmts: readable(rows, lang, fmts), **kwargs)
+                       formats=formats, shape=shape, **kwargs)
     if downloads:
         download_buttons(raw.drop(columns=[c for c in hide if c in raw.columns]), lang=lang,
                          key=key, report=report, parts=export_parts)
