@@ -14,7 +14,7 @@ from reporting.ui.drill import drill_link_params, report_table, selected_custom,
 from reporting.ui.filters import report_filters, trend_window
 from reporting.ui.navigation import page
 from reporting.ui.text import plain
-from reporting.ui.widgets import Kpi, kpi_row, plain_caption
+from reporting.ui.widgets import Kpi, kpi_row, lazy_tabs, plain_caption
 
 ctx = page_context("costs")
 lang = ctx.lang
@@ -53,15 +53,17 @@ for oc in load_report("costs-other-currencies", ctx.scope, month=month).itertupl
 trend_from, trend_to = trend_window(flt)
 trend = load_report("costs-trend", ctx.scope, month_from=trend_from, month_to=trend_to, **fkw)
 st.markdown(f"#### {ctx.t('costs.trend_heading')}")
-tab_cat, tab_type = st.tabs([ctx.t("costs.trend.by_category"), ctx.t("costs.trend.by_service_type")])
+tab_cat, tab_type = lazy_tabs([ctx.t("costs.trend.by_category"), ctx.t("costs.trend.by_service_type")],
+                              key="costs_trend_tab")
 with tab_cat:
     st.plotly_chart(stacked_trend(trend, group="category", lang=lang,
                                   label=lambda c: ctx.t(f"category.{c}")),
                     width="stretch", key="costs_trend_category")
 with tab_type:
-    st.plotly_chart(stacked_trend(trend, group="service_type", lang=lang,
-                                  label=lambda s: ctx.t(f"service_type.{s}") if s else ctx.t("costs.org_level")),
-                    width="stretch", key="costs_trend_type")
+    if tab_type.open:
+        st.plotly_chart(stacked_trend(trend, group="service_type", lang=lang,
+                                      label=lambda s: ctx.t(f"service_type.{s}") if s else ctx.t("costs.org_level")),
+                        width="stretch", key="costs_trend_type")
 
 left, right = st.columns(2)
 with left:

@@ -13,7 +13,7 @@ from reporting.ui.paging import pick_on_select, picker_options
 from reporting.ui.status_view import show_translated
 from reporting.ui.tables import show_table
 from reporting.ui.text import plain
-from reporting.ui.widgets import Kpi, kpi_row, kpi_values
+from reporting.ui.widgets import Kpi, kpi_row, kpi_values, lazy_tabs
 
 DEVICE_TYPES = ("phone", "laptop", "tablet", "network", "other")
 DEVICE_STATUSES = ("in_use", "in_stock", "in_repair", "retired")
@@ -60,9 +60,11 @@ kpi_row([
 ])
 
 MONEY = {"monthly_lease": "money", "lease_cost_left": "money"}
-tab_inv, tab_cc, tab_ren, tab_un, tab_people = st.tabs([
+# the inventory is always drawn (the device picker below offers its rows); the other tabs
+# only when open: five tables of up to 138,908 rows on every run for the one in view
+tab_inv, tab_cc, tab_ren, tab_un, tab_people = lazy_tabs([
     ctx.t("devices.tab.inventory"), ctx.t("devices.tab.centres"), ctx.t("devices.tab.renewals"),
-    f'{ctx.t("devices.tab.unassigned")} ({fmt_number(k["unassigned_leased"], lang)})', ctx.t("devices.tab.people")])
+    ctx.t("devices.tab.unassigned"), ctx.t("devices.tab.people")], key="devices_tab")
 
 with tab_inv:
     inv = load_report("device-inventory", ctx.scope, device_types=chosen_types, statuses=chosen_statuses,
@@ -76,31 +78,35 @@ with tab_inv:
                         on_select=pick_on_select("device_inventory", inv.device_id, "device"))
 
 with tab_cc:
-    by_cc = load_report("devices-by-cost-centre", ctx.scope, device_types=chosen_types,
-                        statuses=chosen_statuses, cost_centres=chosen_centres)
-    st.subheader(ctx.t("report.devices_by_cost_centre"))
-    show_table(by_cc, lang=lang, key="devices_by_cc", report="devices-by-cost-centre", formats=MONEY)
+    if tab_cc.open:
+        by_cc = load_report("devices-by-cost-centre", ctx.scope, device_types=chosen_types,
+                            statuses=chosen_statuses, cost_centres=chosen_centres)
+        st.subheader(ctx.t("report.devices_by_cost_centre"))
+        show_table(by_cc, lang=lang, key="devices_by_cc", report="devices-by-cost-centre", formats=MONEY)
 
 with tab_ren:
-    ren = load_report("device-renewals", ctx.scope, days=days, refresh_months=refresh,
-                      device_types=chosen_types, cost_centres=chosen_centres)
-    st.subheader(ctx.t("report.device_renewals"))
-    st.caption(ctx.t("devices.renewals.caption", days=fmt_number(days, lang), months=fmt_number(refresh, lang)))
-    show_translated(ren, ren, codes=CODES, lang=lang, key="device_renewals", report="device-renewals",
-                    formats={**MONEY, "days_to_due": "num0", "age_months": "num0"})
+    if tab_ren.open:
+        ren = load_report("device-renewals", ctx.scope, days=days, refresh_months=refresh,
+                          device_types=chosen_types, cost_centres=chosen_centres)
+        st.subheader(ctx.t("report.device_renewals"))
+        st.caption(ctx.t("devices.renewals.caption", days=fmt_number(days, lang), months=fmt_number(refresh, lang)))
+        show_translated(ren, ren, codes=CODES, lang=lang, key="device_renewals", report="device-renewals",
+                        formats={**MONEY, "days_to_due": "num0", "age_months": "num0"})
 
 with tab_un:
-    un = load_report("devices-unassigned-leased", ctx.scope, device_types=chosen_types,
-                     cost_centres=chosen_centres)
-    st.subheader(ctx.t("report.devices_unassigned_leased"))
-    show_translated(un, un, codes=CODES, lang=lang, key="devices_unassigned", report="devices-unassigned-leased",
-                    formats=MONEY)
+    if tab_un.open:
+        un = load_report("devices-unassigned-leased", ctx.scope, device_types=chosen_types,
+                         cost_centres=chosen_centres)
+        st.subheader(f'{ctx.t("report.devices_unassigned_leased")} ({fmt_number(k["unassigned_leased"], lang)})')
+        show_translated(un, un, codes=CODES, lang=lang, key="devices_unassigned", report="devices-unassigned-leased",
+                        formats=MONEY)
 
 with tab_people:
-    people = load_report("device-people", ctx.scope)
-    st.subheader(ctx.t("report.device_people"))
-    st.caption(ctx.t("devices.people.caption"))
-    show_translated(people, people, codes=CODES, lang=lang, key="device_people", report="device-people")
+    if tab_people.open:
+        people = load_report("device-people", ctx.scope)
+        st.subheader(ctx.t("report.device_people"))
+        st.caption(ctx.t("devices.people.caption"))
+        show_translated(people, people, codes=CODES, lang=lang, key="device_people", report="device-people")
 
 # -- one device ------------------------------------------------------------------------------
 st.divider()

@@ -12,7 +12,7 @@ from reporting.ui.context import page_context
 from reporting.ui.paging import picker_options
 from reporting.ui.readable import local_time_text, show_readable
 from reporting.ui.text import plain
-from reporting.ui.widgets import Kpi, kpi_row, kpi_values
+from reporting.ui.widgets import Kpi, kpi_row, kpi_values, lazy_tabs
 
 ctx = page_context("optimisation")
 lang = ctx.lang
@@ -53,7 +53,9 @@ filters = {**th.as_filters(), "month": month, "state_version": decisions.version
 rule_label = {r.key: ctx.t(r.title_key) for r in thresholds.RULES}
 
 
-tab_findings, tab_followup = st.tabs([ctx.t("opt.tab.findings"), ctx.t("opt.tab.followup")])
+# the findings are always drawn (their filters, the picked finding and a decision being
+# written keep their state when the follow-up is looked at); the follow-up only when open
+tab_findings, tab_followup = lazy_tabs([ctx.t("opt.tab.findings"), ctx.t("opt.tab.followup")], key="opt_tab")
 
 with tab_findings:
     k = kpi_values(load_report("optimisation-kpis", ctx.scope, **filters),
@@ -156,30 +158,31 @@ with tab_findings:
                     st.rerun()
 
 with tab_followup:
-    st.caption(ctx.t("opt.followup.help"))
-    st.markdown(f"#### {ctx.t('opt.followup.totals')}")
-    totals = load_report("optimisation-followup-totals", ctx.scope, **filters)
-    show_readable(totals, lang=lang, key="opt_fu_totals", codes={"followup_stage": "opt.stage"},
-                  report="optimisation-followup-totals",
-               formats={"estimated_saving_month": "money", "realised_saving_month": "money"})
-    st.markdown(f"#### {ctx.t('opt.followup.list')}")
-    st.caption(ctx.t("opt.followup.order"))
-    g_stage, g_search = st.columns([3, 2])
-    stages = g_stage.multiselect(ctx.t("opt.followup.stages"), list(STAGES), key="opt_fu_stages",
-                                 format_func=lambda s: ctx.t(f"opt.stage.{s}"),
-                                 placeholder=ctx.t("opt.followup.all_stages"))
-    fu_search = g_search.text_input(ctx.t("opt.search"), key="opt_fu_search",
-                                    placeholder=ctx.t("opt.search.placeholder"))
-    fu = load_report("optimisation-followup", ctx.scope, stages=tuple(stages) or None,
-                     search=fu_search or None, **filters)
-    if fu.empty:
-        st.info(ctx.t("opt.followup.none"))
-    else:
-        show_readable(fu, lang=lang, key="opt_followup", report="optimisation-followup",
-                      codes={"followup_stage": "opt.stage", "finding_rule": "opt.rule",
-                             "decided_action": "opt.decision"},
-                      formats={c: "money" for c in ("estimated_saving_month", "baseline_cost_month",
-                                                    "cost_now_month", "realised_saving_month")})
+    if tab_followup.open:
+        st.caption(ctx.t("opt.followup.help"))
+        st.markdown(f"#### {ctx.t('opt.followup.totals')}")
+        totals = load_report("optimisation-followup-totals", ctx.scope, **filters)
+        show_readable(totals, lang=lang, key="opt_fu_totals", codes={"followup_stage": "opt.stage"},
+                      report="optimisation-followup-totals",
+                      formats={"estimated_saving_month": "money", "realised_saving_month": "money"})
+        st.markdown(f"#### {ctx.t('opt.followup.list')}")
+        st.caption(ctx.t("opt.followup.order"))
+        g_stage, g_search = st.columns([3, 2])
+        stages = g_stage.multiselect(ctx.t("opt.followup.stages"), list(STAGES), key="opt_fu_stages",
+                                     format_func=lambda s: ctx.t(f"opt.stage.{s}"),
+                                     placeholder=ctx.t("opt.followup.all_stages"))
+        fu_search = g_search.text_input(ctx.t("opt.search"), key="opt_fu_search",
+                                        placeholder=ctx.t("opt.search.placeholder"))
+        fu = load_report("optimisation-followup", ctx.scope, stages=tuple(stages) or None,
+                         search=fu_search or None, **filters)
+        if fu.empty:
+            st.info(ctx.t("opt.followup.none"))
+        else:
+            show_readable(fu, lang=lang, key="opt_followup", report="optimisation-followup",
+                          codes={"followup_stage": "opt.stage", "finding_rule": "opt.rule",
+                                 "decided_action": "opt.decision"},
+                          formats={c: "money" for c in ("estimated_saving_month", "baseline_cost_month",
+                                                        "cost_now_month", "realised_saving_month")})
 
 # -- devices (issue 17): leased devices with no user or on a closed subscription --------------
 st.divider()

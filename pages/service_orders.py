@@ -12,7 +12,7 @@ from reporting.ui.charts import delivery_months
 from reporting.ui.context import page_context
 from reporting.ui.filters import centre_labels
 from reporting.ui.status_view import show_translated
-from reporting.ui.widgets import Kpi, kpi_row, kpi_values
+from reporting.ui.widgets import Kpi, kpi_row, kpi_values, lazy_tabs
 
 CODES = {"order_type": "sorder_type", "state": "sorder_state"}
 
@@ -69,9 +69,10 @@ kpi_row([
 ])
 
 DAYS = {"days_open": "num0", "days_late": "num0", "delivery_days": "num1"}
-tab_open, tab_late, tab_months, tab_all = st.tabs([
+# the open orders always (the first tab, its count in its label); the others only when open
+tab_open, tab_late, tab_months, tab_all = lazy_tabs([
     f'{ctx.t("sorders.tab.open")} ({fmt_number(k["open_orders"], lang)})', ctx.t("sorders.tab.late"),
-    ctx.t("sorders.tab.months"), ctx.t("sorders.tab.all")])
+    ctx.t("sorders.tab.months"), ctx.t("sorders.tab.all")], key="sorders_tab")
 
 with tab_open:
     st.subheader(ctx.t("report.service_orders_open"))
@@ -83,30 +84,33 @@ with tab_open:
                         formats=DAYS)
 
 with tab_late:
-    st.subheader(ctx.t("report.service_orders_late"))
-    late = load_report("service-orders-late", ctx.scope, **common)
-    if late.empty:
-        st.info(ctx.t("sorders.none_late"))
-    else:
-        show_translated(leading(late), late, codes=CODES, lang=lang, key="sorders_late", report="service-orders-late",
-                        formats=DAYS)
+    if tab_late.open:
+        st.subheader(ctx.t("report.service_orders_late"))
+        late = load_report("service-orders-late", ctx.scope, **common)
+        if late.empty:
+            st.info(ctx.t("sorders.none_late"))
+        else:
+            show_translated(leading(late), late, codes=CODES, lang=lang, key="sorders_late", report="service-orders-late",
+                            formats=DAYS)
 
 with tab_months:
-    st.subheader(ctx.t("report.service_orders_delivery_by_month"))
-    months = load_report("service-orders-delivery-by-month", ctx.scope, **common)
-    if months.empty:
-        st.info(ctx.t("sorders.empty"))
-    else:
-        st.plotly_chart(delivery_months(months, lang=lang), width="stretch", key="sorders_months_chart")
-        show_translated(months, months, lang=lang, key="sorders_months", report="service-orders-delivery-by-month",
-                        formats={"on_time_share": "pct", "median_delivery_days": "num1",
-                                 "median_promised_days": "num1"})
+    if tab_months.open:
+        st.subheader(ctx.t("report.service_orders_delivery_by_month"))
+        months = load_report("service-orders-delivery-by-month", ctx.scope, **common)
+        if months.empty:
+            st.info(ctx.t("sorders.empty"))
+        else:
+            st.plotly_chart(delivery_months(months, lang=lang), width="stretch", key="sorders_months_chart")
+            show_translated(months, months, lang=lang, key="sorders_months", report="service-orders-delivery-by-month",
+                            formats={"on_time_share": "pct", "median_delivery_days": "num1",
+                                     "median_promised_days": "num1"})
 
 with tab_all:
-    st.subheader(ctx.t("report.service_orders"))
-    every = load_report("service-orders", ctx.scope, states=chosen_states, **common)
-    if every.empty:
-        st.info(ctx.t("sorders.empty"))
-    else:
-        show_translated(leading(every), every, codes=CODES, lang=lang, key="sorders_all", report="service-orders",
-                        formats=DAYS)
+    if tab_all.open:
+        st.subheader(ctx.t("report.service_orders"))
+        every = load_report("service-orders", ctx.scope, states=chosen_states, **common)
+        if every.empty:
+            st.info(ctx.t("sorders.empty"))
+        else:
+            show_translated(leading(every), every, codes=CODES, lang=lang, key="sorders_all", report="service-orders",
+                            formats=DAYS)

@@ -35,6 +35,16 @@ def open_page(at: AppTest, page_key: str, **query: str) -> AppTest:
     return at.switch_page(page(page_key).path).run()
 
 
+def open_tab(at: AppTest, key: str, label_key: str, *, lang: str = "fi") -> AppTest:
+    """Open the tab ``label_key`` (an i18n key) of the lazy tabs ``key``
+    (reporting.ui.widgets.lazy_tabs: only the open tab's content runs) and run, as a click on
+    the tab does."""
+    from reporting.i18n import t
+
+    at.session_state[key] = t(label_key, lang)
+    return at.run()
+
+
 def persona_ids(at: AppTest) -> list[str]:
     """Every persona offered by the picker of a run AppTest."""
     box = at.sidebar.selectbox(key="persona_id")

@@ -13,7 +13,7 @@ from reporting.demo.personas import demo_personas
 from reporting.i18n import fmt_money, fmt_number
 from reporting.ui.navigation import pages_for
 from tests.conftest import DEMO_TODAY
-from tests.helpers import MAIN_USER, app_as, open_page
+from tests.helpers import MAIN_USER, app_as, open_page, open_tab
 
 ORG = "pohjola"
 TODAY = pd.Timestamp(DEMO_TODAY)
@@ -68,6 +68,8 @@ def test_laptops_leased_their_monthly_cost_and_leases_ending_in_90_days_from_the
     assert at.multiselect(key="type").value == ["laptop"]
     # the renewals table lists exactly those leases (refresh cycle 120 months: no demo device is that old)
     at = open_page(app_as(MAIN_USER), "devices", type="Kannettava", refresh="120")
+    assert not [df for df in at.dataframe if "renewal_reason" in df.value.columns]     # a tab not open
+    at = open_tab(at, "devices_tab", "devices.tab.renewals")
     renewals = next(df.value for df in at.dataframe if "renewal_reason" in df.value.columns)
     assert set(renewals.device_id) == set(ending.device_id)
     assert set(renewals.renewal_reason) == {"Leasing päättymässä"}

@@ -12,7 +12,7 @@ from reporting.i18n import fmt_money, fmt_number, t
 from reporting.optimisation import decisions
 from reporting.optimisation.reports import optimisation, potential
 from reporting.ui.navigation import pages_for
-from tests.helpers import ANALYST, MAIN_USER_SMALL, OPERATOR, app_as, open_page
+from tests.helpers import ANALYST, MAIN_USER_SMALL, OPERATOR, app_as, open_page, open_tab
 
 
 def _personas(demo_path):
@@ -96,6 +96,9 @@ def test_operator_records_decision_and_follow_up_shows_it(app_env, decision):
     assert f"{stored.subscription_id.iloc[0]}|{stored.rule.iloc[0]}" == pick
     if decision == "change_plan":
         assert stored.target_plan.iloc[0]
+    # the follow-up is drawn when its tab is opened
+    assert not [d for d in at.dataframe if "followup_stage" in d.value.columns]
+    at = open_tab(at, "opt_tab", "opt.tab.followup")
     followup = [d.value for d in at.dataframe if "followup_stage" in d.value.columns]
     assert len(followup) == 2                    # totals and items
     items = followup[1]

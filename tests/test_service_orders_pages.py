@@ -11,7 +11,7 @@ from reporting.demo.personas import demo_personas
 from reporting.i18n import fmt_number
 from reporting.ui.navigation import pages_for
 from tests.conftest import DEMO_TODAY
-from tests.helpers import MAIN_USER, app_as, open_page
+from tests.helpers import MAIN_USER, app_as, open_page, open_tab
 
 ORG = "pohjola"
 TODAY = pd.Timestamp(DEMO_TODAY)
@@ -57,12 +57,15 @@ def test_main_user_sees_open_and_late_orders_in_finnish(raw):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Avoimia tilauksia"] == fmt_number(is_open.sum(), "fi")
     assert metrics["Avoimia myöhässä"] == fmt_number((is_open & (pd.to_datetime(o.promised_by) < TODAY)).sum(), "fi")
+    opened = next(df.value for df in at.dataframe if "days_open" in df.value.columns)
+    # the late orders are drawn when their tab is opened (lazy tabs)
+    at = open_tab(at, "sorders_tab", "sorders.tab.late")
     tables = [df.value for df in at.dataframe]
     late = next(t for t in tables if "delivered_at" in t.columns and "is_open" not in t.columns)
     promised = pd.to_datetime(o.promised_by)
     expected = o[(is_open & (promised < TODAY)) | ((o.state == "delivered") & (o.delivered_at.dt.normalize() > promised))]
     assert set(late.order_id) == set(expected.order_id)
-    assert "Käsittelyssä" in set(late.state) | set(next(t for t in tables if "days_open" in t.columns).state)
+    assert "Käsittelyssä" in set(late.state) | set(opened.state)
 
 
 def test_filters_from_the_url_and_english(raw):
@@ -74,6 +77,8 @@ def test_filters_from_the_url_and_english(raw):
     o = o[o.order_type == "device"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Open orders"] == fmt_number(o.state.isin(OPEN).sum(), "en")
+    at = open_tab(at, "sorders_tab", "sorders.tab.all", lang="en")
+    assert at.multiselect(key="type").value == ["device"]        # the filter stays
     every = next(df.value for df in at.dataframe if "delivery_days" in df.value.columns)
     assert set(every.order_id) == set(o.order_id)
     assert set(every.order_type) == {"Device"}                 # the word on screen

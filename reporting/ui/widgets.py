@@ -40,3 +40,13 @@ def plain_caption(text: str) -> None:
     """A caption whose text is not read as Markdown at its start ("+ 20,52 USD ..." would
     otherwise become a list item and lose its plus sign)."""
     st.caption("\\" + text if text[:1] in "+-*#>" and text else text)
+
+
+def lazy_tabs(labels: Sequence[str], *, key: str) -> Sequence[Any]:
+    """Tabs of which only the open one's content is run and sent (``st.tabs`` with
+    ``on_change="rerun"``): guard each tab's content with ``if tab.open:``. By default every
+    tab's tables and charts are computed and sent on every run, hidden or not; on the large
+    demo the devices page drew five tables of up to 138,908 rows for the one in view. A tab
+    switch reruns the page. The open tab is kept by its label in ``st.session_state[key]``,
+    so a label must not change with the data (no counts in labels)."""
+    return st.tabs(list(labels), key=key, on_change="rerun")
