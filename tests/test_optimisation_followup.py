@@ -15,7 +15,7 @@ from reporting.i18n import t
 from reporting.optimisation import decisions
 from reporting.optimisation.reports import optimisation, optimisation_followup
 from reporting.ui.readable import local_time_text, readable
-from tests.helpers import MAIN_USER, app_as, open_page
+from tests.helpers import MAIN_USER, app_as, open_page, open_tab
 
 ORG = "pohjola"
 SCOPE = Scope.organisation(ORG)
@@ -93,7 +93,11 @@ def test_page_shows_no_missing_cells_nor_raw_timestamps(decided):
     texts = [c.value for c in at.caption] + [m.value for m in at.markdown]
     frames = [f.value.to_csv() for f in at.dataframe]
     assert not any(ISO.search(x) for x in texts + frames)
-    # the follow-up's decided rows come first, in words
+    # the follow-up's decided rows come first, in words (its tab opened: lazy tabs)
+    at = open_tab(at, "opt_tab", "opt.tab.followup")
+    assert not at.exception
+    assert _cells_missing(at) == []
+    assert not any(ISO.search(f.value.to_csv()) for f in at.dataframe)
     fu = _followup(at)
     assert list(fu.followup_stage[:3]) == [t("opt.stage.kept", "fi"), t("opt.stage.review", "fi"),
                                            t("opt.stage.decided", "fi")]

@@ -21,7 +21,9 @@ def test_serve_switches_legacy_mode_off_before_streamlit_runs_app_py(monkeypatch
 
     monkeypatch.setattr(streamlit_cli, "main", fake_streamlit_main)
     assert main(["serve", "--server.port", "8765", "--server.headless", "true"]) == 0
-    assert seen == {"args": ["run", str(ROOT / "app.py"), "--server.port", "8765", "--server.headless", "true"],
+    assert seen == {"args": ["run", str(ROOT / "app.py"), "--runner.postScriptGC", "false",
+                             "--server.fileWatcherType", "none", "--server.port", "8765",
+                             "--server.headless", "true"],
                     "prog_name": "streamlit", "flag": False}
 
 
