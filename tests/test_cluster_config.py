@@ -20,6 +20,7 @@ from reporting.core.cluster import (
     base_path,
     render_main,
     render_site,
+    streamlit_static_dir,
     upload_limit_mb,
 )
 
@@ -95,10 +96,25 @@ def test_render_site_replaces_only_the_marked_parts(tmp_path):
     assert [x for x in d if x.startswith("listen ")] == ["listen 127.0.0.1:9000;"]
     assert [x for x in d if x.startswith("client_max_body_size")] == ["client_max_body_size 42m;"]
     assert [x for x in d if x.startswith("access_log")] == [f"access_log {tmp_path / 'access.log'} fokus;"]
-    # every other line is the template's
+    # the front-end's static files from this install's Streamlit, under the base path
+    first = d.index("location /static/ {")
+    last, depth = first, 0
+    for last in range(first, len(d)):               # the location's block, its types block inside
+        depth += d[last].endswith("{") - (d[last] == "}")
+        if depth == 0:
+            break
+    static = d[first:last + 1]
+    assert f"alias {streamlit_static_dir()}/;" in static
+    assert "application/javascript js mjs;" in static        # without the host's mime.types
+    assert any(streamlit_static_dir().glob("js/index.*.js"))
+    based = render_site(_template(), listen="9000", upstreams=["127.0.0.1:1"], max_body_mb=1,
+                        access_log=tmp_path / "a", static_dir=Path("/srv/st"), base="/fokus")
+    assert "location /fokus/static/ {" in based and "alias /srv/st/;" in based
+    # every other line is the template's (the static location's block taken out whole)
+    rest = d[:first] + d[last + 1:]
     unmarked = re.compile(r"# fokus: (.*?) begin\n.*?# fokus: \1 end\n", re.S)
     assert _directives(unmarked.sub("", _template())) == [
-        x for x in d if not x.startswith(("server 127.0.0.1:", "listen ", "client_max_body_size", "access_log"))]
+        x for x in rest if not x.startswith(("server 127.0.0.1:", "listen ", "client_max_body_size", "access_log"))]
 
 
 def test_render_site_refuses_a_template_without_markers(tmp_path):

@@ -99,15 +99,48 @@ def _replace_part(text: str, part: str, lines: list[str]) -> str:
     return text[:match.start()] + body + text[match.end():]
 
 
+def streamlit_static_dir() -> Path:
+    """The installed Streamlit's front-end files (``static/static``: what ``/static/`` serves)."""
+    import streamlit
+
+    return Path(streamlit.__file__).resolve().parent / "static" / "static"
+
+
+def _static_location(lines: list[str], static_dir: Path, base: str) -> list[str]:
+    """The template's static location with the alias (and the base path) of this install."""
+    out = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("location ") and stripped.endswith("{"):
+            line = f"location {base}/static/ {{"
+        elif stripped.startswith("alias "):
+            line = f"    alias {static_dir}/;"
+        out.append(line)
+    return out
+
+
+def _part_lines(text: str, part: str) -> list[str]:
+    match = re.search(rf"^([ \t]*)# fokus: {re.escape(part)} begin\n(.*?)^[ \t]*# fokus: {re.escape(part)} end\n",
+                      text, re.M | re.S)
+    if not match:
+        raise ClusterError(f"{TEMPLATE}: the '# fokus: {part} begin/end' markers are missing")
+    indent = match.group(1)
+    return [line[len(indent):] if line.startswith(indent) else line for line in match.group(2).splitlines()]
+
+
 def render_site(template: str, *, listen: str, upstreams: list[str], max_body_mb: int,
-                access_log: Path) -> str:
+                access_log: Path, static_dir: Path | None = None, base: str = "") -> str:
     """The template with its marked parts replaced: the listening address, one ``server``
-    line per app process, the upload limit and the access log."""
+    line per app process, the upload limit, the access log and where the front-end's static
+    files are (``static_dir``, default this install's Streamlit; under ``base``, the
+    ``--server.baseUrlPath`` prefix)."""
     if not upstreams:
         raise ClusterError("at least one app process is needed")
     text = _replace_part(template, "listen", [f"listen {listen};"])
     text = _replace_part(text, "upstream servers", [f"server {u};" for u in upstreams])
     text = _replace_part(text, "body size", [f"client_max_body_size {max_body_mb}m;"])
+    text = _replace_part(text, "static", _static_location(_part_lines(text, "static"),
+                                                          static_dir or streamlit_static_dir(), base))
     return _replace_part(text, "access log", [f"access_log {access_log} fokus;"])
 
 
@@ -231,7 +264,7 @@ class Cluster:
             site.write_text(render_site(TEMPLATE.read_text(encoding="utf-8"), listen=listen,
                                         upstreams=[a.address for a in self.apps],
                                         max_body_mb=upload_limit_mb(self.streamlit_args),
-                                        access_log=self.access_log), encoding="utf-8")
+                                        access_log=self.access_log, base=base), encoding="utf-8")
             self.nginx_conf.write_text(render_main(self.runtime_dir, site), encoding="utf-8")
             cmd = [nginx, "-p", f"{self.runtime_dir}/", "-c", str(self.nginx_conf),
                    "-e", str(self.runtime_dir / "error.log")]

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -211,10 +212,14 @@ def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(clus
         for br in (a, b):
             assert [ws.url for ws in br.sockets] == [base.replace("http", "ws") + "/_stcore/stream"]
             assert not br.sockets[0].is_closed()
-        # every HTTP response each browser got came from its own process
+        # every HTTP response each browser got came from its own process, except the
+        # front-end's static files, which nginx serves itself (no upstream)
         for br, up in ((a, up_a), (b, up_b)):
-            assert len(br.served_by) > 20
-            assert {u for _, u in br.served_by} == {up}, [x for x in br.served_by if x[1] != up][:5]
+            dynamic = [(url, u) for url, u in br.served_by if "/static/" not in url]
+            static = [(url, u) for url, u in br.served_by if "/static/" in url]
+            assert len(dynamic) > 5 and len(static) > 5
+            assert {u for _, u in dynamic} == {up}, [x for x in dynamic if x[1] != up][:5]
+            assert {u for _, u in static} == {None}, static[:5]
     finally:
         a.context.close()
         b.context.close()
@@ -233,7 +238,38 @@ def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(clus
             break
         time.sleep(0.2)
     assert streams.get(route_a) == [up_a] and streams.get(route_b) == [up_b], streams
-    # and every request of either browser, pages, scripts, media, host-config, went to its process
+    # and every request of either browser, pages, media, host-config, went to its process;
+    # the static files none ("-": nginx read them from disk)
     for route, up in ((route_a, up_a), (route_b, up_b)):
-        ups = re.findall(rf"route={route} upstream=(\S+)", log.read_text())
-        assert len(ups) > 20 and set(ups) == {up}
+        lines = [line for line in log.read_text().splitlines() if f"route={route} " in line]
+        ups = [re.search(r"upstream=(\S+)", line).group(1) for line in lines if " /static/" not in line]
+        assert len(ups) > 5 and set(ups) == {up}
+        assert {re.search(r"upstream=(\S+)", line).group(1) for line in lines if " /static/" in line} == {"-"}
+
+
+def test_nginx_serves_the_front_ends_static_files_compressed_and_immutable(cluster):
+    """The front-end's bundle (7 MB for a fresh browser's first page) comes from disk through
+    nginx, gzip-compressed and cached for good, never through an app process."""
+    import gzip
+
+    from reporting.core.cluster import streamlit_static_dir
+
+    base = cluster["base"]
+    with urllib.request.urlopen(base + "/", timeout=10) as r:
+        index = r.read().decode()
+    script = re.search(r'src="\.?/?(static/js/index\.[^"]+\.js)"', index).group(1)
+    req = urllib.request.Request(f"{base}/{script}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        body, headers = r.read(), r.headers
+    on_disk = (streamlit_static_dir() / script.removeprefix("static/")).read_bytes()
+    assert headers["Content-Encoding"] == "gzip" and len(body) < len(on_disk) / 2
+    assert gzip.decompress(body) == on_disk
+    assert "immutable" in headers["Cache-Control"]
+    assert headers.get("X-Fokus-Upstream") is None             # no app process answered it
+    # nothing outside the bundle's directory
+    for path in ("/static/../../__init__.py", "/static/..%2f..%2f__init__.py"):
+        try:
+            status, _ = _get(base + path)
+        except urllib.error.HTTPError as err:
+            status = err.code
+        assert status in (400, 403, 404)
