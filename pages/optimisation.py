@@ -164,7 +164,8 @@ with tab_followup:
         totals = load_report("optimisation-followup-totals", ctx.scope, **filters)
         show_readable(totals, lang=lang, key="opt_fu_totals", codes={"followup_stage": "opt.stage"},
                       report="optimisation-followup-totals",
-                      formats={"estimated_saving_month": "money", "realised_saving_month": "money"})
+                      formats={"estimated_saving_month": "money", "realised_saving_month": "money",
+                               "followup_items": "num0"})
         st.markdown(f"#### {ctx.t('opt.followup.list')}")
         st.caption(ctx.t("opt.followup.order"))
         g_stage, g_search = st.columns([3, 2])
