@@ -36,7 +36,10 @@ def state_path(database: Path | None = None) -> Path:
     env = os.environ.get("REPORTING_STATE_DB")
     if env:
         return Path(env)
-    database = database or db_path()
+    database = Path(database or db_path())
+    from reporting.core.db.stores import root_of  # a store root's files share one state store
+
+    database = root_of(database) or database
     return database.with_name(database.stem + ".state.sqlite")
 
 

@@ -73,7 +73,7 @@ def run_report(name: str, db: Database, scope: Scope, **filters) -> pd.DataFrame
     spec = all_reports().get(name)
     if spec is None:
         raise KeyError(f"unknown report {name!r}")
-    return spec.func(db, scope, **filters)
+    return spec.func(db.for_org(scope.org_id), scope, **filters)
 
 
 def scoped_params(scope: Scope, **params) -> dict:

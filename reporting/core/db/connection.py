@@ -54,8 +54,14 @@ class Database:
     reopen after a swap is guarded by a lock.
     """
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
+    def __init__(self, path: str | Path, org_id: str | None = None):
+        """``path``: a database file, or a store root (one store per organisation,
+        reporting/core/db/stores.py), where ``org_id`` names the organisation whose store is
+        opened (none: the catalogue). A single file holds every organisation: ``org_id`` does
+        not change what it opens."""
+        from reporting.core.db.stores import reader_path
+
+        self.path = reader_path(path, org_id)
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._fd: int = -1
@@ -64,6 +70,23 @@ class Database:
         # the data_versions table of the file identity it was read from (data_version)
         self._versions: tuple[FileIdentity, dict[str, str] | None] | None = None
         self._info: tuple[FileIdentity | None, dict[str, str]] | None = None     # dataset_info
+        self._tenants: dict[str, Database] = {}     # a catalogue's tenants' stores (for_org)
+
+    def for_org(self, org_id: str | None) -> Database:
+        """The Database that holds ``org_id``'s rows: this one, or when this is the catalogue
+        of a store root (reporting/core/db/stores.py), that organisation's store, opened once
+        and closed with this one. What takes a Database and works through several
+        organisations (the daily alerts and deliveries, the monthly reports, ``run_report``)
+        asks for each organisation's here."""
+        from reporting.core.db.stores import is_catalogue
+
+        if not org_id or not is_catalogue(self.path):
+            return self
+        with self._lock:
+            db = self._tenants.get(org_id)
+            if db is None:
+                db = self._tenants[org_id] = Database(self.path.parent, org_id)
+        return db
 
     # -- connection management -------------------------------------------------------------
     def _open(self) -> None:
@@ -87,6 +110,11 @@ class Database:
             con.execute("SET arrow_large_buffer_size = true")
             con.execute(f"ATTACH '/proc/self/fd/{int(fd)}' AS data (READ_ONLY)")
             con.execute("USE data")
+            # This connection reads its one file and nothing else: no other database (another
+            # organisation's store, reporting/core/db/stores.py), no file, no extension, and
+            # the setting cannot be switched back by any query that runs on it.
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
         except duckdb.IOException as exc:
             os.close(fd)
             raise DatabaseBusy(
@@ -164,6 +192,10 @@ class Database:
         return f"{where}|{versions.get(org_id, '0')}|{versions.get(GLOBAL_VERSION, '0')}"
 
     def close(self) -> None:
+        with self._lock:
+            tenants, self._tenants = list(self._tenants.values()), {}
+        for tenant in tenants:
+            tenant.close()
         with self._lock:
             for con, fd in [*self._retired, (self._con, self._fd)]:
                 if con is not None:

@@ -49,6 +49,11 @@ def ensure_schema(path: str | Path) -> None:
     from reporting.core.db.write import write_transaction
 
     path = Path(path)
+    if path.is_dir():                     # a store root: its catalogue and every tenant's store
+        from reporting.core.db.stores import ensure_store_schema
+
+        ensure_store_schema(path)
+        return
     if path.exists() and not schema_is_current(path):
         with write_transaction(path):
             pass

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,18 +31,26 @@ from reporting.optimisation import derived as optimisation_derived  # a module: 
 
 
 @contextlib.contextmanager
-def writer_lock(path: Path) -> Iterator[None]:
+def writer_lock(path: Path, wait: float = 0.0) -> Iterator[None]:
+    """The exclusive lock of ``path``'s writers; ``wait``: seconds to wait for another writer
+    to finish (the catalogue of a store root, which every tenant's write updates for a moment)
+    before giving up with DatabaseBusy."""
     lock_path = path.with_name(path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise DatabaseBusy(
-                f"Another import or demo generation is writing {path}; "
-                f"try again when it has finished."
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(
+                        f"Another import or demo generation is writing {path}; "
+                        f"try again when it has finished."
+                    ) from None
+                time.sleep(0.02)
         yield
     finally:
         os.close(fd)
@@ -131,12 +140,15 @@ def _shared_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
     return tuple(con.execute(load_sql("core/shared_fingerprint")).fetchall()[0])
 
 
-@contextlib.contextmanager
 def write_transaction(
     path: str | Path, *, fresh: bool = False, orgs: Iterable[str] | None = None,
     changes_rule_inputs: bool = True,
-) -> Iterator[duckdb.DuckDBPyConnection]:
+) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a private copy of the database; swap it in on success.
+
+    ``path`` may also be a store root (one store per organisation, reporting/core/db/stores.py)
+    or one tenant's store in it: the write then goes to the one organisation's file, and the
+    catalogue's copy of its headline figures follows (``stores.tenant_transaction``).
 
     ``fresh=True`` starts from an empty database instead of a copy (the demo generator).
     On any exception the copy is discarded and the live file is untouched.
@@ -154,9 +166,28 @@ def write_transaction(
     centres, plans: budgets, exchange rates) leaves its organisations' findings as they are
     (evaluating the large demo's organisation again costs ~9 s); a global write ignores it.
     """
-    declared = None if orgs is None else sorted(set(orgs))
+    from reporting.core.db import stores
+
     path = Path(path)
-    with writer_lock(path):
+    if stores.is_store_root(path) or stores.tenant_of(path) is not None:
+        return stores.tenant_transaction(path, orgs=orgs, fresh=fresh,
+                                         changes_rule_inputs=changes_rule_inputs)
+    return file_transaction(path, fresh=fresh, orgs=orgs, changes_rule_inputs=changes_rule_inputs)
+
+
+@contextlib.contextmanager
+def file_transaction(
+    path: Path, *, fresh: bool = False, orgs: Iterable[str] | None = None,
+    changes_rule_inputs: bool = True, wait: float = 0.0,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``write_transaction`` on one DuckDB file. A store root's catalogue holds no lines, so
+    nothing is derived there before it commits (its tenants' figures are copied in);
+    ``wait``: seconds to wait for the writer lock."""
+    from reporting.core.db import stores
+
+    declared = None if orgs is None else sorted(set(orgs))
+    derives = not stores.is_catalogue(path)
+    with writer_lock(path, wait):
         remove_stale_copies(path)
         tmp = _copy_path(path)
         wal = Path(str(path) + ".wal")
@@ -182,19 +213,21 @@ def write_transaction(
                     subscriptions_before = _subscriptions_fingerprint(con)
                     shared_before = _shared_fingerprint(con)
                     yield con
-                    # what is derived from the hierarchy and the subscriptions follows whatever
-                    # this transaction wrote
-                    con.execute(load_sql("core/derive_cost_centre_tree"))
-                    con.execute(load_sql("core/stamp_charges"),
-                                {"all": _subscriptions_fingerprint(con) != subscriptions_before})
-                    con.execute(load_sql("core/derive_cost_monthly"))
                     everyone = (declared is None or fresh or migrated
                                 or _shared_fingerprint(con) != shared_before)
                     version = uuid.uuid4().hex
-                    # issue 19: the organisations this write declared (all of them for a global
-                    # write) get their findings derived again, with their new data version
-                    derive = None if everyone else declared if changes_rule_inputs else []
-                    optimisation_derived.derive_optimisation_findings(con, derive, version)
+                    if derives:
+                        # what is derived from the hierarchy and the subscriptions follows
+                        # whatever this transaction wrote
+                        con.execute(load_sql("core/derive_cost_centre_tree"))
+                        con.execute(load_sql("core/stamp_charges"),
+                                    {"all": _subscriptions_fingerprint(con) != subscriptions_before})
+                        con.execute(load_sql("core/derive_cost_monthly"))
+                        con.execute(load_sql("core/derive_org_summary"))
+                        # issue 19: the organisations this write declared (all of them for a
+                        # global write) get their findings derived again, with their new version
+                        derive = None if everyone else declared if changes_rule_inputs else []
+                        optimisation_derived.derive_optimisation_findings(con, derive, version)
                     changed = [*(declared or []), *([GLOBAL_VERSION] if everyone else [])]
                     con.execute(load_sql("core/data_versions_bump"), {"orgs": changed, "version": version})
                     con.execute("COMMIT")
