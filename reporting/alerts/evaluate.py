@@ -159,6 +159,7 @@ CONDITIONS = {"data_allowance": _allowance_conditions, "budget_burn": _budget_co
 def evaluate_org(db: Database, org_id: str, *, path: Path | None = None) -> list[int]:
     """Evaluate the organisation's rules; returns the ids of the alerts that fired now."""
     fired: list[int] = []
+    db = db.for_org(org_id)
     rules = rules_of(org_id, path)
     found = [(rule, cond) for rule in rules for cond in CONDITIONS[rule.kind](db, rule)]
     if not found:
@@ -198,7 +199,7 @@ def alerts_after(result, db_path: Path) -> list[int]:
 
 def after_import(db_path: Path, org_id: str, state_path: Path | None = None) -> list[int]:
     """The alerts an import's new data fires (called after a loaded import)."""
-    db = Database(db_path)
+    db = Database(db_path, org_id)
     try:
         return evaluate_org(db, org_id, path=state_path)
     finally:

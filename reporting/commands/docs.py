@@ -30,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _services(db_arg: str | None, org: str) -> tuple[Path, dict[str, str]]:
-    db = Database(config.db_path(db_arg))
+    db = Database(config.db_path(db_arg), org)
     try:
         rows = db.rows("SELECT service_id, name FROM services WHERE org_id = ? ORDER BY 1", [org])
         known = db.rows("SELECT 1 FROM organisations WHERE org_id = ?", [org])

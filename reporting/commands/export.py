@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         names = ", ".join(n for n, s in reports.items() if s.exportable)
         print(f"error: unknown report {args.report!r}; choose one of: {names}", file=sys.stderr)
         return 2
-    db = Database(config.db_path(args.db))
+    db = Database(config.db_path(args.db), args.org)
     try:
         if not db.rows("SELECT 1 FROM organisations WHERE org_id = ?", [args.org]):
             print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)

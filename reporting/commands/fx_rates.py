@@ -40,7 +40,7 @@ def _parse(text: str) -> tuple:
 
 def run(args: argparse.Namespace) -> int:
     path = config.db_path(args.db)
-    db = Database(path)
+    db = Database(path, args.org)
     try:
         if not db.rows("SELECT 1 FROM organisations WHERE org_id = ?", [args.org]):
             print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if n:
         print(f"{n} exchange rates stored for {args.org}.", file=sys.stderr)
-    db = Database(path)
+    db = Database(path, args.org)
     try:
         rows = fx_rates(db, Scope.organisation(args.org))
     finally:

@@ -27,7 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = Database(config.db_path(args.db))
+    db = Database(config.db_path(args.db), args.org)
     try:
         if not db.rows("SELECT 1 FROM organisations WHERE org_id = ?", [args.org]):
             print(f"error: no organisation {args.org!r} in {db.path}", file=sys.stderr)

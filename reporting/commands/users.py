@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"temporary password (shown once): {temporary}")
             return 0
         if args.action == "create":
-            db = Database(db_path)
+            db = Database(db_path, args.org)
             try:
                 change = create_user(CLI_OPERATOR, db, org_id=args.org, email=args.email,
                                      name=args.name, role=args.role, cost_centres=args.cost_centres,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from reporting.access.scope import Role, User
 from reporting.core.db import Database
 
@@ -15,10 +17,14 @@ def main_user_persona(org_id: str, org_name: str) -> User:
                 org_id=org_id, is_demo=True)
 
 
-def demo_personas(db: Database) -> list[User]:
+def demo_personas(*dbs: Database) -> list[User]:
     """Operator; each organisation's main user; a cost-centre manager and an employee in the
-    largest organisation; an analyst in the second. Deterministic for a database."""
-    picks = db.named("demo/demo_personas")
+    largest organisation; an analyst in the second. Deterministic for a database, or for the
+    stores of a store root (one Database per organisation, reporting/core/db/stores.py)."""
+    frames = [f for f in (db.named("demo/demo_personas") for db in dbs) if len(f)]
+    picks = (pd.concat(frames, ignore_index=True) if frames else dbs[0].named("demo/demo_personas"))
+    picks = picks.sort_values(["subscriptions", "org_id"], ascending=[False, True], kind="stable",
+                              ignore_index=True)
     users = [operator_persona()]
     for row in picks.itertuples():
         users.append(main_user_persona(row.org_id, row.org_name))

@@ -193,7 +193,7 @@ def save_preferences(user: User, db: Database, org_id: str, changes: pd.DataFram
 # -- the messages ------------------------------------------------------------------------------
 
 def latest_month(db: Database, org_id: str) -> dt.date | None:
-    rows = db.rows("SELECT max(invoice_month) FROM charges WHERE org_id = ?", [org_id])
+    rows = db.for_org(org_id).rows("SELECT max(invoice_month) FROM charges WHERE org_id = ?", [org_id])
     value = rows[0][0] if rows else None
     return value if value is None or isinstance(value, dt.date) else value.date()
 
@@ -353,6 +353,7 @@ def messages_of(db: Database, scope: Scope, month: dt.date | None = None,
     one computation. The frame is shared: do not change it (``saldoviesti`` gives a copy)."""
     if scope.is_empty:
         return pd.DataFrame(columns=MESSAGE_COLUMNS)
+    db = db.for_org(scope.org_id)
     month = month or latest_month(db, scope.org_id)
     if month is None:
         return pd.DataFrame(columns=MESSAGE_COLUMNS)

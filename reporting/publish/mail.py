@@ -90,6 +90,7 @@ def queue_due(db: Database, *, today: dt.date, path: Path | None = None,
 def compose(db: Database, row: Mapping, sender: str, generated: dt.datetime) -> EmailMessage:
     lang, org_id = row["lang"], row["org_id"]
     month = dt.date.fromisoformat(row["month"] + "-01")
+    db = db.for_org(org_id)
     name, business_id = db.rows("SELECT name, business_id FROM organisations WHERE org_id = ?", [org_id])[0]
     html = render_html(name, business_id, month, section_data(db, Scope.organisation(org_id), month), lang, generated)
     msg = EmailMessage()

@@ -88,6 +88,7 @@ SECTIONS: tuple[Section, ...] = (
 
 
 def section_data(db: Database, scope: Scope, month: dt.date) -> dict[str, pd.DataFrame]:
+    db = db.for_org(scope.org_id)
     reports = all_reports()
     missing = [s.report for s in SECTIONS if s.report not in reports]
     if missing:
@@ -180,6 +181,7 @@ def write_monthly_report(db: Database, org_id: str, month: dt.date, out_dir: Pat
     """Write <out_dir>/<org>_<yyyy-mm>/report.html and one CSV per section; return the folder.
     The folder is always directly inside ``out_dir``: an organisation id that would name
     anything else (``../x``, a separator) raises ValueError before anything is written."""
+    db = db.for_org(org_id)
     org = db.rows("SELECT name, business_id FROM organisations WHERE org_id = ?", [org_id])
     if not org:
         raise KeyError(f"no organisation {org_id!r}")

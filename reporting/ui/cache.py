@@ -36,13 +36,14 @@ LIVE_PREFIXES = ("status-", "service-", "sla-", "tickets")
 # run, and kept alive by the session's fragments, 130 MB a session (6.9 GB with 50 sessions).
 @st.cache_resource(max_entries=512, ttl=3600, show_spinner=False)
 def _cached(name: str, db_version: str, scope_key: tuple, filters: tuple, live_version: str = "") -> pd.DataFrame:
-    return run_report(name, get_db(), Scope.from_key(scope_key), **dict(filters))
+    scope = Scope.from_key(scope_key)
+    return run_report(name, get_db(scope.org_id), scope, **dict(filters))
 
 
 def load_report(name: str, scope: Scope, **filters: Any) -> pd.DataFrame:
     """Run a registered report through the bounded cache."""
     frozen = tuple(sorted((k, _freeze(v)) for k, v in filters.items()))
-    db = get_db()
+    db = get_db(scope.org_id)
     live_version = ""
     if name.startswith(LIVE_PREFIXES):
         from reporting.core import config

@@ -8,28 +8,42 @@ import streamlit as st
 
 from reporting.access.scope import Role, Scope, User
 from reporting.core import config
-from reporting.core.db import Database, DatabaseError, ensure_schema
+from reporting.core.db import Database, DatabaseError, ensure_schema, stores
 from reporting.i18n import t
 from reporting.ui.navigation import page
 from reporting.ui.pages_mode import ensure_run_through_app
 
 
-@st.cache_resource(show_spinner=False)
-def _database(path: str) -> Database:
-    ensure_schema(path)
-    return Database(path)
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def _database(path: str, org_id: str | None) -> Database:
+    db = Database(path, org_id)
+    ensure_schema(db.path)
+    return db
 
 
-def get_db() -> Database:
-    """The process's one Database (read-only, reopened after an import swaps the file)."""
-    return _database(str(config.db_path()))
+def get_db(org_id: str | None = None) -> Database:
+    """The process's Database of ``org_id``'s data (read-only, reopened after an import swaps
+    the file): the one database file, or in a store root (reporting/core/db/stores.py) that
+    organisation's own store, which holds no other organisation's rows and whose connection
+    can open no other file; ``None``: the catalogue (organisations, their headline figures)."""
+    root = config.db_path()
+    return _database(str(root), org_id if stores.is_store_root(root) else None)
 
 
-def require_database(lang: str) -> Database:
-    """The process's Database, refreshed (an import may have swapped the file); when it cannot
-    be opened the page shows why and stops."""
+def store_databases(largest: int = 3) -> list[Database]:
+    """The Databases of the organisations the demo personas come from: the one file, or the
+    ``largest`` tenants' stores of a store root."""
+    root = config.db_path()
+    if not stores.is_store_root(root):
+        return [get_db()]
+    return [get_db(org) for org in stores.largest_tenants(root, largest)]
+
+
+def require_database(lang: str, org_id: str | None = None) -> Database:
+    """The Database of ``org_id`` (``get_db``), refreshed (an import may have swapped the file);
+    when it cannot be opened the page shows why and stops."""
     try:
-        db = get_db()
+        db = get_db(org_id)
         db.refresh()
     except DatabaseError as exc:
         st.error(str(exc))
@@ -101,4 +115,5 @@ def page_context(page_key: str) -> PageContext:
     if user is None or user.role not in spec.roles:
         st.error(t("common.no_access", lang))
         st.stop()
-    return PageContext(db=require_database(lang), lang=lang, user=user, scope=current_scope(user))
+    scope = current_scope(user)
+    return PageContext(db=require_database(lang, scope.org_id), lang=lang, user=user, scope=scope)

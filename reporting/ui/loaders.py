@@ -18,14 +18,14 @@ def order_organisations() -> KnownOrganisations:
 
 def grants_for(actor: User, org_id: str) -> GrantOptions:
     """The cost centres and subscriptions ``actor`` may grant in ``org_id``."""
-    return grant_options(actor, get_db(), org_id)
+    return grant_options(actor, get_db(org_id), org_id)
 
 
 def cloud_mapping(actor: User, org_id: str | None):
     """The sub-account -> cost centre editor's rows and choices (reporting.cloud.mapping)."""
     from reporting.cloud.mapping import mapping_editor
 
-    return mapping_editor(actor, get_db(), org_id)
+    return mapping_editor(actor, get_db(org_id), org_id)
 
 
 def budget_sheet(actor: User, org_id: str | None, year: int):
@@ -33,7 +33,7 @@ def budget_sheet(actor: User, org_id: str | None, year: int):
     may not set the organisation's budgets."""
     from reporting.budgets.store import editor_sheet
 
-    return editor_sheet(actor, get_db(), org_id, year)
+    return editor_sheet(actor, get_db(org_id), org_id, year)
 
 
 def organisation_names() -> dict[str, str]:

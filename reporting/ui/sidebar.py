@@ -11,7 +11,7 @@ from reporting.core import config
 from reporting.core.db import Database
 from reporting.demo.personas import demo_personas, is_demo_database
 from reporting.i18n import fmt_datetime, t
-from reporting.ui.context import current_lang, get_db
+from reporting.ui.context import current_lang, get_db, store_databases
 
 
 def language_switch() -> str:
@@ -26,7 +26,8 @@ def language_switch() -> str:
 
 @st.cache_data(max_entries=8, ttl=600, show_spinner=False)
 def _personas(db_version: str, _db: Database) -> list[User]:
-    return demo_personas(_db)
+    # a store root: the catalogue's version changes with every tenant's write
+    return demo_personas(*store_databases())
 
 
 def demo_persona_picker(lang: str) -> None:

@@ -105,7 +105,7 @@ def _warm_home(db: Database, org: str) -> None:
 
     # st.cache_data is the server's only while its runtime runs; outside it (a command, a
     # test without AppTest) the result would go to a throwaway cache
-    if runtime.exists() and str(get_db().path) == str(db.path):
+    if runtime.exists() and str(get_db(org).path) == str(db.path):
         load_report("home-headline", Scope.organisation(org))
 
 
@@ -123,6 +123,13 @@ def warm_when_running(timeout_s: float = 120.0) -> threading.Thread:
             if time.monotonic() > deadline:
                 return
             time.sleep(0.2)
+        from reporting.core.db import stores
+
+        if stores.is_store_root(config.db_path()):
+            # one store per organisation: each tenant's store is warmed when its first visitor
+            # notices it (the catalogue holds nothing to warm), and its findings derived by
+            # other rules are derived again at its next write (until then evaluated live)
+            return
         try:
             from reporting.optimisation.derived import refresh_stale_findings
 
