@@ -5,6 +5,7 @@ import streamlit as st
 from reporting.i18n import fmt_money, fmt_month, fmt_number, fmt_signed_percent, is_missing
 from reporting.ui.cache import load_report
 from reporting.ui.context import page_context
+from reporting.ui.loaders import organisations_overview
 from reporting.ui.navigation import page
 from reporting.ui.readable import show_readable, team_bar_chart
 from reporting.ui.text import plain
@@ -12,6 +13,16 @@ from reporting.ui.widgets import Kpi, kpi_row
 
 ctx = page_context("home")
 st.title(ctx.t("page.home.title"))
+
+# -- the operator: every organisation's headline figures (the catalogue's, on a store root) ---
+overview = organisations_overview(ctx.user)
+if overview is not None and len(overview):
+    with st.expander(ctx.t("home.organisations", count=fmt_number(len(overview), ctx.lang)), expanded=False):
+        st.caption(ctx.t("home.organisations_caption"))
+        show_readable(overview, lang=ctx.lang, key="home_organisations", report="organisations-overview",
+                      hide=("org_id",),
+                      formats={"cost_last_month": "money", "cost_prev_month": "money",
+                               "change_prev_month": "pct", "lines_last_month": "num0", "months": "num0"})
 
 ctx.stop_if_no_scope()
 

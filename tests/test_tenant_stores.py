@@ -278,3 +278,27 @@ def test_the_app_on_a_store_root_shows_each_user_their_organisations_figures(sto
     picker = at.sidebar.selectbox(key="org")
     assert len(picker.options) == len(ORGS)
     assert next(m.value for m in at.metric if m.label == "Kustannukset (alv 0 %)") == latest_total("kaarna")
+
+
+def test_the_operators_organisation_list_reads_the_catalogue(store_env, demo_path):
+    """The operator's home lists every organisation with its latest month's cost, read from
+    the catalogue (no tenant's lines): the figures equal the single file's lines summed."""
+    from reporting.costs.organisations import organisation_overview
+    from reporting.ui.context import _database
+    from tests.helpers import MAIN_USER_SMALL, OPERATOR, app_as
+
+    expected = {org: (month, Decimal(total).quantize(Decimal("0.01"))) for org, month, total in _sql(
+        demo_path, "SELECT org_id, max(invoice_month), arg_max(s, invoice_month) FROM (SELECT org_id, "
+                   "invoice_month, sum(amount) AS s FROM charges WHERE currency = 'EUR' GROUP BY ALL) GROUP BY 1")}
+    catalogue = Database(stores.catalogue_path(Path(os.environ["REPORTING_DB"])))
+    try:
+        listed = organisation_overview(catalogue)
+    finally:
+        catalogue.close()
+    assert {r.org_id: (r.last_month.date(), Decimal(str(r.cost_last_month))) for r in listed.itertuples()} == expected
+    _database.clear()
+    at = app_as(OPERATOR, org="kaarna")
+    assert not at.exception
+    assert any(e.label.startswith("Kaikki organisaatiot (3)") for e in at.expander)
+    at = app_as(MAIN_USER_SMALL)
+    assert not at.exception and not any(e.label.startswith("Kaikki organisaatiot") for e in at.expander)

@@ -5,6 +5,10 @@ organisation (checked against the signed-in user by reporting.access.users)."""
 
 from __future__ import annotations
 
+import pandas as pd
+import streamlit as st
+
+from reporting.access.permissions import sees_every_organisation
 from reporting.access.scope import User
 from reporting.access.users import GrantOptions, grant_options
 from reporting.orders.ordering import KnownOrganisations, known_organisations
@@ -34,6 +38,22 @@ def budget_sheet(actor: User, org_id: str | None, year: int):
     from reporting.budgets.store import editor_sheet
 
     return editor_sheet(actor, get_db(org_id), org_id, year)
+
+
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
+def _overview(db_version: str) -> pd.DataFrame:
+    from reporting.costs.organisations import organisation_overview
+
+    return organisation_overview(get_db())
+
+
+def organisations_overview(actor: User) -> pd.DataFrame | None:
+    """Every organisation with its headline figures (reporting.costs.organisations), for a user
+    who sees every organisation; None for anyone else. Shared by the sessions of one data
+    version (the catalogue's, on a store root), handed out as a copy."""
+    if not sees_every_organisation(actor):
+        return None
+    return _overview(get_db().data_version(None)).copy(deep=False)
 
 
 def organisation_names() -> dict[str, str]:

@@ -26,6 +26,16 @@ STRINGS = {
     "report.team_centres": {"fi": "Esihenkilön kustannuspaikat", "en": "A manager's cost centres"},
     "report.team_people": {"fi": "Esihenkilön suurimmat kulut henkilöittäin",
                            "en": "A manager's largest costs by person"},
+    "home.organisations": {"fi": "Kaikki organisaatiot ({count})", "en": "All organisations ({count})"},
+    "home.organisations_caption": {
+        "fi": "Kunkin organisaation viimeisin laskutuskausi euroina; valitse organisaatio sivupalkista.",
+        "en": "Each organisation's latest invoice month in euros; choose an organisation in the sidebar."},
+    "report.organisations_overview": {"fi": "Organisaatiot", "en": "Organisations"},
+    "col.business_id": {"fi": "Y-tunnus", "en": "Business ID"},
+    "col.last_month": {"fi": "Viimeisin kausi", "en": "Latest month"},
+    "col.cost_last_month": {"fi": "Viimeisin kausi (alv 0 %)", "en": "Latest month (VAT 0%)"},
+    "col.lines_last_month": {"fi": "Laskurivejä", "en": "Invoice lines"},
+    "col.months": {"fi": "Kausia", "en": "Months"},
     "col.cost_month": {"fi": "Kulut kuukaudessa (alv 0 %)", "en": "Cost in the month (VAT 0%)"},
     "col.cost_prev_month": {"fi": "Edellinen kuukausi (alv 0 %)", "en": "Previous month (VAT 0%)"},
 }
