@@ -457,14 +457,18 @@ async def sessions_phase(browser, run: Run, persona: Persona, drill: dict, n: in
 # ----------------------------------------------------------------------------- setup
 
 def load_personas(db_path: Path, quick: bool):
-    from reporting.core.db import Database
+    from reporting.core.db import Database, stores
     from reporting.demo.personas import demo_personas
     from reporting.i18n import t
     from reporting.ui.navigation import pages_for
 
     db = Database(db_path)
-    users = demo_personas(db)
-    orgs = dict(db.rows("SELECT org_id, name FROM organisations"))
+    # a store root (one store per organisation): the personas of its largest tenants, as the
+    # app's persona picker offers them (reporting/ui/context.py store_databases)
+    users = demo_personas(*([db.for_org(o) for o in stores.largest_tenants(db_path, 3)]
+                            if stores.is_store_root(db_path) else [db]))
+    orgs = {o: n for o, n in db.rows("SELECT org_id, name FROM organisations")
+            if o in {u.org_id for u in users}}     # the names another persona must never see
     default_id = next(u.user_id for u in users if u.role.value == "main_user")
     out = []
     for u in users:
@@ -480,6 +484,7 @@ def load_personas(db_path: Path, quick: bool):
                 kept.append(p)
         out = [p for p in out if p in kept]
     big = _default_of(out)
+    db_all, db = db, db.for_org(big.org_id)
     month = db.rows("SELECT max(invoice_month) FROM charges WHERE org_id = ?", [big.org_id])[0][0]
     centre = db.rows("SELECT s.cost_centre FROM subscriptions s JOIN cost_centres c ON c.org_id = s.org_id "
                      "AND c.code = s.cost_centre WHERE s.org_id = ? GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
@@ -491,7 +496,7 @@ def load_personas(db_path: Path, quick: bool):
     drill = {"centre": centre, "sub": sub, "month": f"{month:%Y-%m}"}
     probe = Probe(no_access=(t("common.no_access", "fi"), t("common.no_access", "en")),
                   others={o: [n for k, n in orgs.items() if k != o] for o in orgs})
-    db.close()
+    db_all.close()
     return out, probe, drill
 
 

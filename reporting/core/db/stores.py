@@ -52,6 +52,13 @@ CATALOGUE_WAIT = 120.0
 SHARED_TABLES = ("plans", "dataset_info")
 # the analytical store's bookkeeping, which each file keeps for itself
 OWN_TABLES = ("schema_migrations", "data_versions")
+# A tenant's store is written with 16 kB storage blocks (DuckDB's default is 256 kB, and every
+# table and index takes whole blocks): a small organisation's store is 0.5 MB instead of 7-12,
+# which is most of the disk at many tenants, and reports ran as fast or faster (all reports of
+# the small demo's largest organisation 1.64-1.76 s against 1.84-2.05 s). An organisation with
+# more lines than LARGE_LINES keeps the default blocks.
+SMALL_BLOCKS = 16_384
+LARGE_LINES = 1_000_000
 
 
 def is_store_root(path: str | os.PathLike) -> bool:
@@ -195,7 +202,7 @@ def create_tenant(root: Path, org_id: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     new = target.with_name(f".{target.name}.new-{uuid.uuid4().hex}")
     try:
-        with file_transaction(new, fresh=True) as con:
+        with file_transaction(new, fresh=True, block_size=SMALL_BLOCKS) as con:
             catalogue = catalogue_path(root)
             if catalogue.exists():
                 with _attached(con, catalogue, "source"):
@@ -261,7 +268,8 @@ def split_database(source: Path, root: Path,
     (root / TENANTS).mkdir(parents=True)
     probe = duckdb.connect(str(source), read_only=True)
     try:
-        orgs = [o for (o,) in probe.execute(load_sql("core/split_organisations")).fetchall()]
+        sizes = dict(probe.execute(load_sql("core/split_organisations")).fetchall())
+        orgs = sorted(sizes)
         tables = dict(probe.execute(load_sql("core/split_tables")).fetchall())
     finally:
         probe.close()
@@ -274,14 +282,16 @@ def split_database(source: Path, root: Path,
         raise DatabaseError(f"{source}: {', '.join(map(repr, bad))} cannot be a store's name: "
                             f"an organisation id uses {ORG_ID_RULE}.")
     owned = [t for t, has_org in tables.items() if has_org and t not in OWN_TABLES]
-    with file_transaction(catalogue_path(root), fresh=True) as con, _attached(con, source, "source"):
+    with file_transaction(catalogue_path(root), fresh=True, block_size=SMALL_BLOCKS) as con, \
+            _attached(con, source, "source"):
         _run_script(con, "core/shared_copy")
         con.execute(load_sql("core/split_catalogue"))
     for org in orgs:
         if progress:
             progress(org)
         target = tenant_path(root, org)
-        with file_transaction(target, fresh=True) as con, _attached(con, source, "source"):
+        blocks = None if sizes[org] > LARGE_LINES else SMALL_BLOCKS
+        with file_transaction(target, fresh=True, block_size=blocks) as con, _attached(con, source, "source"):
             _run_script(con, "core/shared_copy")
             for table in owned:
                 # an identifier from the schema's own catalogue, never from input

@@ -178,11 +178,12 @@ def write_transaction(
 @contextlib.contextmanager
 def file_transaction(
     path: Path, *, fresh: bool = False, orgs: Iterable[str] | None = None,
-    changes_rule_inputs: bool = True, wait: float = 0.0,
+    changes_rule_inputs: bool = True, wait: float = 0.0, block_size: int | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """``write_transaction`` on one DuckDB file. A store root's catalogue holds no lines, so
     nothing is derived there before it commits (its tenants' figures are copied in);
-    ``wait``: seconds to wait for the writer lock."""
+    ``wait``: seconds to wait for the writer lock; ``block_size``: the storage block size of a
+    ``fresh`` file (DuckDB's default 256 kB when None), which the file keeps for life."""
     from reporting.core.db import stores
 
     declared = None if orgs is None else sorted(set(orgs))
@@ -203,7 +204,8 @@ def file_transaction(
             # subscription's or a month's rows to a few groups (a subscription's drill-down
             # reads a twentieth of what it did); whole-table scans cost the same.
             con = duckdb.connect(":memory:")
-            con.execute(f"ATTACH '{_sql_quote(str(tmp))}' AS data (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+            blocks = f", BLOCK_SIZE {int(block_size)}" if fresh and block_size else ""
+            con.execute(f"ATTACH '{_sql_quote(str(tmp))}' AS data (ROW_GROUP_SIZE {ROW_GROUP_SIZE}{blocks})")
             con.execute("USE data")
             try:
                 con.execute(f"SET memory_limit = '{config.writer_memory_limit()}'")
