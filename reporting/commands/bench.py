@@ -27,7 +27,7 @@ from pathlib import Path
 from reporting.access.scope import Scope
 from reporting.commands.common import add_db_argument
 from reporting.core import config
-from reporting.core.db import Database
+from reporting.core.db import Database, stores
 from reporting.core.months import add_months
 from reporting.core.registry import run_report
 from reporting.costs.reports import latest_month
@@ -183,8 +183,11 @@ def _apptest_ms(path: Path, org: str) -> tuple[float, float, str | None]:
 
 def run(args: argparse.Namespace) -> int:
     path = config.db_path(args.db)
-    db = Database(path)
-    org = args.org or db.rows("SELECT org_id FROM subscriptions GROUP BY org_id ORDER BY count(*) DESC LIMIT 1")[0][0]
+    org = args.org
+    if org is None and stores.is_store_root(path):      # one store per organisation: the largest
+        org = stores.largest_tenants(path, 1)[0]
+    db = Database(path, org)
+    org = org or db.rows("SELECT org_id FROM subscriptions GROUP BY org_id ORDER BY count(*) DESC LIMIT 1")[0][0]
     scope = Scope.organisation(org)
     month = latest_month(db, scope)
     if month is None:
