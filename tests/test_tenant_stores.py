@@ -302,3 +302,34 @@ def test_the_operators_organisation_list_reads_the_catalogue(store_env, demo_pat
     assert any(e.label.startswith("Kaikki organisaatiot (3)") for e in at.expander)
     at = app_as(MAIN_USER_SMALL)
     assert not at.exception and not any(e.label.startswith("Kaikki organisaatiot") for e in at.expander)
+
+
+def test_the_catalogue_is_never_warmed_through_every_tenant(root, monkeypatch):
+    """Every page run notices the database it was given; on a root the app's own check gives
+    the catalogue. Warming it once opened every tenant's store through it (5,000 DuckDB
+    instances: the server grew to 10 GB in minutes): the warmer leaves a catalogue alone, and
+    a catalogue keeps only a few tenants' stores open for what works through all of them."""
+    from reporting.core.db import connection
+    from reporting.ui import warm
+
+    opened: list[Path] = []
+    original = Database._open
+
+    def recording(self):
+        opened.append(self.path)
+        return original(self)
+
+    monkeypatch.setattr(Database, "_open", recording)
+    catalogue = Database(root)
+    try:
+        assert warm.warm(catalogue) == []
+        assert opened == []
+        monkeypatch.setattr(connection, "TENANTS_OPEN", 2)
+        first = catalogue.for_org("kaarna")
+        assert catalogue.for_org("kaarna") is first
+        for org in ORGS:
+            assert catalogue.for_org(org).rows("SELECT DISTINCT org_id FROM subscriptions") == [(org,)]
+        assert first.rows("SELECT count(*) FROM organisations") == [(1,)]     # let go, still usable
+        assert len(catalogue._tenants) == 2
+    finally:
+        catalogue.close()

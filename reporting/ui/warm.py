@@ -75,8 +75,14 @@ def _run() -> None:
 def warm(db: Database) -> list[str]:
     """Warm the shared caches of every organisation whose data version changed since it was
     last warmed in this process (all of them the first time). Returns those organisations."""
+    from reporting.core.db import stores
     from reporting.messages.saldoviesti import warm_latest_months
 
+    if stores.is_catalogue(db.path):
+        # a store root's catalogue holds no lines: each tenant's store is warmed when a page
+        # of that organisation notices it (warming every tenant through the catalogue opened
+        # all of them: 5,000 DuckDB instances, 10 GB in a few minutes)
+        return []
     path = str(db.path)
     orgs = [r[0] for r in db.rows("SELECT org_id FROM organisations ORDER BY org_id")]
     versions = {org: db.data_version(org) for org in orgs}

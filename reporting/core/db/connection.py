@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from reporting.core.db.fetch import bind_params, fetch_df
 from reporting.core.sqlfiles import load_sql
 
 GLOBAL_VERSION = "*"      # the data_versions row of the part every cache key carries
+TENANTS_OPEN = 32         # tenants' stores a catalogue keeps open for for_org
 
 
 class DatabaseError(Exception):
@@ -70,7 +72,8 @@ class Database:
         # the data_versions table of the file identity it was read from (data_version)
         self._versions: tuple[FileIdentity, dict[str, str] | None] | None = None
         self._info: tuple[FileIdentity | None, dict[str, str]] | None = None     # dataset_info
-        self._tenants: dict[str, Database] = {}     # a catalogue's tenants' stores (for_org)
+        # a catalogue's tenants' stores (for_org), the most recently asked last
+        self._tenants: OrderedDict[str, Database] = OrderedDict()
 
     def for_org(self, org_id: str | None) -> Database:
         """The Database that holds ``org_id``'s rows: this one, or when this is the catalogue
@@ -86,7 +89,19 @@ class Database:
             db = self._tenants.get(org_id)
             if db is None:
                 db = self._tenants[org_id] = Database(self.path.parent, org_id)
+            self._tenants.move_to_end(org_id)
+            # at most TENANTS_OPEN stay open (a pass through every organisation of a root must
+            # not hold an instance of each); one handed out still works until it is dropped
+            while len(self._tenants) > TENANTS_OPEN:
+                self._tenants.popitem(last=False)
         return db
+
+    def __del__(self) -> None:
+        # an unreferenced Database (a tenant's store let go by for_org) closes its file
+        try:
+            self.close()
+        except Exception:       # interpreter shutdown: nothing left to close with
+            pass
 
     # -- connection management -------------------------------------------------------------
     def _open(self) -> None:
@@ -193,7 +208,7 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            tenants, self._tenants = list(self._tenants.values()), {}
+            tenants, self._tenants = list(self._tenants.values()), OrderedDict()
         for tenant in tenants:
             tenant.close()
         with self._lock:
