@@ -333,3 +333,16 @@ def test_the_catalogue_is_never_warmed_through_every_tenant(root, monkeypatch):
         assert len(catalogue._tenants) == 2
     finally:
         catalogue.close()
+
+
+def test_the_spark_batch_reads_its_reference_from_every_tenant(demo_path, root):
+    """The operator-wide batch checks its lines against the stores' organisations,
+    subscriptions and cost centres: from a root, every tenant's, the same rows as the single
+    file's (the loader writes each organisation into its own store through write_transaction)."""
+    from reporting.spark.job import reference_rows
+
+    single, single_now = reference_rows(demo_path)
+    split, split_now = reference_rows(root)
+    assert split_now == single_now
+    for name, rows in single.items():
+        assert sorted(split[name], key=repr) == sorted(rows, key=repr) and rows, name

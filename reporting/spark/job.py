@@ -226,20 +226,38 @@ def _reference(spark: SparkSession, db: Path) -> dict[str, DataFrame]:
     onto charge lines, cost centres), read once with DuckDB on the driver and handed to Spark
     as data (not as a file, which a cluster's executors could not see), and the data set's
     "now"."""
-    con = duckdb.connect(str(db), read_only=True)
+    rows, data_now = reference_rows(db)
+    out = {name: spark.createDataFrame(rows[name], schema) for name, schema in REFERENCE_SCHEMAS.items()}
+    out["now"] = data_now       # type: ignore[assignment]
+    return out
+
+
+def reference_rows(db: Path) -> tuple[dict[str, list[tuple]], dt.date]:
+    """The reference tables' rows and the data set's "now" of the store ``db``: a database
+    file, or a store root (reporting/core/db/stores.py), whose tenants' stores each give their
+    organisation's rows and whose catalogue gives "now"."""
+    from reporting.core.db import stores
+
+    files = ([stores.tenant_path(db, org) for org in stores.tenant_ids(db)] if stores.is_store_root(db)
+             else [db])
+    rows: dict[str, list[tuple]] = {name: [] for name in REFERENCE_SCHEMAS}
+    for path in files:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            for name in REFERENCE_SCHEMAS:
+                rows[name] += con.cursor().execute(load_sql(f"spark/reference_{name}")).fetchall()
+        finally:
+            con.close()
+    con = duckdb.connect(str(stores.reader_path(db, None)), read_only=True)
     try:
-        out = {name: spark.createDataFrame(con.cursor().execute(load_sql(f"spark/reference_{name}")).fetchall(),
-                                           schema)
-               for name, schema in REFERENCE_SCHEMAS.items()}
-        rows = con.cursor().execute(load_sql("core/dataset_value"), {"key": "now"}).fetchall()
+        now = con.cursor().execute(load_sql("core/dataset_value"), {"key": "now"}).fetchall()
     finally:
         con.close()
     try:
-        data_now = dt.datetime.fromisoformat(rows[0][0]).date() if rows else dt.date.min
+        data_now = dt.datetime.fromisoformat(now[0][0]).date() if now else dt.date.min
     except ValueError:
         data_now = dt.date.min
-    out["now"] = data_now       # type: ignore[assignment]
-    return out
+    return rows, data_now
 
 
 def check(typed: DataFrame, kind: str, ref: dict[str, DataFrame], today: dt.date,
