@@ -346,3 +346,20 @@ def test_the_spark_batch_reads_its_reference_from_every_tenant(demo_path, root):
     assert split_now == single_now
     for name, rows in single.items():
         assert sorted(split[name], key=repr) == sorted(rows, key=repr) and rows, name
+
+
+def test_a_tenants_write_that_declares_no_change_stays_in_its_file(copy):
+    """The findings derived again after a deploy are a write that names no organisation:
+    on a tenant's store it writes that file only, and no organisation's data version moves."""
+    from reporting.optimisation.derived import refresh_stale_findings
+
+    before = _files(copy)
+    tenant = Database(copy, "saimaa")
+    version = tenant.data_version("saimaa")
+    with write_transaction(stores.tenant_path(copy, "saimaa"), orgs=()):
+        pass
+    assert refresh_stale_findings(tenant) == []
+    after = _files(copy)
+    assert after[stores.CATALOGUE] == before[stores.CATALOGUE]
+    assert after["kaarna.duckdb"] == before["kaarna.duckdb"]
+    assert Database(copy, "saimaa").data_version("saimaa") == version

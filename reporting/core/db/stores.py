@@ -162,7 +162,13 @@ def tenant_transaction(path: Path, *, orgs: Iterable[str] | None, fresh: bool = 
                        ) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
     """``write_transaction`` on a store root (or one tenant's file in it): the write goes to the
     one organisation it names."""
+    from reporting.core.db.write import file_transaction
+
     owner = tenant_of(path)
+    if owner and orgs is not None and not set(orgs) and not fresh:
+        # a write of the tenant's file that declares it changes no organisation's rows (the
+        # stale findings derived again after a deploy): its own file only, nothing to publish
+        return file_transaction(Path(path), orgs=(), changes_rule_inputs=changes_rule_inputs)
     root = owner[0] if owner else Path(path)
     names = sorted(set(orgs)) if orgs is not None else ([owner[1]] if owner else [])
     if owner and names != [owner[1]]:
