@@ -39,14 +39,23 @@ def _get(url: str, cookie: str | None = None):
 
 
 @pytest.fixture
-def cluster(demo_path, tmp_path, cheap_argon2):
+def cluster(request, demo_path, tmp_path, cheap_argon2):
     """serve-cluster with two app processes and nginx, its runtime (config, pid, logs, temp
-    files) in tmp_path, on a free port, on a copy of the demo database; demo personas off,
-    one main user in the shared state store."""
+    files) in tmp_path, on a free port, on a copy of the demo database (``"file"``, the
+    default) or on the demo split into one store per organisation (``"stores"``, indirect
+    parameter: reporting/core/db/stores.py); demo personas off, one main user in the shared
+    state store. ``data`` is the file that holds pohjola's rows."""
     if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
         pytest.fail("nginx not found; `make nginx` installs it from Debian's packages")
-    db = tmp_path / "live.duckdb"
-    shutil.copyfile(demo_path, db)
+    if getattr(request, "param", "file") == "stores":
+        from reporting.core.db import stores
+
+        db = tmp_path / "live"
+        stores.split_database(demo_path, db)
+        data = stores.tenant_path(db, "pohjola")
+    else:
+        db = data = tmp_path / "live.duckdb"
+        shutil.copyfile(demo_path, db)
     state = tmp_path / "state.sqlite"
     create_account(email=EMAIL, name="Pia Pääkäyttäjä", role="main_user", org_id="pohjola",
                    created_by="t", password=PASSWORD, path=state)
@@ -72,7 +81,7 @@ def cluster(demo_path, tmp_path, cheap_argon2):
             if time.monotonic() > deadline:
                 raise TimeoutError((tmp_path / "serve-cluster.log").read_text())
             time.sleep(0.3)
-        yield {"base": base, "db": db, "state": state, "env": env, "runtime": runtime, "proc": proc}
+        yield {"base": base, "db": db, "data": data, "state": state, "env": env, "runtime": runtime, "proc": proc}
     finally:
         proc.terminate()
         try:
@@ -149,12 +158,15 @@ def _both(browsers, action, *args) -> None:
         getattr(br, action)(*args)
 
 
+@pytest.mark.parametrize("cluster", ["file", "stores"], indirect=True)
 def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(cluster, browser, tmp_path):
+    """Also on one store per organisation (issue 20, point 3: the processes share the
+    stores): the import writes pohjola's store, and both processes show it."""
     base = cluster["base"]
     pinned = _routes_to_each_process(base)              # upstream address -> cookie value
     (up_a, route_a), (up_b, route_b) = sorted(pinned.items())
     assert up_a != up_b
-    month, before = _latest_month_total(cluster["db"])
+    month, before = _latest_month_total(cluster["data"])
 
     a, b = Browser(browser, base, route_a), Browser(browser, base, route_b)
     both = (a, b)
@@ -166,7 +178,7 @@ def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(clus
             assert fmt_money(before, "fi") in body
 
         # an import of the latest month from the command line, while both are signed in
-        con = duckdb.connect(str(cluster["db"]), read_only=True)
+        con = duckdb.connect(str(cluster["data"]), read_only=True)
         sub = con.execute("SELECT min(subscription_id) FROM subscriptions WHERE org_id = 'pohjola'").fetchall()[0][0]
         con.close()
         charges = tmp_path / "laskut.csv"
@@ -178,7 +190,7 @@ def test_two_processes_behind_nginx_share_an_import_and_keep_their_sessions(clus
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stdout + done.stderr
         after = 1234.56 + 10.00                          # the month is replaced by the file's lines
-        assert _latest_month_total(cluster["db"]) == (month, pytest.approx(after))
+        assert _latest_month_total(cluster["data"]) == (month, pytest.approx(after))
         assert fmt_money(after, "fi") != fmt_money(before, "fi")
 
         # the next interaction of each browser (to English) shows the new month total ...
