@@ -127,10 +127,6 @@ def reader_path(path: str | os.PathLike, org_id: str | None) -> Path:
     return tenant_path(path, org_id) if org_id else catalogue_path(path)
 
 
-def _quote(text: str) -> str:
-    return text.replace("'", "''")
-
-
 def _run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
     for statement in statements(load_sql(name)):
         if statement.strip().strip(";").strip() and not _only_comments(statement):
@@ -143,16 +139,14 @@ def _only_comments(statement: str) -> bool:
 
 @contextlib.contextmanager
 def _attached(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> Iterator[None]:
+    from reporting.core.db.write import _sql_quote
+
     # ATTACH takes no parameters: the path is the server's own (a store root's file)
-    con.execute(f"ATTACH '{_quote(str(path))}' AS {alias} (READ_ONLY)")
+    con.execute(f"ATTACH '{_sql_quote(str(path))}' AS {alias} (READ_ONLY)")
     try:
         yield
     finally:
         con.execute(f"DETACH {alias}")
-
-
-def _shared_state(con: duckdb.DuckDBPyConnection) -> tuple:
-    return tuple(con.execute(load_sql("core/shared_fingerprint")).fetchall()[0])
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -184,15 +178,15 @@ def tenant_transaction(path: Path, *, orgs: Iterable[str] | None, fresh: bool = 
 
 @contextlib.contextmanager
 def _tenant_write(root: Path, org_id: str, changes_rule_inputs: bool) -> Iterator[duckdb.DuckDBPyConnection]:
-    from reporting.core.db.write import file_transaction
+    from reporting.core.db.write import _shared_fingerprint, file_transaction
 
     target = tenant_path(root, org_id)
     if not target.exists():
         create_tenant(root, org_id)
     with file_transaction(target, orgs=[org_id], changes_rule_inputs=changes_rule_inputs) as con:
-        shared_before = _shared_state(con)
+        shared_before = _shared_fingerprint(con)
         yield con
-        shared_changed = _shared_state(con) != shared_before
+        shared_changed = _shared_fingerprint(con) != shared_before
     if shared_changed:
         spread_shared(root, org_id)
     publish(root, org_id)
